@@ -1,0 +1,94 @@
+package fieldmeta
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Flat is one leaf of the tree with its full path: dots for nesting, "[]"
+// for array elements, e.g. "billToContact.firstName" or
+// "additionalEmailAddresses[]".
+type Flat struct {
+	Path     string
+	Type     string
+	Regex    string
+	Required bool
+	IsArray  bool // the leaf sits inside at least one array
+}
+
+// Flatten lists every leaf in document order.
+func (n *Node) Flatten() []Flat {
+	var out []Flat
+	var walk func(n *Node, path string, inArray bool)
+	walk = func(n *Node, path string, inArray bool) {
+		switch n.Kind {
+		case KindLeaf:
+			out = append(out, Flat{Path: path, Type: n.Type, Regex: n.Regex, Required: n.Required, IsArray: inArray})
+		case KindArray:
+			walk(n.Elem, path+"[]", true)
+		case KindObject:
+			for _, f := range n.Fields {
+				walk(f.Node, join(path, f.Name), inArray)
+			}
+		}
+	}
+	walk(n, "", false)
+	return out
+}
+
+// RequiredPaths lists the paths of required leaves in document order.
+func (n *Node) RequiredPaths() []string {
+	var out []string
+	for _, f := range n.Flatten() {
+		if f.Required {
+			out = append(out, f.Path)
+		}
+	}
+	return out
+}
+
+// MarshalJSON writes the normalized document: members in document order,
+// leaves as {"type","regex","required"} in that order, no insignificant
+// white space. The same tree always gives the same bytes.
+func (n *Node) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	n.write(&buf)
+	return buf.Bytes(), nil
+}
+
+func (n *Node) write(buf *bytes.Buffer) {
+	switch n.Kind {
+	case KindLeaf:
+		buf.WriteString(`{"type":`)
+		writeString(buf, n.Type)
+		buf.WriteString(`,"regex":`)
+		writeString(buf, n.Regex)
+		if n.Required {
+			buf.WriteString(`,"required":true}`)
+		} else {
+			buf.WriteString(`,"required":false}`)
+		}
+	case KindArray:
+		buf.WriteByte('[')
+		n.Elem.write(buf)
+		buf.WriteByte(']')
+	case KindObject:
+		buf.WriteByte('{')
+		for i, f := range n.Fields {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			writeString(buf, f.Name)
+			buf.WriteByte(':')
+			f.Node.write(buf)
+		}
+		buf.WriteByte('}')
+	}
+}
+
+func writeString(buf *bytes.Buffer, s string) {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	buf.Truncate(buf.Len() - 1) // Encode appends a newline
+}
