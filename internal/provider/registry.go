@@ -1,0 +1,11 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// The provider's types, one line each. Keep this the only list.
+var resourceTypes = []func() resource.Resource{}
+
+var dataSourceTypes = []func() datasource.DataSource{}
