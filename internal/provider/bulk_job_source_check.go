@@ -1,15 +1,22 @@
 package provider
 
-// CONTRACT STUB: the owner of plan-time source checking replaces the bodies
-// (keeping the signatures) — see the resource's ModifyPlan for the caller.
-
 import (
 	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // sourceCheck is what ModifyPlan knows about the file to load.
@@ -38,16 +45,254 @@ type sourceFacts struct {
 	Rows   int
 }
 
+// problemsShown is how many problems of each class a diagnostic lists;
+// the rest are only counted, so a broken million-row file stays readable.
+const problemsShown = 20
+
 // checkSource reads the file once: hashes it, and validates every row
 // against the object's field metadata and the PCI guard as configured.
 // Problems become one diagnostic on in.Attr (error or warning per mode).
 func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (sourceFacts, diag.Diagnostics) {
-	return sourceFacts{}, nil
+	var diags diag.Diagnostics
+	in = in.withDefaults()
+	name := in.displayName()
+
+	// The file is opened before any metadata is fetched: a typo in the path
+	// should not cost a round trip to Zuora.
+	src, err := in.open()
+	if err != nil {
+		diags.AddAttributeError(in.Attr, "Cannot read source file", openFailure(in.SourcePath, err))
+		return sourceFacts{}, diags
+	}
+	defer src.Close()
+
+	validator, d := pd.rowValidator(ctx, in)
+	diags.Append(d...)
+	if diags.HasError() {
+		return sourceFacts{}, diags
+	}
+
+	start := time.Now()
+	rep, err := rowcheck.Scan(ctxReader{ctx, src}, rowcheck.Options{
+		FileType:   in.FileType,
+		Delimiter:  delimiterRune(in.Delimiter),
+		HasHeaders: in.HasHeaders,
+		Headers:    in.Headers,
+		MaxBytes:   in.MaxFileBytes,
+		Validator:  validator,
+		PCI:        in.PCICheck != "off",
+		Keep:       problemsShown,
+	})
+	if err != nil {
+		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))
+		return sourceFacts{}, diags
+	}
+	tflog.Debug(ctx, "checked bulk-job source", map[string]any{
+		"source": name, "bytes": rep.Size, "rows": rep.Rows,
+		"problems": rep.Total, "pci_findings": rep.PCITotal, "duration_ms": time.Since(start).Milliseconds(),
+	})
+
+	diags.Append(in.sizeDiagnostics(rep)...)
+	diags.Append(in.validationDiagnostics(name, rep)...)
+	diags.Append(in.pciDiagnostics(name, rep)...)
+	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
 }
 
-// resolveObject finds the catalogue object that object_type names
-// (objectType or objectName, case-insensitive) and checks that it supports
-// jobType. Errors name the closest valid choices and are attached to attr.
-func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objectType, jobType string) (client.Object, diag.Diagnostics) {
-	return client.Object{}, nil
+// rowValidator builds the schema checker for the object and job type, or
+// nil when validation is off or the object has no catalogue entry (a
+// custom object), in which case only encoding, syntax and PCI are checked.
+func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowcheck.Validator, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	if in.Validation == "off" || in.Object.Name == "" {
+		return nil, diags
+	}
+	schema, err := pd.client.ObjectFields(ctx, in.Object.Name, in.JobType)
+	if err != nil {
+		diags.AddAttributeError(in.Attr, "Could not fetch field metadata",
+			fmt.Sprintf("Checking the rows needs the %s field metadata of %s (%s) from Zuora: %s\n\nSet validation = \"off\" to plan without it.",
+				in.JobType, in.Object.Type, in.Object.Name, err))
+		return nil, diags
+	}
+	validator, err := rowcheck.NewValidator(schema)
+	if err != nil {
+		// Zuora's own metadata is at fault here, not the user's rows: in
+		// warn mode the plan goes on without schema checks.
+		d := fmt.Sprintf("The %s field metadata of %s has a pattern this provider cannot evaluate: %s\n\nSet validation = \"warn\" or \"off\" to load without row checks.",
+			in.JobType, in.Object.Name, err)
+		diags.Append(severityDiagnostic(in.Validation == "warn", in.Attr, "Cannot check rows against field metadata", d))
+		return nil, diags
+	}
+	return validator, diags
+}
+
+// sizeDiagnostics enforces max_file_bytes whatever validation says. Under
+// strict the limit is already the last line of the problem list (rowcheck
+// always keeps it), so it is not said twice.
+func (in sourceCheck) sizeDiagnostics(rep *rowcheck.Report) diag.Diagnostics {
+	if in.MaxFileBytes <= 0 || rep.Size <= in.MaxFileBytes || in.Validation == "strict" {
+		return nil
+	}
+	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(in.Attr, "Source file too large",
+		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). Nothing was sent to Zuora.\n"+
+			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.",
+			in.subject(), groupThousands64(rep.Size), groupThousands64(in.MaxFileBytes)))}
+}
+
+// validationDiagnostics reports schema, syntax, encoding and size problems
+// as one diagnostic: an error under strict, a warning under warn.
+func (in sourceCheck) validationDiagnostics(name string, rep *rowcheck.Report) diag.Diagnostics {
+	if in.Validation == "off" || rep.Total == 0 {
+		return nil
+	}
+	warn := in.Validation == "warn"
+	intro := fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs. Nothing was sent to Zuora.\n"+
+		"Fix the lines below, or set validation = \"warn\" to load the file anyway (Zuora then rejects the bad rows) or \"off\" to skip these checks.",
+		in.subject(), in.Object.Type, in.JobType)
+	summary := "Source data failed validation"
+	if warn {
+		intro = fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs; Zuora will likely reject the rows below (validation = \"warn\").",
+			in.subject(), in.Object.Type, in.JobType)
+		summary = "Source data may be rejected by Zuora"
+	}
+	return diag.Diagnostics{severityDiagnostic(warn, in.Attr, summary, problemDetail(intro, name, rep.Problems, rep.Total))}
+}
+
+// pciDiagnostics reports card numbers, bank accounts and IP addresses.
+// rowcheck already masks the values; nothing here adds any of them.
+func (in sourceCheck) pciDiagnostics(name string, rep *rowcheck.Report) diag.Diagnostics {
+	if in.PCICheck == "off" || rep.PCITotal == 0 {
+		return nil
+	}
+	warn := in.PCICheck == "warn"
+	intro := fmt.Sprintf("%s seems to hold payment or personal data (card numbers, bank account numbers or IP addresses). "+
+		"Zuora's Data Loader is not designed for PCI data, so nothing was sent to Zuora.\n"+
+		"Remove or tokenize these values, or set pci_check = \"warn\" or \"off\" if they are false positives.", in.subject())
+	summary := "Source data contains possible PCI data"
+	if warn {
+		intro = fmt.Sprintf("%s seems to hold payment or personal data (card numbers, bank account numbers or IP addresses), "+
+			"which Zuora's Data Loader is not designed for (pci_check = \"warn\").", in.subject())
+	}
+	return diag.Diagnostics{severityDiagnostic(warn, in.Attr, summary, problemDetail(intro, name, rep.PCI, rep.PCITotal))}
+}
+
+// problemDetail lists the kept problems, one "name:line: field: problem"
+// a line, and always ends with the total so a reader knows how much is
+// hidden.
+func problemDetail(intro, name string, kept []rowcheck.Problem, total int) string {
+	if len(kept) > problemsShown {
+		kept = kept[:problemsShown]
+	}
+	var b strings.Builder
+	b.WriteString(intro)
+	b.WriteString("\n\n")
+	if lines := strings.TrimRight(rowcheck.Format(name, kept), "\n"); lines != "" {
+		b.WriteString(lines)
+		b.WriteString("\n")
+	}
+	b.WriteString(totalLine(len(kept), total))
+	return b.String()
+}
+
+// totalLine is "3 problems in total." or "… and 1,234 more; 1,254 problems
+// in total.".
+func totalLine(shown, total int) string {
+	noun := "problems"
+	if total == 1 {
+		noun = "problem"
+	}
+	if total > shown {
+		return fmt.Sprintf("… and %s more; %s %s in total.", groupThousands(total-shown), groupThousands(total), noun)
+	}
+	return fmt.Sprintf("%s %s in total.", groupThousands(total), noun)
+}
+
+func groupThousands(n int) string { return groupThousands64(int64(n)) }
+
+func groupThousands64(n int64) string {
+	if n < 0 {
+		return "-" + groupThousands64(-n)
+	}
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func severityDiagnostic(warn bool, attr path.Path, summary, detail string) diag.Diagnostic {
+	if warn {
+		return diag.NewAttributeWarningDiagnostic(attr, summary, detail)
+	}
+	return diag.NewAttributeErrorDiagnostic(attr, summary, detail)
+}
+
+// withDefaults applies the schema's defaults, so a caller that leaves a
+// mode empty gets the safe one rather than no check.
+func (in sourceCheck) withDefaults() sourceCheck {
+	if in.Validation == "" {
+		in.Validation = "strict"
+	}
+	if in.PCICheck == "" {
+		in.PCICheck = "error"
+	}
+	return in
+}
+
+// subject starts a sentence about the data.
+func (in sourceCheck) subject() string {
+	if in.SourcePath != "" {
+		return in.SourcePath
+	}
+	return "The content"
+}
+
+// displayName is what diagnostics call the file: the path as configured,
+// so that it matches what the user wrote, or "content" for inline data.
+func (in sourceCheck) displayName() string {
+	if in.SourcePath != "" {
+		return in.SourcePath
+	}
+	return "content"
+}
+
+func (in sourceCheck) open() (io.ReadCloser, error) {
+	if in.SourcePath == "" {
+		return io.NopCloser(strings.NewReader(in.Content)), nil
+	}
+	return os.Open(in.SourcePath)
+}
+
+func openFailure(p string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Sprintf("The file %q does not exist. A relative source is resolved from the directory terraform runs in; path.module helps build one.", p)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Sprintf("The file %q cannot be read: permission denied.", p)
+	default:
+		return fmt.Sprintf("The file %q cannot be opened: %s", p, err)
+	}
+}
+
+// delimiterRune takes the delimiter's first character; zero lets rowcheck
+// apply its default (a comma).
+func delimiterRune(s string) rune {
+	if s == "" {
+		return 0
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+// ctxReader stops a long scan when the plan is cancelled (Ctrl-C), since
+// rowcheck only sees an io.Reader.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
+
+func (c ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	return c.r.Read(p)
 }

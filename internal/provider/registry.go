@@ -6,6 +6,13 @@ import (
 )
 
 // The provider's types, one line each. Keep this the only list.
-var resourceTypes = []func() resource.Resource{}
+var resourceTypes = []func() resource.Resource{
+	newBulkJobResource,
+}
 
-var dataSourceTypes = []func() datasource.DataSource{}
+var dataSourceTypes = []func() datasource.DataSource{
+	newBulkJobsDataSource,
+	newBulkJobDataSource,
+	newBulkObjectsDataSource,
+	newBulkObjectFieldsDataSource,
+}

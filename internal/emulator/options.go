@@ -1,13 +1,22 @@
 package emulator
 
-// CONTRACT STUBS. The owner of internal/emulator replaces each of these with
-// the real implementation in its own files and deletes this file. The
-// provider's acceptance tests, the client's tests and cmd/zuora-emulator
-// code against these signatures: keep them.
+import "time"
 
-import (
-	"net/http"
-	"time"
+// Credentials the emulator accepts when Options leave them empty. The
+// provider's examples and the demo use them too.
+const (
+	DefaultClientID     = "emulator-client"
+	DefaultClientSecret = "emulator-secret"
+)
+
+// Zuora's documented limits, used as defaults.
+const (
+	DefaultTokenLifetime  = time.Hour
+	DefaultStepDelay      = 200 * time.Millisecond
+	DefaultRowsPerStep    = 100
+	DefaultMaxInProgress  = 5
+	DefaultUploadExpiry   = 10 * time.Minute
+	DefaultMaxUploadBytes = 2097152000 // the guide's content-length-range
 )
 
 // Options configure a Server. Zero values mean the documented defaults.
@@ -33,6 +42,52 @@ type Options struct {
 	SummaryObjectName bool
 
 	MaxInProgress int // default 5
+
+	// UploadExpiry is how long a job's presigned upload policy stays valid
+	// after the job is created. Default 10m, as Zuora's.
+	UploadExpiry time.Duration
+
+	// MaxUploadBytes is the policy's content-length-range maximum.
+	// Default 2,097,152,000 bytes, as in the guide's policy.
+	MaxUploadBytes int64
+
+	// PutUploads makes create-job answer the CreateResponse's other
+	// documented form: an uploadUrl taking a presigned PUT of the file,
+	// instead of an uploadRequest for a presigned POST.
+	PutUploads bool
+
+	// Dir is where uploads and result files are kept, in a fresh
+	// subdirectory that Close removes. Default os.TempDir(); tests can
+	// pass t.TempDir() so nothing outlives them even without Close.
+	Dir string
+}
+
+func (o Options) withDefaults() Options {
+	if o.ClientID == "" {
+		o.ClientID = DefaultClientID
+	}
+	if o.ClientSecret == "" {
+		o.ClientSecret = DefaultClientSecret
+	}
+	if o.TokenLifetime <= 0 {
+		o.TokenLifetime = DefaultTokenLifetime
+	}
+	if o.StepDelay <= 0 {
+		o.StepDelay = DefaultStepDelay
+	}
+	if o.RowsPerStep <= 0 {
+		o.RowsPerStep = DefaultRowsPerStep
+	}
+	if o.MaxInProgress <= 0 {
+		o.MaxInProgress = DefaultMaxInProgress
+	}
+	if o.UploadExpiry <= 0 {
+		o.UploadExpiry = DefaultUploadExpiry
+	}
+	if o.MaxUploadBytes <= 0 {
+		o.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	return o
 }
 
 // Counts is what the server has received, for tests to assert.
@@ -53,7 +108,7 @@ type Fault struct {
 	Status     int           // e.g. 429, 503; 0 with Latency only delays
 	RetryAfter string        // Retry-After header value, if any
 	Latency    time.Duration // delay before answering
-	Times      int           // how many requests it applies to
+	Times      int           // how many requests it applies to; 0 means 1
 	// AfterHandling: the request is handled (and its effect stored) and
 	// only then answered with Status: a lost response.
 	AfterHandling bool
@@ -63,7 +118,7 @@ type Fault struct {
 type Upload struct {
 	FieldOrder []string // form field names in the order received, file last
 	Size       int64
-	SHA256     string
+	SHA256     string // hex
 }
 
 // JobView is a read-only snapshot of a stored job.
@@ -71,41 +126,5 @@ type JobView struct {
 	ID, Name, Description, ObjectType, JobType, FileType, Status string
 	Upload                                                       *Upload
 	RowCount, RowsSucceeded, RowsFailed                          int
+	FailureReason                                                string
 }
-
-// Server is the emulator. It is an http.Handler; uploads are served under
-// the same base URL, so one listener is all it needs.
-type Server struct{ opts Options }
-
-// New builds a server with the built-in catalogue.
-func New(opts Options) *Server { return &Server{opts: opts} }
-
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) }
-
-// Counts returns a snapshot of what was received.
-func (s *Server) Counts() Counts { return Counts{} }
-
-// InjectFault queues a fault.
-func (s *Server) InjectFault(f Fault) {}
-
-// Job returns a stored job by id.
-func (s *Server) Job(id string) (JobView, bool) { return JobView{}, false }
-
-// Jobs lists stored jobs in creation order.
-func (s *Server) Jobs() []JobView { return nil }
-
-// Records returns the records stored for an objectType by Import jobs
-// (and changed by Update and Delete jobs), each as its JSON fields plus
-// "Id".
-func (s *Server) Records(objectType string) []map[string]any { return nil }
-
-// IssueToken mints a valid access token directly, for tests of the static
-// access_token configuration.
-func (s *Server) IssueToken() string { return "" }
-
-// ExpireTokens makes every token issued so far expired (answered with 401).
-func (s *Server) ExpireTokens() {}
-
-// SetPaused stops (true) or resumes (false) asynchronous processing, so a
-// test can hold a job in Submitted or In Progress.
-func (s *Server) SetPaused(paused bool) {}

@@ -1,0 +1,19 @@
+# The fields an Account import accepts, flattened to dotted paths
+# (billToContact.firstName), with their type, regex and whether required.
+data "zuora_bulk_object_fields" "account_import" {
+  object_name = "accounts-and-contacts"
+  action      = "Import"
+}
+
+output "required_account_fields" {
+  value = data.zuora_bulk_object_fields.account_import.required_paths
+}
+
+output "account_field_types" {
+  value = { for f in data.zuora_bulk_object_fields.account_import.fields : f.path => f.type }
+}
+
+# schema_json is the metadata exactly as Zuora returned it.
+output "account_top_level_fields" {
+  value = keys(jsondecode(data.zuora_bulk_object_fields.account_import.schema_json))
+}

@@ -1,0 +1,60 @@
+package client
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+)
+
+const (
+	// maxResponseBody caps what a JSON answer may take in memory; the
+	// largest, a field-metadata document, is far smaller.
+	maxResponseBody = 64 << 20
+	// maxErrorBody is plenty for any error document.
+	maxErrorBody = 1 << 20
+)
+
+var errBodyTooLarge = errors.New("response body too large")
+
+// readLimited reads and closes the body, decompressing gzip: Accept-Encoding
+// is set explicitly on Zuora calls, so net/http leaves decompression to us.
+// It reads at most limit bytes (after decompression, so a gzip bomb stops
+// there too) and returns what it read with errBodyTooLarge beyond that.
+func readLimited(resp *http.Response, limit int64) ([]byte, error) {
+	defer resp.Body.Close()
+	var r io.Reader = resp.Body
+	if strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
+		zr, err := gzip.NewReader(resp.Body)
+		if errors.Is(err, io.EOF) {
+			resp.Header.Del("Content-Encoding")
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		r = zr
+		// The body handed back by bodyFrom is plain.
+		resp.Header.Del("Content-Encoding")
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return b, err
+	}
+	if int64(len(b)) > limit {
+		return b[:limit], errBodyTooLarge
+	}
+	return b, nil
+}
+
+func bodyFrom(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
+
+// bodyError marks a failure of our own request body (the file could not
+// be opened, or its size changed). Retrying cannot help.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }

@@ -1,0 +1,215 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+const bulkJobsPath = "/bulk-data/bulk-jobs"
+
+// maxSummaryPages stops a server whose cursor never ends.
+const maxSummaryPages = 10000
+
+func jobPath(id, suffix string) string {
+	return bulkJobsPath + "/" + url.PathEscape(id) + suffix
+}
+
+func requireID(op, id string) error {
+	if strings.TrimSpace(id) == "" {
+		return fmt.Errorf("%s: a job ID is required", op)
+	}
+	return nil
+}
+
+type createJobBody struct {
+	Name                  string   `json:"name,omitempty"`
+	Description           string   `json:"description,omitempty"`
+	ObjectType            string   `json:"objectType,omitempty"`
+	JobType               string   `json:"jobType,omitempty"`
+	FileType              string   `json:"fileType,omitempty"`
+	Delimiter             string   `json:"delimiter,omitempty"`
+	HasHeaders            *bool    `json:"hasHeaders,omitempty"`
+	Headers               []string `json:"headers,omitempty"`
+	IsCustomObject        *bool    `json:"isCustomObject,omitempty"`
+	CustomObjectNamespace string   `json:"customObjectNamespace,omitempty"`
+}
+
+type createJobAnswer struct {
+	ID            string `json:"id"`
+	Status        string `json:"status"`
+	JobType       string `json:"jobType"`
+	UploadURL     string `json:"uploadUrl"`
+	UploadRequest *struct {
+		URI    string        `json:"uri"`
+		Fields orderedFields `json:"fields"`
+	} `json:"uploadRequest"`
+}
+
+// CreateJob creates a bulk job. It is retried only where Zuora cannot have
+// acted, and every attempt carries the same Idempotency-Key. When the
+// answer names a job but no upload target, the job comes back with the
+// error so that the caller can cancel it.
+func (c *Client) CreateJob(ctx context.Context, req CreateJobRequest) (*CreatedJob, error) {
+	const op = "create bulk job"
+	body, err := jsonBody(createJobBody{
+		Name: req.Name, Description: req.Description, ObjectType: req.ObjectType,
+		JobType: req.JobType, FileType: req.FileType, Delimiter: req.Delimiter,
+		HasHeaders: req.HasHeaders, Headers: req.Headers,
+		IsCustomObject: req.IsCustomObject, CustomObjectNamespace: req.CustomObjectNamespace,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	var out createJobAnswer
+	if err := c.call(ctx, apiCall{op: op, method: http.MethodPost, path: bulkJobsPath, body: body, policy: retryUnsafe}, &out); err != nil {
+		return nil, err
+	}
+	job := &CreatedJob{ID: out.ID, Status: out.Status, JobType: out.JobType, Upload: UploadTarget{PutURL: out.UploadURL}}
+	if out.UploadRequest != nil {
+		job.Upload.URI = out.UploadRequest.URI
+		job.Upload.Fields = out.UploadRequest.Fields
+	}
+	if job.ID == "" {
+		return job, &Error{Operation: op, StatusCode: http.StatusOK, Reasons: []Reason{{Message: "the answer carried no job id"}}}
+	}
+	if job.Upload.URI == "" && job.Upload.PutURL == "" {
+		return job, &Error{Operation: op, StatusCode: http.StatusOK,
+			Reasons: []Reason{{Message: "job " + job.ID + " was created but the answer carried neither uploadRequest nor uploadUrl"}}}
+	}
+	return job, nil
+}
+
+type idStatus struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+}
+
+// SubmitJob submits an uploaded job (POST .../submissions).
+func (c *Client) SubmitJob(ctx context.Context, id string) (*JobStatus, error) {
+	return c.changeJob(ctx, "submit bulk job", id, "/submissions")
+}
+
+// CancelJob stops a job that is not yet In Progress (POST .../cancellations).
+func (c *Client) CancelJob(ctx context.Context, id string) (*JobStatus, error) {
+	return c.changeJob(ctx, "cancel bulk job", id, "/cancellations")
+}
+
+// AbortJob stops a job that is In Progress (POST .../aborts).
+func (c *Client) AbortJob(ctx context.Context, id string) (*JobStatus, error) {
+	return c.changeJob(ctx, "abort bulk job", id, "/aborts")
+}
+
+func (c *Client) changeJob(ctx context.Context, op, id, suffix string) (*JobStatus, error) {
+	if err := requireID(op, id); err != nil {
+		return nil, err
+	}
+	var out idStatus
+	if err := c.call(ctx, apiCall{op: op, method: http.MethodPost, path: jobPath(id, suffix), policy: retryUnsafe}, &out); err != nil {
+		return nil, err
+	}
+	return &JobStatus{ID: orString(out.ID, id), Status: out.Status}, nil
+}
+
+// JobSummary fetches GET .../summary. A 404 gives an error for which
+// IsNotFound is true.
+func (c *Client) JobSummary(ctx context.Context, id string) (*Summary, error) {
+	const op = "get bulk job summary"
+	if err := requireID(op, id); err != nil {
+		return nil, err
+	}
+	var out wireSummary
+	if err := c.call(ctx, apiCall{op: op, method: http.MethodGet, path: jobPath(id, "/summary"), policy: retryIdempotent}, &out); err != nil {
+		return nil, err
+	}
+	s := out.summary()
+	s.ID = orString(s.ID, id)
+	return &s, nil
+}
+
+// ListJobSummaries follows nextPageCursor through .../summaries. status
+// may be empty.
+func (c *Client) ListJobSummaries(ctx context.Context, status string) ([]Summary, error) {
+	const op = "list bulk job summaries"
+	var all []Summary
+	seen := map[string]bool{}
+	cursor := ""
+	for page := 0; ; page++ {
+		if page == maxSummaryPages {
+			return all, fmt.Errorf("%s: gave up after %d pages", op, maxSummaryPages)
+		}
+		query := url.Values{}
+		if status != "" {
+			query.Set("status", status)
+		}
+		if cursor != "" {
+			query.Set("cursor", cursor)
+		}
+		var out struct {
+			Data           []wireSummary `json:"data"`
+			NextPageCursor string        `json:"nextPageCursor"`
+		}
+		if err := c.call(ctx, apiCall{op: op, method: http.MethodGet, path: bulkJobsPath + "/summaries", query: query, policy: retryIdempotent}, &out); err != nil {
+			return all, err
+		}
+		for _, w := range out.Data {
+			all = append(all, w.summary())
+		}
+		cursor = out.NextPageCursor
+		if cursor == "" || len(out.Data) == 0 {
+			return all, nil
+		}
+		if seen[cursor] {
+			return all, errors.New(op + ": the server repeated page cursor " + cursor)
+		}
+		seen[cursor] = true
+	}
+}
+
+// JobDownloads fetches GET .../downloads.
+func (c *Client) JobDownloads(ctx context.Context, id string) (*Downloads, error) {
+	const op = "get bulk job downloads"
+	if err := requireID(op, id); err != nil {
+		return nil, err
+	}
+	var out struct {
+		JobID           string `json:"jobId"`
+		Status          string `json:"status"`
+		SourceFile      string `json:"sourceFile"`
+		ErrorRowsFile   string `json:"errorRowsFile"`
+		SuccessRowsFile string `json:"successRowsFile"`
+		Delimiter       string `json:"delimiter"`
+	}
+	if err := c.call(ctx, apiCall{op: op, method: http.MethodGet, path: jobPath(id, "/downloads"), policy: retryIdempotent}, &out); err != nil {
+		return nil, err
+	}
+	return &Downloads{
+		JobID: orString(out.JobID, id), Status: out.Status, SourceFile: out.SourceFile,
+		ErrorRowsFile: out.ErrorRowsFile, SuccessRowsFile: out.SuccessRowsFile, Delimiter: out.Delimiter,
+	}, nil
+}
+
+// JobMappings fetches GET .../mappings.
+func (c *Client) JobMappings(ctx context.Context, id string) ([]Mapping, error) {
+	const op = "get bulk job mappings"
+	if err := requireID(op, id); err != nil {
+		return nil, err
+	}
+	var out struct {
+		Mappings []struct {
+			Field  string `json:"field"`
+			Column string `json:"column"`
+		} `json:"mappings"`
+	}
+	if err := c.call(ctx, apiCall{op: op, method: http.MethodGet, path: jobPath(id, "/mappings"), policy: retryIdempotent}, &out); err != nil {
+		return nil, err
+	}
+	mappings := make([]Mapping, 0, len(out.Mappings))
+	for _, m := range out.Mappings {
+		mappings = append(mappings, Mapping{Field: m.Field, Column: m.Column})
+	}
+	return mappings, nil
+}

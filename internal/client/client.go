@@ -1,0 +1,158 @@
+// Package client talks to Zuora's Data Loader bulk-jobs API. It knows
+// nothing about Terraform: the provider hands it a Config and a context
+// (which may carry a tflog logger) and gets plain Go values back.
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-cleanhttp"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+)
+
+// Defaults for the zero values of Config.
+const (
+	DefaultMaxRetries   = 4
+	DefaultRetryWaitMin = time.Second
+	DefaultRetryWaitMax = 30 * time.Second
+	DefaultPollMin      = time.Second
+	DefaultPollMax      = 30 * time.Second
+	DefaultUserAgent    = "terraform-provider-zuora"
+)
+
+// responseHeaderTimeout bounds a silent server. It starts after the request
+// is written, so a long upload is not cut short by it.
+const responseHeaderTimeout = 5 * time.Minute
+
+// writeBufferSize is larger than net/http's 4 KiB so that a file upload
+// moves in bigger writes: several times the throughput for 64 KiB per
+// connection.
+const writeBufferSize = 64 << 10
+
+// Client talks to one Zuora tenant. Safe for concurrent use.
+type Client struct {
+	cfg     Config
+	baseURL *url.URL
+	http    *http.Client
+	now     func() time.Time // tests move the clock to expire tokens
+
+	auth tokenCache
+
+	objectsMu sync.Mutex
+	objects   []Object // nil until the first successful ListObjects
+	fieldsMu  sync.Mutex
+	fields    map[string]*fieldmeta.Node
+	metaCalls singleflight.Group
+}
+
+// New validates cfg and builds a client. It does not call Zuora.
+//
+// MaxRetries: 0 means DefaultMaxRetries; any negative value means no
+// retries at all (one attempt per call).
+func New(cfg Config) (*Client, error) {
+	base, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkCredentials(cfg); err != nil {
+		return nil, err
+	}
+	applyDefaults(&cfg)
+
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		transport := cleanhttp.DefaultPooledTransport()
+		transport.ResponseHeaderTimeout = responseHeaderTimeout
+		transport.WriteBufferSize = writeBufferSize
+		httpClient = &http.Client{Transport: transport}
+	}
+	return &Client{
+		cfg:     cfg,
+		baseURL: base,
+		http:    httpClient,
+		now:     time.Now,
+		fields:  map[string]*fieldmeta.Node{},
+	}, nil
+}
+
+func parseBaseURL(raw string) (*url.URL, error) {
+	raw = strings.TrimRight(strings.TrimSpace(raw), "/")
+	if raw == "" {
+		return nil, errors.New("client: a base URL is required, e.g. https://rest.zuora.com")
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("client: base URL %q must be an absolute http(s) URL, e.g. https://rest.zuora.com", raw)
+	}
+	if u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("client: base URL %q must not carry a query or fragment", raw)
+	}
+	return u, nil
+}
+
+func checkCredentials(cfg Config) error {
+	oauth := cfg.ClientID != "" || cfg.ClientSecret != ""
+	switch {
+	case oauth && cfg.AccessToken != "":
+		return errors.New("client: set either OAuth client credentials or an access token, not both")
+	case oauth && (cfg.ClientID == "" || cfg.ClientSecret == ""):
+		return errors.New("client: OAuth needs both a client ID and a client secret")
+	case !oauth && cfg.AccessToken == "":
+		return errors.New("client: no credentials: set OAuth client credentials or an access token")
+	}
+	return nil
+}
+
+func applyDefaults(cfg *Config) {
+	switch {
+	case cfg.MaxRetries == 0:
+		cfg.MaxRetries = DefaultMaxRetries
+	case cfg.MaxRetries < 0:
+		cfg.MaxRetries = 0
+	}
+	cfg.RetryWaitMin = orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin)
+	cfg.RetryWaitMax = max(orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax), cfg.RetryWaitMin)
+	cfg.PollMin = orDefault(cfg.PollMin, DefaultPollMin)
+	cfg.PollMax = max(orDefault(cfg.PollMax, DefaultPollMax), cfg.PollMin)
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	cfg.OrgIDs = nonEmpty(cfg.OrgIDs)
+}
+
+func orDefault(d, def time.Duration) time.Duration {
+	if d <= 0 {
+		return def
+	}
+	return d
+}
+
+func nonEmpty(in []string) []string {
+	var out []string
+	for _, s := range in {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// endpoint joins the base URL with an already-escaped path.
+func (c *Client) endpoint(escapedPath string, query url.Values) string {
+	u := *c.baseURL
+	u.RawPath = ""
+	u.Path = ""
+	s := u.String() + strings.TrimRight(c.baseURL.EscapedPath(), "/") + escapedPath
+	if len(query) > 0 {
+		s += "?" + query.Encode()
+	}
+	return s
+}

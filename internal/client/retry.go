@@ -1,0 +1,193 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// retryPolicy says which failures of a call may be retried.
+type retryPolicy int
+
+const (
+	// retryIdempotent: reads and the token request. Repeating them has no
+	// effect on Zuora, so every transient failure is retried.
+	retryIdempotent retryPolicy = iota
+	// retryUnsafe: POSTs that create or change a job. Retried only when
+	// Zuora cannot have acted: a 429 or 503, or a connection that failed
+	// before the request was written. A 500, 502, 504 or a timeout after
+	// writing may hide a job that was created, so it is never retried.
+	retryUnsafe
+	// retryUpload: the presigned S3 upload. Nothing is submitted until the
+	// job is, so any server or connection failure is retried.
+	retryUpload
+)
+
+// retryClient builds a per-call retryablehttp client: cheap (it shares the
+// pooled http.Client) and it lets the logger carry this call's ctx.
+func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *attemptState) *retryablehttp.Client {
+	return &retryablehttp.Client{
+		HTTPClient:   c.http,
+		Logger:       leveledLogger{ctx: ctx},
+		RetryWaitMin: c.cfg.RetryWaitMin,
+		RetryWaitMax: c.cfg.RetryWaitMax,
+		RetryMax:     c.cfg.MaxRetries,
+		CheckRetry:   policy.check,
+		Backoff:      backoff,
+		// Hand the last response back so its body becomes a useful error.
+		ErrorHandler: retryablehttp.PassthroughErrorHandler,
+		PrepareRetry: func(*http.Request) error {
+			state.attempts.Add(1)
+			state.wrote.Store(false)
+			return nil
+		},
+	}
+}
+
+// attemptState follows the current attempt of one call.
+type attemptState struct {
+	attempts atomic.Int32
+	wrote    atomic.Bool // the transport began writing this attempt
+}
+
+type attemptStateKey struct{}
+
+// withAttemptState makes the transport report, through httptrace, whether
+// it began writing a request: until it has, Zuora cannot have acted on it.
+func withAttemptState(ctx context.Context) (context.Context, *attemptState) {
+	state := &attemptState{}
+	state.attempts.Store(1)
+	ctx = context.WithValue(ctx, attemptStateKey{}, state)
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		WroteHeaderField: func(string, []string) { state.wrote.Store(true) },
+	})
+	return ctx, state
+}
+
+func (p retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctx.Err() != nil {
+		return false, ctx.Err()
+	}
+	if err != nil {
+		return p.retryError(ctx, err), nil
+	}
+	switch p {
+	case retryUnsafe:
+		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable, nil
+	case retryUpload:
+		return resp.StatusCode == http.StatusTooManyRequests ||
+			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
+	default:
+		switch resp.StatusCode {
+		case http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusBadGateway,
+			http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			return true, nil
+		}
+		return hasRetryableReason(resp), nil
+	}
+}
+
+func (p retryPolicy) retryError(ctx context.Context, err error) bool {
+	var fatal *bodyError
+	if errors.As(err, &fatal) {
+		return false
+	}
+	// retryablehttp knows the hopeless ones: bad scheme, bad certificate,
+	// too many redirects.
+	if ok, _ := retryablehttp.DefaultRetryPolicy(ctx, nil, err); !ok {
+		return false
+	}
+	if p != retryUnsafe {
+		return true
+	}
+	if isDialError(err) {
+		return true
+	}
+	state, _ := ctx.Value(attemptStateKey{}).(*attemptState)
+	return state != nil && !state.wrote.Load()
+}
+
+// isDialError is true when no connection was made, so nothing was sent.
+func isDialError(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// hasRetryableReason peeks at an error body for a Zuora code whose category
+// is transient. The body is put back for the caller to read.
+func hasRetryableReason(resp *http.Response) bool {
+	if resp.StatusCode < 400 || resp.Body == nil {
+		return false
+	}
+	body, err := readLimited(resp, maxErrorBody)
+	resp.Body = bodyFrom(body)
+	if err != nil {
+		return false
+	}
+	for _, r := range parseErrorBody(body).reasons {
+		if r.Retryable() {
+			return true
+		}
+	}
+	return false
+}
+
+// backoff honors Retry-After on 429 and 503; otherwise it waits a random
+// time between RetryWaitMin and an exponentially growing ceiling capped at
+// RetryWaitMax, so that many clients do not retry in step.
+func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+			return d
+		}
+	}
+	return jitter(minWait, expCeiling(minWait, maxWait, attempt))
+}
+
+func expCeiling(minWait, maxWait time.Duration, attempt int) time.Duration {
+	ceiling := minWait
+	for i := 0; i < attempt && ceiling < maxWait; i++ {
+		ceiling *= 2
+	}
+	return min(ceiling, maxWait)
+}
+
+// jitter picks a duration in [lo, hi].
+func jitter(lo, hi time.Duration) time.Duration {
+	if hi <= lo {
+		return lo
+	}
+	return lo + rand.N(hi-lo+1)
+}
+
+// parseRetryAfter reads delay-seconds or an HTTP date.
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if secs, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if secs < 0 {
+			return 0, false
+		}
+		return time.Duration(secs) * time.Second, true
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	return max(at.Sub(now), 0), true
+}

@@ -1,0 +1,166 @@
+package emulator
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
+)
+
+// processRowLocked decodes, checks and applies one row, and records the
+// outcome in the job's counts and result files. Caller holds s.mu.
+func (s *Server) processRowLocked(j *job, r row) {
+	fields, problem := j.run.decode(r)
+	id := ""
+	if problem == "" {
+		id, problem = s.applyLocked(j, fields)
+	}
+	if problem != "" {
+		j.failed++
+		j.run.out.failed(r, problem)
+		return
+	}
+	j.succeeded++
+	j.run.out.succeeded(r, id)
+}
+
+// decode turns a row into fields and checks it against the object's field
+// metadata for the job's action.
+func (run *jobRun) decode(r row) (map[string]any, string) {
+	if r.record != nil {
+		if len(r.record) != len(run.fieldNames) {
+			return nil, fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
+		}
+		if ps := run.validator.CheckRecord(r.line, run.fieldNames, r.record); len(ps) > 0 {
+			return nil, formatProblems(ps)
+		}
+		return recordFields(run.fieldNames, r.record), ""
+	}
+	dec := json.NewDecoder(bytes.NewReader(r.raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, "Malformed JSON: " + err.Error()
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, "Malformed JSON: unexpected data after the object"
+	}
+	fields, ok := v.(map[string]any)
+	if !ok {
+		return nil, "Each line must be a JSON object"
+	}
+	if ps := run.validator.CheckJSON(r.line, r.raw); len(ps) > 0 {
+		return nil, formatProblems(ps)
+	}
+	return fields, ""
+}
+
+// recordFields builds a record from a CSV row: dotted column names nest
+// ("billToContact.firstName"), and empty cells are absent values.
+func recordFields(names, values []string) map[string]any {
+	out := map[string]any{}
+	for i, name := range names {
+		if values[i] == "" {
+			continue
+		}
+		path := strings.Split(strings.ReplaceAll(name, "[]", ""), ".")
+		m := out
+		for _, p := range path[:len(path)-1] {
+			sub, ok := m[p].(map[string]any)
+			if !ok {
+				sub = map[string]any{}
+				m[p] = sub
+			}
+			m = sub
+		}
+		m[path[len(path)-1]] = values[i]
+	}
+	return out
+}
+
+func formatProblems(ps []rowcheck.Problem) string {
+	const keep = 10
+	parts := make([]string, 0, min(len(ps), keep))
+	for i, p := range ps {
+		if i == keep {
+			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-keep))
+			break
+		}
+		if p.Field != "" {
+			parts = append(parts, p.Field+": "+p.Message)
+		} else {
+			parts = append(parts, p.Message)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// applyLocked performs the job's action on the record store, enforcing
+// what Zuora enforces beyond field metadata: references to existing
+// records, unique fields, and Ids that must exist. It returns the record
+// id, or why the row failed.
+func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
+	o := j.object
+	t := s.tableLocked(o.Type)
+	if j.jobType == actionImport {
+		if p := s.checkRecordLocked(o, t, fields, ""); p != "" {
+			return "", p
+		}
+		if a := o.autoNumber; a != nil && text(fields[a.field]) == "" {
+			fields[a.field] = t.nextNumber(a.field, a.format)
+		}
+		id := newRecordID()
+		fields["Id"] = id
+		t.insert(id, fields)
+		return id, ""
+	}
+
+	id := text(fields["Id"])
+	if id == "" {
+		return "", "Id is required to " + strings.ToLower(j.jobType) + " a record"
+	}
+	rec := t.byID[id]
+	if rec == nil {
+		return "", fmt.Sprintf("Record not found: no %s with Id %s", o.Type, id)
+	}
+	switch j.jobType {
+	case actionUpdate:
+		if p := s.checkRecordLocked(o, t, fields, id); p != "" {
+			return "", p
+		}
+		merge(rec, fields)
+	case actionDelete:
+		t.remove(id)
+	case actionCancel:
+		if text(rec["status"]) == "Cancelled" {
+			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
+		}
+		merge(rec, fields)
+		rec["status"] = "Cancelled"
+	}
+	return id, ""
+}
+
+// checkRecordLocked checks references and unique fields of an imported or
+// updated record; self is the record's own id on update.
+func (s *Server) checkRecordLocked(o *object, t *recordTable, fields map[string]any, self string) string {
+	for name, target := range o.refs {
+		ref := text(fields[name])
+		if ref != "" && s.tableLocked(target).byID[ref] == nil {
+			return fmt.Sprintf("%s: no %s with Id %s", name, target, ref)
+		}
+	}
+	for _, name := range o.unique {
+		v := text(fields[name])
+		if v == "" {
+			continue
+		}
+		if other := t.holder(name, v, self); other != "" {
+			return fmt.Sprintf("%s: %q is already used by %s %s", name, v, o.Type, other)
+		}
+	}
+	return ""
+}

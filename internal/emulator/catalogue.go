@@ -1,0 +1,108 @@
+package emulator
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+)
+
+// Job types as Zuora spells them; actionsSupported lists them lower-case.
+const (
+	actionImport = "Import"
+	actionUpdate = "Update"
+	actionDelete = "Delete"
+	actionCancel = "Cancel"
+)
+
+// canonicalAction accepts any casing of a job type or metadata action.
+func canonicalAction(s string) (string, bool) {
+	for _, a := range []string{actionImport, actionUpdate, actionDelete, actionCancel} {
+		if strings.EqualFold(s, a) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// object is one loadable object: its names, its field metadata per action
+// and the rules the emulator applies to rows beyond their metadata.
+type object struct {
+	Name   string                     // objectName, used for metadata
+	Type   string                     // objectType, used to create jobs
+	fields map[string]*fieldmeta.Node // by canonical action
+	order  []string                   // actions in actionsSupported order
+
+	// refs: a top-level field that must hold the Id of an existing
+	// record of another objectType.
+	refs map[string]string
+	// unique: top-level fields no two records may share.
+	unique []string
+	// autoNumber: a field Zuora fills in on Import when the row has none.
+	autoNumber *autoNumber
+}
+
+type autoNumber struct {
+	field, format string
+}
+
+func (o *object) supports(action string) bool {
+	_, ok := o.fields[action]
+	return ok
+}
+
+// actionsSupported lists actions as the objects endpoint does.
+func (o *object) actionsSupported() []string {
+	out := make([]string, len(o.order))
+	for i, a := range o.order {
+		out[i] = strings.ToLower(a)
+	}
+	return out
+}
+
+type catalogue struct {
+	objects []*object // sorted by objectName, as Zuora lists them
+}
+
+func newCatalogue(objects ...*object) *catalogue {
+	sort.Slice(objects, func(i, j int) bool { return objects[i].Name < objects[j].Name })
+	return &catalogue{objects: objects}
+}
+
+// byName finds an object by objectName, ignoring case.
+func (c *catalogue) byName(name string) *object {
+	for _, o := range c.objects {
+		if strings.EqualFold(o.Name, name) {
+			return o
+		}
+	}
+	return nil
+}
+
+// byNameOrType finds an object by objectType or objectName, ignoring case:
+// create-job documents objectType, but the guide's summary answers the
+// objectName, so clients may send either.
+func (c *catalogue) byNameOrType(s string) *object {
+	for _, o := range c.objects {
+		if strings.EqualFold(o.Type, s) {
+			return o
+		}
+	}
+	return c.byName(s)
+}
+
+// builtinCatalogue is the tenant's object list. Field metadata lives in
+// fields_*.go, one file per area.
+func builtinCatalogue() *catalogue {
+	return newCatalogue(
+		accountsAndContacts(),
+		contactObject(),
+		accountingCode(),
+		accountingPeriod(),
+		productObject(),
+		productRatePlan(),
+		subscriptionObject(),
+		amendmentObject(),
+		usageObject(),
+	)
+}

@@ -1,0 +1,260 @@
+package emulator
+
+import (
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
+)
+
+// Processing runs in one goroutine that exists only while some job is
+// Submitted, In Progress or Aborting and processing is not paused. Each
+// tick (StepDelay) it stops aborting jobs, starts waiting jobs while fewer
+// than MaxInProgress run, and takes RowsPerStep rows of every running job.
+
+// jobRun is a running job's open upload and result files.
+type jobRun struct {
+	src        rowSource
+	fieldNames []string // CSV: the field each column loads into
+	validator  *rowcheck.Validator
+	out        *resultWriter
+}
+
+func (r *jobRun) close() {
+	r.src.close()
+	r.out.close()
+}
+
+func (j *job) stopRun() {
+	if j.run != nil {
+		j.run.close()
+		j.run = nil
+	}
+}
+
+// kickLocked starts the processing goroutine if there is work for it.
+// Caller holds s.mu.
+func (s *Server) kickLocked() {
+	if s.running || s.closed || s.paused || !s.hasWorkLocked() {
+		return
+	}
+	s.running = true
+	s.wg.Add(1)
+	go s.process()
+}
+
+func (s *Server) hasWorkLocked() bool {
+	for _, j := range s.jobOrder {
+		if j.isActive() {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) process() {
+	defer s.wg.Done()
+	t := time.NewTimer(s.opts.StepDelay)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.done:
+			return
+		case <-t.C:
+		}
+		s.step()
+		s.mu.Lock()
+		if s.closed || s.paused || !s.hasWorkLocked() {
+			s.running = false
+			s.mu.Unlock()
+			return
+		}
+		s.mu.Unlock()
+		t.Reset(s.opts.StepDelay)
+	}
+}
+
+// startSpec is what opening a job's upload needs, taken under the lock so
+// the file work can happen outside it.
+type startSpec struct {
+	j         *job
+	path, dir string
+	err       error
+}
+
+type prepared struct {
+	run   *jobRun
+	paths resultPaths
+	rows  int
+	err   error
+}
+
+func (s *Server) step() {
+	specs := s.pickStarts()
+	preps := make([]prepared, len(specs))
+	for i, sp := range specs {
+		preps[i] = s.prepare(sp)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	// Paused (or closed) while the files were opened: nothing moves.
+	halted := s.paused || s.closed
+	now := time.Now()
+	started := map[*job]bool{}
+	for i, sp := range specs {
+		s.startLocked(sp.j, preps[i], halted, now)
+		started[sp.j] = true
+	}
+	if halted {
+		return
+	}
+	for _, j := range s.jobOrder {
+		if j.status == statusInProgress && !started[j] {
+			s.advanceLocked(j, now)
+		}
+	}
+}
+
+// pickStarts ends aborting jobs, which frees their slots, then chooses the
+// Submitted jobs that may start, oldest first.
+func (s *Server) pickStarts() []startSpec {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.paused || s.closed {
+		return nil
+	}
+	now := time.Now()
+	busy := 0
+	for _, j := range s.jobOrder {
+		switch j.status {
+		case statusAborting:
+			j.stopRun()
+			j.status = statusAborted
+			j.touch(now)
+		case statusInProgress:
+			busy++
+		}
+	}
+	var specs []startSpec
+	for _, j := range s.jobOrder {
+		if busy >= s.opts.MaxInProgress {
+			break
+		}
+		if j.status != statusSubmitted {
+			continue
+		}
+		sp := startSpec{j: j, path: j.upload.path}
+		sp.dir, sp.err = s.workDirLocked()
+		specs = append(specs, sp)
+		busy++
+	}
+	return specs
+}
+
+type validatorKey struct{ objectType, action string }
+
+// Validators compile slowly (look-around regexes) and the built-in
+// catalogue is the same in every Server, so one compiled set serves all
+// emulators in the process, under its own lock rather than Server.mu.
+var validators = struct {
+	sync.Mutex
+	m map[validatorKey]*rowcheck.Validator
+}{m: map[validatorKey]*rowcheck.Validator{}}
+
+// validator compiles an object's metadata once per action.
+func validator(o *object, action string) (*rowcheck.Validator, error) {
+	validators.Lock()
+	defer validators.Unlock()
+	k := validatorKey{o.Type, action}
+	if v, ok := validators.m[k]; ok {
+		return v, nil
+	}
+	v, err := rowcheck.NewValidator(o.fields[action])
+	if err != nil {
+		return nil, err
+	}
+	validators.m[k] = v
+	return v, nil
+}
+
+// prepare compiles the validator, counts the rows (which also rejects an
+// unparsable file) and opens the upload and result files. The job's
+// identity and file options never change after creation, so reading them
+// here needs no lock.
+func (s *Server) prepare(sp startSpec) prepared {
+	if sp.err != nil {
+		return prepared{err: sp.err}
+	}
+	j := sp.j
+	check, err := validator(j.object, j.jobType)
+	if err != nil {
+		return prepared{err: err}
+	}
+	n, err := countRows(sp.path, j.fileType, j.csv)
+	if err != nil {
+		return prepared{err: err}
+	}
+	src, columns, err := openRows(sp.path, j.fileType, j.csv)
+	if err != nil {
+		return prepared{err: err}
+	}
+	out, paths, err := newResultWriter(sp.dir, j, columns)
+	if err != nil {
+		src.close()
+		return prepared{err: err}
+	}
+	names := make([]string, len(columns))
+	for i, c := range columns {
+		names[i] = c
+		if f, ok := j.csv.mappings[c]; ok {
+			names[i] = f
+		}
+	}
+	return prepared{run: &jobRun{src: src, fieldNames: names, validator: check, out: out}, paths: paths, rows: n}
+}
+
+// startLocked moves a Submitted job to In Progress with its row count
+// known, or to Failed when its file cannot be read. A job cancelled while
+// its file was being opened stays Cancelled; a halted one stays Submitted.
+func (s *Server) startLocked(j *job, p prepared, halted bool, now time.Time) {
+	if j.status != statusSubmitted || halted {
+		if p.run != nil {
+			p.run.close()
+			_ = os.Remove(p.paths.success)
+			_ = os.Remove(p.paths.errors)
+		}
+		return
+	}
+	j.touch(now)
+	if p.err != nil {
+		j.status = statusFailed
+		j.failureReason = failureReason(p.err)
+		return
+	}
+	j.run, j.results, j.rowCount = p.run, p.paths, p.rows
+	j.status = statusInProgress
+}
+
+// advanceLocked processes up to RowsPerStep rows of a running job.
+func (s *Server) advanceLocked(j *job, now time.Time) {
+	defer j.touch(now)
+	for range s.opts.RowsPerStep {
+		r, err := j.run.src.next()
+		if err == io.EOF {
+			j.stopRun()
+			j.status = statusCompleted
+			return
+		}
+		if err != nil {
+			j.stopRun()
+			j.status = statusFailed
+			j.failureReason = failureReason(err)
+			return
+		}
+		s.processRowLocked(j, r)
+	}
+	j.run.out.flush()
+}

@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// Zuora names each loadable object twice, objectType ("Account", what
+// create-job takes) and objectName ("accounts-and-contacts"), and a job
+// summary may echo either. These helpers treat the two as one.
+
+// sameObject reports whether a and b name one catalogue object. When the
+// catalogue cannot be read they must match exactly (any case), so a
+// transient failure never hides a real change.
+func (pd *providerData) sameObject(ctx context.Context, a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	o, ok := pd.findObject(ctx, a)
+	return ok && names(o, b)
+}
+
+// objectTypeFor is the create-job spelling of an object Zuora echoed in
+// either spelling; the echo itself when the catalogue does not know it.
+func (pd *providerData) objectTypeFor(ctx context.Context, echoed string) string {
+	if o, ok := pd.findObject(ctx, echoed); ok {
+		return o.Type
+	}
+	return echoed
+}
+
+func (pd *providerData) findObject(ctx context.Context, name string) (client.Object, bool) {
+	if pd == nil || pd.client == nil {
+		return client.Object{}, false
+	}
+	objects, err := pd.client.ListObjects(ctx)
+	if err != nil {
+		return client.Object{}, false
+	}
+	for _, o := range objects {
+		if names(o, name) {
+			return o, true
+		}
+	}
+	return client.Object{}, false
+}
+
+func names(o client.Object, name string) bool {
+	return strings.EqualFold(name, o.Type) || strings.EqualFold(name, o.Name)
+}

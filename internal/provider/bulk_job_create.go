@@ -1,0 +1,195 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+const defaultWaitTimeout = 60 * time.Minute
+
+// cleanupTimeout bounds the calls that tidy up after a failure, which run
+// even when the apply's context has been cancelled.
+const cleanupTimeout = 30 * time.Second
+
+// Create runs create → upload → submit → wait. Before the submission is
+// accepted any failure cancels the job; after it, the job's id is always
+// saved, so no later apply submits the file again.
+func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan bulkJobResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !r.ready() {
+		resp.Diagnostics.Append(notConfigured())
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultWaitTimeout)
+	resp.Diagnostics.Append(d...)
+	obj := r.objectForCreate(ctx, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	src, err := newUploadSource(plan)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(sourceAttr(plan), "Cannot read the file to load", err.Error())
+		return
+	}
+	if src.size != plan.SourceSizeBytes.ValueInt64() {
+		resp.Diagnostics.AddAttributeError(sourceAttr(plan), "File changed since plan",
+			fmt.Sprintf("The plan was made for %d bytes; the file now has %d. Run plan again.", plan.SourceSizeBytes.ValueInt64(), src.size))
+		return
+	}
+
+	job, err := r.pd.client.CreateJob(ctx, createJobRequest(ctx, plan, obj))
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
+		return
+	}
+	plan.ID = types.StringValue(job.ID)
+	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
+
+	if err := r.upload(ctx, job, src, plan); err != nil {
+		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		resp.Diagnostics.AddAttributeError(sourceAttr(plan), "Cannot upload the file", err.Error())
+		return
+	}
+
+	release, err := r.acquireJobSlot(ctx)
+	if err != nil {
+		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		resp.Diagnostics.AddError("Interrupted before the job was submitted",
+			fmt.Sprintf("Bulk job %s was cancelled: %v", job.ID, err))
+		return
+	}
+	defer release()
+
+	switch r.submit(ctx, job.ID, &resp.Diagnostics) {
+	case submitRefused:
+		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		return
+	case submitUnconfirmed:
+		plan.bulkJobProgress = unconfirmedProgress()
+		plan.setDownloads(nil)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+
+	if plan.WaitForCompletion.ValueBool() {
+		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
+	} else {
+		r.recordCurrent(ctx, &plan, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// objectForCreate resolves object_type to the catalogue's spelling, which
+// is what create-job takes. It also fills the file's facts when plan could
+// not (values unknown then): the rows are checked before anything is sent.
+func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobResourceModel, diags *diag.Diagnostics) client.Object {
+	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	diags.Append(d...)
+	if d.HasError() {
+		return obj
+	}
+	if obj.Type == "" {
+		obj.Type = plan.ObjectType.ValueString()
+	}
+	if plan.FileType.IsUnknown() {
+		config := *plan
+		config.FileType = types.StringNull()
+		plan.FileType = plannedFileType(config, *plan)
+	}
+	if plan.SourceSHA256.IsUnknown() || plan.SourceSizeBytes.IsUnknown() {
+		facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+		diags.Append(d...)
+		if !d.HasError() {
+			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+		}
+	}
+	return obj
+}
+
+func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object) client.CreateJobRequest {
+	req := client.CreateJobRequest{
+		Name:                  m.Name.ValueString(),
+		Description:           m.Description.ValueString(),
+		ObjectType:            obj.Type,
+		JobType:               m.JobType.ValueString(),
+		FileType:              m.FileType.ValueString(),
+		Delimiter:             m.Delimiter.ValueString(),
+		CustomObjectNamespace: m.CustomObjectNamespace.ValueString(),
+	}
+	if !m.HasHeaders.IsNull() {
+		req.HasHeaders = m.HasHeaders.ValueBoolPointer()
+	}
+	if !m.IsCustomObject.IsNull() {
+		req.IsCustomObject = m.IsCustomObject.ValueBoolPointer()
+	}
+	_ = m.Headers.ElementsAs(ctx, &req.Headers, false) // a list of strings; cannot fail
+	return req
+}
+
+// upload sends the file and checks that the bytes sent are the bytes the
+// plan hashed: a file edited between plan and apply is never loaded.
+func (r *bulkJobResource) upload(ctx context.Context, job *client.CreatedJob, src *uploadSource, plan bulkJobResourceModel) error {
+	if err := r.pd.client.Upload(ctx, job.Upload, src.filename, src.size, src.open); err != nil {
+		return err
+	}
+	sha, n := src.sent()
+	if sha != plan.SourceSHA256.ValueString() || n != plan.SourceSizeBytes.ValueInt64() {
+		return fmt.Errorf("the file changed between plan and apply (planned SHA-256 %s, %d bytes; read %s, %d bytes); run plan again",
+			plan.SourceSHA256.ValueString(), plan.SourceSizeBytes.ValueInt64(), sha, n)
+	}
+	tflog.Info(ctx, "bulk job file uploaded", map[string]any{"job_id": job.ID, "bytes": n, "sha256": sha})
+	return nil
+}
+
+// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
+func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
+	slots := r.pd.jobSlots
+	if slots == nil {
+		return func() {}, nil
+	}
+	if err := slots.Acquire(ctx, 1); err != nil {
+		return nil, err
+	}
+	return func() { slots.Release(1) }, nil
+}
+
+// cancelUnsubmitted cancels a job that was never submitted, so a failed
+// apply leaves no orphan behind. It runs even after ctx was cancelled.
+func (r *bulkJobResource) cancelUnsubmitted(ctx context.Context, id string, diags *diag.Diagnostics) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	if _, err := r.pd.client.CancelJob(cctx, id); err != nil {
+		diags.AddWarning("Cannot cancel the unsubmitted bulk job",
+			fmt.Sprintf("Bulk job %s was created but not submitted, and cancelling it failed: %v. It holds no data; Zuora discards it.", id, err))
+		return
+	}
+	tflog.Info(ctx, "unsubmitted bulk job cancelled", map[string]any{"job_id": id})
+}
+
+// unconfirmedProgress is recorded when Zuora could not say whether it took
+// the submission: the next apply asks again and submits only if it did not.
+func unconfirmedProgress() bulkJobProgress {
+	return bulkJobProgress{
+		Status:        types.StringValue(client.StatusCreated),
+		RowCount:      types.Int64Value(0),
+		RowsSucceeded: types.Int64Value(0),
+		RowsFailed:    types.Int64Value(0),
+		FailureReason: types.StringNull(),
+		CreatedAt:     types.StringNull(),
+		SubmittedAt:   types.StringNull(),
+		LastUpdatedAt: types.StringNull(),
+	}
+}

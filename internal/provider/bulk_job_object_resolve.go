@@ -1,0 +1,156 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agext/levenshtein"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// maxSuggestions keeps "did you mean" short enough to read at a glance.
+const maxSuggestions = 3
+
+const objectsHint = "The zuora_bulk_objects data source lists every object this tenant can load and the job types each supports."
+
+// resolveObject finds the catalogue object that object_type names
+// (objectType or objectName, case-insensitive) and checks that it supports
+// jobType. Errors name the closest valid choices and are attached to attr;
+// a job type error goes on the sibling job_type attribute.
+func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objectType, jobType string) (client.Object, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	objects, err := pd.client.ListObjects(ctx)
+	if err != nil {
+		diags.AddAttributeError(attr, "Could not list Zuora objects",
+			fmt.Sprintf("Checking object_type %q needs Zuora's list of loadable objects: %s", objectType, err))
+		return client.Object{}, diags
+	}
+
+	obj, ok := findObject(objects, objectType)
+	if !ok {
+		diags.AddAttributeError(attr, "Unknown object type",
+			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s",
+				objectType, didYouMean(objectType, objectNames(objects)), objectsHint))
+		return client.Object{}, diags
+	}
+
+	if !supportsAction(obj, jobType) {
+		actions := displayActions(obj.Actions)
+		diags.AddAttributeError(attr.ParentPath().AtName("job_type"), "Job type not supported by this object",
+			fmt.Sprintf("%s (%s) supports the job types %s, not %q.%s\n\n%s",
+				obj.Type, obj.Name, strings.Join(actions, ", "), jobType, didYouMean(jobType, actions), objectsHint))
+		return client.Object{}, diags
+	}
+	return obj, diags
+}
+
+// findObject prefers an exact objectType, then a case-insensitive
+// objectType, then objectName: Zuora's catalogue spells types
+// inconsistently ("Account", "accountingcode"), so users cannot be
+// expected to guess the casing.
+func findObject(objects []client.Object, name string) (client.Object, bool) {
+	name = strings.TrimSpace(name)
+	matchers := []func(client.Object) bool{
+		func(o client.Object) bool { return o.Type == name },
+		func(o client.Object) bool { return strings.EqualFold(o.Type, name) },
+		func(o client.Object) bool { return strings.EqualFold(o.Name, name) },
+	}
+	for _, match := range matchers {
+		for _, o := range objects {
+			if match(o) {
+				return o, true
+			}
+		}
+	}
+	return client.Object{}, false
+}
+
+func supportsAction(obj client.Object, jobType string) bool {
+	for _, a := range obj.Actions {
+		if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(jobType)) {
+			return true
+		}
+	}
+	return false
+}
+
+// displayActions spells actions as job_type takes them ("Import"), since
+// the catalogue sends them in lower case.
+func displayActions(actions []string) []string {
+	out := make([]string, 0, len(actions))
+	for _, a := range actions {
+		out = append(out, client.NormalizeAction(a))
+	}
+	return out
+}
+
+// objectNames offers both spellings of every object as candidates.
+func objectNames(objects []client.Object) []string {
+	names := make([]string, 0, 2*len(objects))
+	for _, o := range objects {
+		names = append(names, o.Type)
+		if !strings.EqualFold(o.Name, o.Type) {
+			names = append(names, o.Name)
+		}
+	}
+	return names
+}
+
+// didYouMean returns ` Did you mean "a", "b" or "c"?` for the candidates
+// closest to got, or "" when none is plausibly a typo of it.
+func didYouMean(got string, candidates []string) string {
+	near := closest(got, candidates)
+	if len(near) == 0 {
+		return ""
+	}
+	quoted := make([]string, len(near))
+	for i, c := range near {
+		quoted[i] = fmt.Sprintf("%q", c)
+	}
+	if len(quoted) == 1 {
+		return " Did you mean " + quoted[0] + "?"
+	}
+	return " Did you mean " + strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1] + "?"
+}
+
+// closest ranks candidates by edit distance, ignoring case, and keeps those
+// within a third of the longer word (at least 2 edits) or that contain got
+// as a whole: "account" should still find "accounts-and-contacts".
+func closest(got string, candidates []string) []string {
+	type scored struct {
+		name string
+		dist int
+	}
+	want := strings.ToLower(strings.TrimSpace(got))
+	if want == "" {
+		return nil
+	}
+	var hits []scored
+	seen := map[string]bool{}
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if seen[lc] {
+			continue
+		}
+		seen[lc] = true
+		d := levenshtein.Distance(want, lc, nil)
+		limit := max(2, max(len(want), len(lc))/3)
+		switch {
+		case d <= limit:
+			hits = append(hits, scored{c, d})
+		case len(want) >= 4 && strings.Contains(lc, want):
+			hits = append(hits, scored{c, limit + 1})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].dist < hits[j].dist })
+	out := make([]string, 0, maxSuggestions)
+	for i := 0; i < len(hits) && i < maxSuggestions; i++ {
+		out = append(out, hits[i].name)
+	}
+	return out
+}

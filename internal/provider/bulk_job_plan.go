@@ -1,0 +1,205 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// ModifyPlan checks the object and the file, plans the file's hash and
+// size, and decides between replacement, resuming a wait and nothing.
+func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	var plan, config bulkJobResourceModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	var state *bulkJobResourceModel
+	if !req.State.Raw.IsNull() {
+		state = &bulkJobResourceModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	plan.FileType = plannedFileType(config, plan)
+	checkCSVOnly(plan, &resp.Diagnostics)
+	obj, objKnown := r.planObject(ctx, plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r.planSourceFacts(ctx, &plan, state, obj, objKnown, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if state != nil {
+		replace := r.replacementPaths(ctx, *state, plan, &resp.Diagnostics)
+		switch {
+		case len(replace) > 0:
+			resp.RequiresReplace.Append(replace...)
+		case resumesWait(*state, plan):
+			plan.bulkJobProgress.markAwaited()
+		}
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// plannedFileType defaults file_type from the source's extension; content
+// is JSON lines unless configured otherwise.
+func plannedFileType(config, plan bulkJobResourceModel) types.String {
+	switch {
+	case !config.FileType.IsNull():
+		return config.FileType
+	case plan.Source.IsUnknown() || plan.Content.IsUnknown():
+		return types.StringUnknown()
+	case !plan.Source.IsNull() && strings.EqualFold(filepath.Ext(plan.Source.ValueString()), ".csv"):
+		return types.StringValue("csv")
+	default:
+		return types.StringValue("jsonl")
+	}
+}
+
+func checkCSVOnly(plan bulkJobResourceModel, diags *diag.Diagnostics) {
+	if plan.FileType.ValueString() != "jsonl" {
+		return
+	}
+	for name, v := range map[string]attr.Value{"delimiter": plan.Delimiter, "has_headers": plan.HasHeaders, "headers": plan.Headers} {
+		if !v.IsNull() {
+			diags.AddAttributeError(path.Root(name), "CSV-only argument on a JSON-lines job",
+				fmt.Sprintf("%s applies to CSV files only, and this job's file_type is jsonl. "+
+					"Remove %s, or set file_type = \"csv\" if the file is CSV.", name, name))
+		}
+	}
+}
+
+// planObject resolves object_type against Zuora's catalogue; false means
+// it could not be resolved yet (unknown values or provider not configured).
+func (r *bulkJobResource) planObject(ctx context.Context, plan bulkJobResourceModel, diags *diag.Diagnostics) (client.Object, bool) {
+	if !r.ready() || plan.ObjectType.IsUnknown() || plan.JobType.IsUnknown() {
+		return client.Object{}, false
+	}
+	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	diags.Append(d...)
+	return obj, !d.HasError()
+}
+
+// planSourceFacts plans source_sha256 and source_size_bytes. When anything
+// the check needs is unknown they stay unknown and Create checks the file.
+func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulkJobResourceModel, obj client.Object, objKnown bool, diags *diag.Diagnostics) {
+	plan.SourceSHA256, plan.SourceSizeBytes = types.StringUnknown(), types.Int64Unknown()
+	if !sourceCheckable(*plan) {
+		return
+	}
+	if !objKnown {
+		// Without the catalogue the rows cannot be checked, but an existing
+		// job still needs the hash to tell whether its file changed. A new
+		// job is checked in full at apply.
+		if state != nil {
+			facts, err := hashPlannedSource(*plan)
+			if err != nil {
+				diags.AddAttributeError(sourceAttr(*plan), "Cannot read the file to load", err.Error())
+				return
+			}
+			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+		}
+		return
+	}
+	facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+	if state != nil && facts.SHA256 != "" && facts.SHA256 == state.SourceSHA256.ValueString() {
+		// Zuora already holds these bytes; a check that now fails (say the
+		// field metadata changed) must not block every later plan.
+		d = demoteErrors(d, "This file was loaded already, so the problem is reported as a warning.")
+	}
+	diags.Append(d...)
+	if d.HasError() || facts.SHA256 == "" {
+		return
+	}
+	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+}
+
+// sourceCheckable reports whether every input of checkSource is known.
+func sourceCheckable(m bulkJobResourceModel) bool {
+	for _, v := range []attr.Value{m.Source, m.Content, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
+		m.Validation, m.PCICheck, m.MaxFileBytes} {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	return !m.Source.IsNull() || !m.Content.IsNull()
+}
+
+func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) sourceCheck {
+	var headers []string
+	_ = m.Headers.ElementsAs(ctx, &headers, false) // a list of strings; cannot fail
+	return sourceCheck{
+		Attr:         sourceAttr(m),
+		SourcePath:   m.Source.ValueString(),
+		Content:      m.Content.ValueString(),
+		FileType:     m.FileType.ValueString(),
+		Delimiter:    m.Delimiter.ValueString(),
+		HasHeaders:   m.HasHeaders.ValueBool(),
+		Headers:      headers,
+		Object:       obj,
+		JobType:      m.JobType.ValueString(),
+		Validation:   m.Validation.ValueString(),
+		PCICheck:     m.PCICheck.ValueString(),
+		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
+	}
+}
+
+func sourceAttr(m bulkJobResourceModel) path.Path {
+	if !m.Content.IsNull() {
+		return path.Root("content")
+	}
+	return path.Root("source")
+}
+
+// resumesWait: a job an earlier apply left running is waited for again by
+// an in-place update, never by a new job. A job still Created is owed its
+// submission (Zuora could not confirm it) whether or not apply waits.
+func resumesWait(state, plan bulkJobResourceModel) bool {
+	status := state.Status.ValueString()
+	if state.Status.IsNull() || client.IsTerminal(status) {
+		return false
+	}
+	return plan.WaitForCompletion.ValueBool() || canonicalStatus(status) == client.StatusCreated
+}
+
+// markAwaited leaves everything the wait will change to the apply.
+func (p *bulkJobProgress) markAwaited() {
+	p.Status = types.StringUnknown()
+	p.RowCount, p.RowsSucceeded, p.RowsFailed = types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown()
+	p.FailureReason = types.StringUnknown()
+	p.SubmittedAt, p.LastUpdatedAt = types.StringUnknown(), types.StringUnknown()
+	p.SourceFileURL, p.ErrorRowsFileURL, p.SuccessRowsFileURL = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+}
+
+// demoteErrors turns error diagnostics into warnings with a note.
+func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(in))
+	for _, d := range in {
+		if d.Severity() != diag.SeverityError {
+			out = append(out, d)
+			continue
+		}
+		detail := d.Detail() + "\n\n" + note
+		if wp, ok := d.(diag.DiagnosticWithPath); ok {
+			out = append(out, diag.NewAttributeWarningDiagnostic(wp.Path(), d.Summary(), detail))
+		} else {
+			out = append(out, diag.NewWarningDiagnostic(d.Summary(), detail))
+		}
+	}
+	return out
+}

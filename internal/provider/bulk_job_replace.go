@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// replacementPaths lists the create arguments whose change needs a new
+// job. Unknown planned values count as changes: the file might differ.
+func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
+	if state.Source.IsNull() && state.Content.IsNull() {
+		return r.importedReplacementPaths(ctx, state, plan, diags)
+	}
+	var changed path.Paths
+	for name, pair := range map[string][2]attr.Value{
+		"name":                    {state.Name, plan.Name},
+		"description":             {state.Description, plan.Description},
+		"job_type":                {state.JobType, plan.JobType},
+		"source":                  {state.Source, plan.Source},
+		"content":                 {state.Content, plan.Content},
+		"file_type":               {state.FileType, plan.FileType},
+		"delimiter":               {state.Delimiter, plan.Delimiter},
+		"has_headers":             {state.HasHeaders, plan.HasHeaders},
+		"headers":                 {state.Headers, plan.Headers},
+		"is_custom_object":        {state.IsCustomObject, plan.IsCustomObject},
+		"custom_object_namespace": {state.CustomObjectNamespace, plan.CustomObjectNamespace},
+		"source_sha256":           {state.SourceSHA256, plan.SourceSHA256},
+	} {
+		if !pair[0].Equal(pair[1]) {
+			changed = append(changed, path.Root(name))
+		}
+	}
+	if !sameObjectValue(ctx, r.pd, state.ObjectType, plan.ObjectType) {
+		changed = append(changed, path.Root("object_type"))
+	}
+	return changed
+}
+
+// importedReplacementPaths: an imported job has no source or content in
+// state, only what Zuora echoed and the hash of the file Zuora holds. If
+// the configured file has that hash and the echoed arguments agree, the
+// update only records the configuration: the data is in Zuora already.
+func (r *bulkJobResource) importedReplacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
+	var changed path.Paths
+	for name, pair := range map[string][2]types.String{
+		"name":        {state.Name, plan.Name},
+		"description": {state.Description, plan.Description},
+		"job_type":    {state.JobType, plan.JobType},
+		"file_type":   {state.FileType, plan.FileType},
+	} {
+		// Zuora may not echo every argument; what it did not echo cannot
+		// disagree.
+		if !pair[0].IsNull() && !pair[0].Equal(pair[1]) {
+			changed = append(changed, path.Root(name))
+		}
+	}
+	if !sameObjectValue(ctx, r.pd, state.ObjectType, plan.ObjectType) {
+		changed = append(changed, path.Root("object_type"))
+	}
+
+	src := sourceAttr(plan)
+	switch {
+	case plan.SourceSHA256.IsUnknown():
+		changed = append(changed, src)
+	case state.SourceSHA256.IsNull():
+		changed = append(changed, src)
+		diags.AddAttributeWarning(src, "Imported job's file could not be compared",
+			fmt.Sprintf("Zuora did not provide the file bulk job %s loaded (it may not have completed), "+
+				"so it cannot be matched with the configured file. Applying runs a new job that loads the configured file.",
+				state.ID.ValueString()))
+	case !state.SourceSHA256.Equal(plan.SourceSHA256):
+		changed = append(changed, src)
+		diags.AddAttributeWarning(src, "Configured file differs from the imported job's file",
+			fmt.Sprintf("Bulk job %s loaded a file with SHA-256 %s (%d bytes); the configured file has SHA-256 %s (%d bytes). "+
+				"Applying runs a new job that loads the configured file.",
+				state.ID.ValueString(), state.SourceSHA256.ValueString(), state.SourceSizeBytes.ValueInt64(),
+				plan.SourceSHA256.ValueString(), plan.SourceSizeBytes.ValueInt64()))
+	}
+	return changed
+}
+
+// sameObjectValue compares object_type values; unknown ones only match
+// unknown ones.
+func sameObjectValue(ctx context.Context, pd *providerData, a, b types.String) bool {
+	if a.IsUnknown() || b.IsUnknown() {
+		return a.Equal(b)
+	}
+	return pd.sameObject(ctx, a.ValueString(), b.ValueString())
+}

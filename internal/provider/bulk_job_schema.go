@@ -1,0 +1,206 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+const (
+	// defaultMaxFileBytes is 1 GiB, the largest limit Zuora has documented
+	// for a bulk-job file (it has also said 300 MB).
+	defaultMaxFileBytes = 1 << 30
+	// s3PolicyMaxBytes is the content-length-range of the presigned POST
+	// policy Zuora hands out: nothing larger can be uploaded at all.
+	s3PolicyMaxBytes = 2_097_152_000
+)
+
+// The create arguments' plan modifiers are absent on purpose: ModifyPlan
+// decides replacement in one place, because an imported job may take its
+// arguments in place when the file is the one Zuora already holds.
+func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Loads one JSON-lines or CSV file into Zuora through a Data Loader bulk job: " +
+			"create the job, upload the file, submit it, wait for it to finish and record the row counts and result files. " +
+			"The file is hashed and its rows are checked against Zuora's field metadata at plan time. " +
+			"Changing any argument other than the behaviour settings (`max_failed_rows`, `wait_for_completion`, " +
+			"`validation`, `pci_check`, `max_file_bytes`, `timeouts`) runs a new job; so does a changed file at the same path. " +
+			"Once Zuora has accepted a submission the file is never submitted again by a retry, a timeout or an interrupted apply: " +
+			"the next apply resumes waiting for the same job.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The bulk job's id.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The job's name in Zuora, at most 255 characters.",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+			},
+			"description": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The job's description, at most 255 characters.",
+				Validators:          []validator.String{stringvalidator.LengthAtMost(255)},
+			},
+			"object_type": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The object to load, as create-job takes it (the catalogue's `objectType`, e.g. `Account`). " +
+					"The `objectName` (e.g. `accounts-and-contacts`) is accepted too, in any letter case.",
+			},
+			"job_type": schema.StringAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             stringdefault.StaticString("Import"),
+				MarkdownDescription: "`Import` (default), `Update`, `Delete` or `Cancel`.",
+				Validators:          []validator.String{stringvalidator.OneOf(jobTypes...)},
+			},
+			"source": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Path of the local file to load. Exactly one of `source` and `content` is required.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"content": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The file to load, inline. Exactly one of `source` and `content` is required.",
+			},
+			"file_type": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				MarkdownDescription: "`jsonl` or `csv`. Defaults from `source`'s extension (`.csv` is CSV, anything else JSON lines); " +
+					"`content` defaults to `jsonl`.",
+				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
+			},
+			"delimiter": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "CSV only: the field delimiter, one character (Zuora's default is a comma).",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 1)},
+			},
+			"has_headers": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "CSV only: whether the first row holds the column names.",
+			},
+			"headers": schema.ListAttribute{
+				Optional:            true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "CSV only: the column names, for a file without a header row.",
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"is_custom_object": schema.BoolAttribute{
+				Optional:            true,
+				MarkdownDescription: "Whether `object_type` is a custom object.",
+			},
+			"custom_object_namespace": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "The custom object's namespace.",
+				Validators:          []validator.String{stringvalidator.AlsoRequires(path.MatchRoot("is_custom_object"))},
+			},
+			"max_failed_rows": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Behaviour setting. When set, an apply fails if more rows than this failed in Zuora. " +
+					"When unset, failed rows give a warning.",
+				Validators: []validator.Int64{int64validator.AtLeast(0)},
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(true),
+				MarkdownDescription: "Behaviour setting. Whether apply waits for the job to finish (default `true`).",
+			},
+			"validation": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("strict"),
+				MarkdownDescription: "Behaviour setting. How plan treats rows that do not match Zuora's field metadata: " +
+					"`strict` (default) fails the plan, `warn` reports them, `off` skips the check.",
+				Validators: []validator.String{stringvalidator.OneOf("strict", "warn", "off")},
+			},
+			"pci_check": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString("error"),
+				MarkdownDescription: "Behaviour setting. Zuora's Data Loader is not PCI compliant; how plan treats values that " +
+					"look like card or bank account numbers: `error` (default), `warn` or `off`.",
+				Validators: []validator.String{stringvalidator.OneOf("error", "warn", "off")},
+			},
+			"max_file_bytes": schema.Int64Attribute{
+				Optional: true,
+				Computed: true,
+				Default:  int64default.StaticInt64(defaultMaxFileBytes),
+				MarkdownDescription: "Behaviour setting. The largest file plan accepts, in bytes. The default, 1073741824 (1 GiB), " +
+					"is the largest limit Zuora has documented for a bulk-job file; the upload policy Zuora issues " +
+					"refuses anything over 2097152000 bytes, the highest value allowed here.",
+				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
+			},
+
+			"source_sha256": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "Hex SHA-256 of the bytes uploaded, known at plan time. " +
+					"A changed file at the same path changes it and plans a new job.",
+			},
+			"source_size_bytes": schema.Int64Attribute{
+				Computed:            true,
+				MarkdownDescription: "Size of the bytes uploaded, known at plan time.",
+			},
+			"status":          computedString("The job's status: `Created`, `Submitted`, `In Progress`, `Aborting`, `Completed`, `Failed`, `Aborted` or `Cancelled`."),
+			"row_count":       computedInt64("Rows Zuora found in the file."),
+			"rows_succeeded":  computedInt64("Rows Zuora loaded."),
+			"rows_failed":     computedInt64("Rows Zuora refused; see `error_rows_file_url`."),
+			"failure_reason":  computedString("Why the job failed, when it did."),
+			"created_at":      computedString("When the job was created (RFC 3339, UTC)."),
+			"submitted_at":    computedString("When the job was submitted (RFC 3339, UTC)."),
+			"last_updated_at": computedString("When Zuora last updated the job (RFC 3339, UTC)."),
+			"source_file_url": computedSensitiveURL("The file Zuora received. " +
+				"Recorded once when the job finishes: the link carries temporary credentials and expires; " +
+				"the `zuora_bulk_job` data source returns fresh links."),
+			"error_rows_file_url":   computedSensitiveURL("The rows Zuora refused, with the reasons. Recorded once when the job finishes; expires."),
+			"success_rows_file_url": computedSensitiveURL("The rows Zuora loaded. Recorded once when the job finishes; expires."),
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+				Create:            true,
+				Update:            true,
+				CreateDescription: "How long apply waits for a new job to finish (default 60m). When it runs out the job keeps running and the next apply resumes waiting.",
+				UpdateDescription: "How long apply waits when it resumes waiting for a job (default 60m).",
+			}),
+		},
+	}
+}
+
+// Computed values keep their state in plans; ModifyPlan marks them unknown
+// only when an apply will resume waiting for the job.
+func computedString(desc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: desc,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
+}
+
+func computedSensitiveURL(desc string) schema.StringAttribute {
+	a := computedString(desc)
+	a.Sensitive = true
+	return a
+}
+
+func computedInt64(desc string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Computed:            true,
+		MarkdownDescription: desc,
+		PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+	}
+}

@@ -1,0 +1,152 @@
+package provider
+
+import (
+	"context"
+	"io"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// finishedJobModel loads content outside Terraform and returns the model
+// Create would hold right after the wait.
+func finishedJobModel(t *testing.T, content string) (*bulkJobResource, bulkJobResourceModel) {
+	t.Helper()
+	_, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	id := loadJob(t, c, "accounts", content)
+	s, err := c.JobSummary(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := bulkJobResourceModel{ID: types.StringValue(id), MaxFailedRows: types.Int64Null()}
+	m.setSummary(s)
+	return &bulkJobResource{pd: &providerData{client: c}}, m
+}
+
+func TestSettle_failedRows(t *testing.T) {
+	t.Parallel()
+	r, finished := finishedJobModel(t, rowsFailingInZuora(2))
+
+	for name, tc := range map[string]struct {
+		limit    types.Int64
+		severity diag.Severity // 0: no diagnostic
+	}{
+		"no limit warns":       {types.Int64Null(), diag.SeverityWarning},
+		"within the limit":     {types.Int64Value(2), 0},
+		"over the limit fails": {types.Int64Value(1), diag.SeverityError},
+	} {
+		t.Run(name, func(t *testing.T) {
+			m := finished
+			m.MaxFailedRows = tc.limit
+			var diags diag.Diagnostics
+			r.settle(context.Background(), &m, &diags)
+
+			if m.ErrorRowsFileURL.IsNull() || m.SuccessRowsFileURL.IsNull() || m.SourceFileURL.IsNull() {
+				t.Errorf("result links not recorded: %+v", m.bulkJobProgress)
+			}
+			if tc.severity == 0 {
+				if len(diags) != 0 {
+					t.Fatalf("diagnostics = %v, want none", diags)
+				}
+				return
+			}
+			d := onlyDiagnostic(t, diags, tc.severity)
+			for _, want := range []string{"2 rows failed", "Dup 1", "Dup 2", "DUP-1"} {
+				if tc.severity == diag.SeverityWarning && want == "2 rows failed" {
+					want = "2 failed"
+				}
+				if !strings.Contains(d.Detail(), want) {
+					t.Errorf("detail lacks %q:\n%s", want, d.Detail())
+				}
+			}
+			if strings.Contains(d.Detail(), "X-Amz") {
+				t.Errorf("detail leaks a presigned link:\n%s", d.Detail())
+			}
+		})
+	}
+}
+
+// An interrupted wait (Ctrl-C cancels the context) is a warning and keeps
+// the job's current status, so the job is saved untainted.
+func TestWaitAndSettle_interruptedIsAWarning(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	emu.SetPaused(true)
+	c := emulatorClient(t, url)
+	job := createAccountJob(t, c, "interrupted")
+	content := accountRows("interrupted", 1)
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	if err := c.Upload(context.Background(), job.Upload, "a.jsonl", int64(len(content)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(context.Background(), job.ID); err != nil {
+		t.Fatal(err)
+	}
+
+	r := &bulkJobResource{pd: &providerData{client: c}}
+	m := bulkJobResourceModel{ID: types.StringValue(job.ID)}
+	m.bulkJobProgress.markAwaited()
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	var diags diag.Diagnostics
+	r.waitAndSettle(ctx, time.Hour, &m, &diags)
+
+	d := onlyDiagnostic(t, diags, diag.SeverityWarning)
+	if !strings.Contains(d.Detail(), "resumes waiting") {
+		t.Errorf("warning does not say the next apply resumes: %s", d.Detail())
+	}
+	if got := m.Status.ValueString(); got != client.StatusSubmitted {
+		t.Errorf("status = %q, want Submitted", got)
+	}
+	if m.RowCount.IsUnknown() || m.ErrorRowsFileURL.IsUnknown() || m.LastUpdatedAt.IsUnknown() {
+		t.Errorf("unknown values left in what becomes state: %+v", m.bulkJobProgress)
+	}
+}
+
+func TestFirstLines(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("é", 500)
+	head := []byte("\n" + `{"a":1}` + "\n  \n" + long + "\nthree\nfour\nfive\nsix\n")
+	got := firstLines(head, 5, 200, false)
+	if len(got) != 5 || got[0] != `{"a":1}` || got[2] != "three" || got[4] != "five" {
+		t.Fatalf("firstLines = %q", got)
+	}
+	if n := utf8.RuneCountInString(got[1]); n != 200 || !strings.HasSuffix(got[1], "…") {
+		t.Errorf("long line cut to %d runes: %q", n, got[1])
+	}
+	if got := firstLines([]byte("one\ntw"), 5, 200, true); len(got) != 2 || got[1] != "tw …" {
+		t.Errorf("a line cut by the fetch limit is marked: %q", got)
+	}
+}
+
+func TestCanonicalStatus(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"COMPLETED": client.StatusCompleted, "in progress": client.StatusInProgress,
+		"IN_PROGRESS": client.StatusInProgress, "InProgress": client.StatusInProgress,
+		"cancelled": client.StatusCancelled, "Something New": "Something New",
+	} {
+		if got := canonicalStatus(in); got != want {
+			t.Errorf("canonicalStatus(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTimestampIsRFC3339UTC(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2025, 1, 29, 4, 2, 14, 500, time.FixedZone("CET", 3600))
+	if got := timestamp(at).ValueString(); got != "2025-01-29T03:02:14Z" {
+		t.Errorf("timestamp = %q", got)
+	}
+	if !timestamp(time.Time{}).IsNull() {
+		t.Error("the zero time must be null")
+	}
+}

@@ -1,0 +1,151 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// nullModel is a provider block with nothing set.
+func nullModel() providerModel {
+	return providerModel{
+		Environment: types.StringNull(), BaseURL: types.StringNull(),
+		ClientID: types.StringNull(), ClientSecret: types.StringNull(), AccessToken: types.StringNull(),
+		EntityID: types.StringNull(), OrgIDs: types.ListNull(types.StringType),
+		MaxRetries: types.Int64Null(), MaxConcurrentJobs: types.Int64Null(),
+	}
+}
+
+func envOf(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+// errorAt returns the first error summary attached to attribute name.
+func errorAt(diags diag.Diagnostics, name string) string {
+	for _, d := range diags.Errors() {
+		if withPath, ok := d.(diag.DiagnosticWithPath); ok && withPath.Path().Equal(path.Root(name)) {
+			return d.Summary() + ": " + d.Detail()
+		}
+	}
+	return ""
+}
+
+func TestResolveSettings_environmentVariables(t *testing.T) {
+	s, diags := resolveSettings(nullModel(), envOf(map[string]string{
+		envEnvironment: "EU-Production", envClientID: "id", envClientSecret: "secret\n",
+		envOrgIDs: " a, ,b ", envMaxRetries: "2", envMaxConcurrentJobs: "3", envEntityID: "e",
+	}))
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if errs := s.check(true); errs.HasError() {
+		t.Fatal(errs)
+	}
+	cfg := s.clientConfig("ua")
+	if cfg.BaseURL != "https://rest.eu.zuora.com" || cfg.ClientID != "id" || cfg.ClientSecret != "secret" ||
+		cfg.EntityID != "e" || strings.Join(cfg.OrgIDs, "|") != "a|b" || cfg.MaxRetries != 2 || s.maxConcurrentJobs != 3 {
+		t.Errorf("client config from the environment = %+v, jobs %d", cfg, s.maxConcurrentJobs)
+	}
+}
+
+func TestResolveSettings_configurationWins(t *testing.T) {
+	m := nullModel()
+	m.BaseURL = types.StringValue("http://127.0.0.1:9")
+	m.AccessToken = types.StringValue("token")
+	m.MaxRetries = types.Int64Value(0)
+	s, _ := resolveSettings(m, envOf(map[string]string{
+		// Both would conflict with the block if they were not ignored.
+		envEnvironment: "eu-production", envClientID: "id", envClientSecret: "secret", envMaxRetries: "7",
+	}))
+	if errs := s.check(true); errs.HasError() {
+		t.Fatal(errs)
+	}
+	cfg := s.clientConfig("ua")
+	if cfg.BaseURL != "http://127.0.0.1:9" || cfg.ClientID != "" || cfg.AccessToken != "token" {
+		t.Errorf("client config = %+v", cfg)
+	}
+	if cfg.MaxRetries != -1 {
+		t.Errorf("max_retries = 0 became client MaxRetries %d; want -1 (none)", cfg.MaxRetries)
+	}
+}
+
+func TestSettingsCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		set       func(*providerModel)
+		env       map[string]string
+		complete  bool
+		attr, msg string // "" attr: no error expected
+	}{
+		{name: "nothing set validates", complete: false},
+		{name: "nothing set cannot configure", complete: true, attr: "environment", msg: "us-cloud2-production"},
+		{name: "both endpoints", set: func(m *providerModel) {
+			m.Environment, m.BaseURL = types.StringValue("eu-production"), types.StringValue("https://x.example")
+		}, attr: "base_url", msg: "Conflicting"},
+		{name: "both endpoints from the environment", env: map[string]string{envEnvironment: "eu-production", envBaseURL: "https://x.example"},
+			attr: "base_url", msg: "Conflicting"},
+		{name: "unknown environment", set: func(m *providerModel) { m.Environment = types.StringValue("moon") },
+			attr: "environment", msg: "apac-production"},
+		{name: "plain http", set: func(m *providerModel) { m.BaseURL = types.StringValue("http://rest.zuora.com") },
+			attr: "base_url", msg: "plain http"},
+		{name: "both credential kinds", set: func(m *providerModel) {
+			m.ClientID, m.AccessToken = types.StringValue("id"), types.StringValue("token")
+		}, attr: "access_token", msg: "Conflicting"},
+		{name: "id without secret validates", set: func(m *providerModel) { m.ClientID = types.StringValue("id") }},
+		{name: "id without secret", set: func(m *providerModel) { m.ClientID = types.StringValue("id") },
+			complete: true, attr: "client_secret", msg: "Missing client_secret"},
+		{name: "secret without id", set: func(m *providerModel) { m.ClientSecret = types.StringValue("s") },
+			complete: true, attr: "client_id", msg: "Missing client_id"},
+		{name: "no credentials", set: func(m *providerModel) { m.Environment = types.StringValue("eu-production") },
+			complete: true, attr: "client_id", msg: "No Zuora credentials"},
+		{name: "secret unknown until apply", set: func(m *providerModel) {
+			m.Environment, m.ClientID, m.ClientSecret = types.StringValue("eu-production"), types.StringValue("id"), types.StringUnknown()
+		}, complete: true},
+		{name: "endpoint unknown until apply", set: func(m *providerModel) {
+			m.BaseURL, m.AccessToken = types.StringUnknown(), types.StringValue("t")
+		}, complete: true},
+		{name: "negative retries", set: func(m *providerModel) { m.MaxRetries = types.Int64Value(-1) },
+			attr: "max_retries", msg: "0 (no retries) or more"},
+		{name: "no job slots", set: func(m *providerModel) { m.MaxConcurrentJobs = types.Int64Value(0) },
+			attr: "max_concurrent_jobs", msg: "at least 1"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := nullModel()
+			if tc.set != nil {
+				tc.set(&m)
+			}
+			s, diags := resolveSettings(m, envOf(tc.env))
+			diags.Append(s.check(tc.complete)...)
+			if tc.attr == "" {
+				if diags.HasError() {
+					t.Fatalf("unexpected errors: %v", diags)
+				}
+				return
+			}
+			got := errorAt(diags, tc.attr)
+			if !strings.Contains(got, tc.msg) {
+				t.Errorf("error at %s = %q; want it to mention %q (all: %v)", tc.attr, got, tc.msg, diags)
+			}
+		})
+	}
+}
+
+func TestResolveSettings_unknownValues(t *testing.T) {
+	m := nullModel()
+	m.OrgIDs = types.ListValueMust(types.StringType, []attr.Value{types.StringValue("a"), types.StringUnknown()})
+	s, _ := resolveSettings(m, envOf(nil))
+	if !s.anyUnknown() || !s.unknown["org_ids"] {
+		t.Errorf("an unknown org id was not noticed: %+v", s.unknown)
+	}
+}
+
+func TestResolveSettings_badNumberInEnvironment(t *testing.T) {
+	_, diags := resolveSettings(nullModel(), envOf(map[string]string{envMaxRetries: "many"}))
+	if got := errorAt(diags, "max_retries"); !strings.Contains(got, envMaxRetries) {
+		t.Errorf("error at max_retries = %q; want it to name %s", got, envMaxRetries)
+	}
+}

@@ -1,0 +1,133 @@
+package rowcheck
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+var errRecordTooLong = errors.New("record too long")
+
+// recordGuard stops encoding/csv, which has no limit of its own, from
+// buffering an endless record: it fails reads once a record has taken more
+// than max bytes since the last reset.
+type recordGuard struct {
+	r       io.Reader
+	n, max  int
+	tripped bool
+}
+
+func (g *recordGuard) Read(p []byte) (int, error) {
+	if g.n > g.max {
+		g.tripped = true
+		return 0, errRecordTooLong
+	}
+	n, err := g.r.Read(p)
+	g.n += n
+	return n, err
+}
+
+func (s *scan) csv() error {
+	br := bufio.NewReaderSize(s.src, readBuffer)
+	c := s.checker()
+	var skipped int64
+	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
+		c.line = 1
+		c.lineProblem(bomMessage)
+		br.Discard(len(utf8BOM))
+		skipped = int64(len(utf8BOM))
+	}
+	if !validDelimiter(s.delimiter()) {
+		c.lineProblem("invalid CSV delimiter " + strconv.QuoteRune(s.delimiter()))
+		return nil
+	}
+	guard := &recordGuard{r: br, max: maxLine}
+	cr := csv.NewReader(guard)
+	cr.Comma = s.delimiter()
+	cr.FieldsPerRecord = -1 // the layout reports a wrong field count
+	cr.ReuseRecord = true
+
+	var layout *csvLayout
+	if !s.opts.HasHeaders {
+		layout = s.layout(&c, 0, s.opts.Headers)
+	}
+	headerPending := s.opts.HasHeaders
+	for {
+		guard.n = 0
+		record, err := cr.Read()
+		if guard.tripped {
+			line, _ := cr.FieldPos(0)
+			c.line = line + 1
+			c.lineProblem("record is longer than " + strconv.Itoa(maxLine>>20) + " MiB; the rest of the file was not checked")
+			return nil
+		}
+		if s.src.err != nil {
+			return s.src.err
+		}
+		if err == io.EOF {
+			return nil
+		}
+		var parseErr *csv.ParseError
+		if errors.As(err, &parseErr) {
+			c.line = parseErr.Line
+			if s.checks {
+				c.lineProblem("invalid CSV: " + parseErr.Err.Error())
+			}
+			if headerPending {
+				headerPending = false // no usable header: only the PCI guard reads on
+			} else {
+				s.rows++
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		c.line, _ = cr.FieldPos(0)
+		s.passed(skipped+cr.InputOffset(), c.line)
+		if headerPending {
+			headerPending = false
+			layout = s.layout(&c, c.line, record)
+			continue
+		}
+		s.rows++
+		if !s.checks {
+			continue
+		}
+		c.path = c.path[:0]
+		if layout == nil {
+			layout = &csvLayout{headerless: true}
+		}
+		c.record(layout, record)
+	}
+}
+
+func (s *scan) delimiter() rune {
+	if s.opts.Delimiter == 0 {
+		return ','
+	}
+	return s.opts.Delimiter
+}
+
+// validDelimiter is what encoding/csv accepts as Comma.
+func validDelimiter(r rune) bool {
+	return r != '"' && r != '\r' && r != '\n' && r != utf8.RuneError && utf8.ValidRune(r)
+}
+
+// layout resolves the header and reports its problems once, on its line.
+func (s *scan) layout(c *checker, line int, header []string) *csvLayout {
+	header = append([]string(nil), header...) // the csv.Reader reuses it
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	}
+	l := layoutCSV(s.opts.Validator.schema(), header)
+	for _, p := range l.problems {
+		s.sink.report(line, p.Field, p.Message)
+	}
+	return l
+}

@@ -1,0 +1,85 @@
+package rowcheck
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// maxShown is how many characters of a value a message repeats.
+const maxShown = 40
+
+// showValue renders a value for a message: sensitive spans masked,
+// truncated, quoted. It masks again after truncating because cutting a
+// longer digit run can leave a shorter one that is itself a card number.
+func showValue(v []byte) string {
+	return strconv.Quote(string(maskSensitive(truncate(maskSensitive(v)))))
+}
+
+// showName renders a field name or path, which comes from the row too.
+func showName(name []byte) string {
+	return string(maskSensitive(name))
+}
+
+func truncate(v []byte) []byte {
+	n := 0
+	for i := range len(v) {
+		if !utf8.RuneStart(v[i]) {
+			continue
+		}
+		if n == maxShown {
+			return append(v[:i:i], "…"...)
+		}
+		n++
+	}
+	return v
+}
+
+// maskSensitive returns v, or a copy with every sensitive span's letters
+// and digits starred except the last four.
+func maskSensitive(v []byte) []byte {
+	found := findSensitive(nil, v)
+	if len(found) == 0 {
+		return v
+	}
+	out := append([]byte(nil), v...)
+	for _, f := range found {
+		keep := 4
+		for i := f.end - 1; i >= f.start; i-- {
+			if !isAlnum(out[i]) {
+				continue
+			}
+			if keep > 0 {
+				keep--
+				continue
+			}
+			out[i] = '*'
+		}
+	}
+	return out
+}
+
+// lastFour is the end of a sensitive span a PCI message may show: the last
+// four letters or digits for card numbers and IBANs (grouping dropped), the
+// last four characters for addresses.
+func lastFour(v []byte, f finding) string {
+	span := v[f.start:f.end]
+	if f.kind == ipv4Address || f.kind == ipv6Address {
+		if len(span) > 4 {
+			span = span[len(span)-4:]
+		}
+		return string(span)
+	}
+	var tail [4]byte
+	n := 0
+	for i := len(span) - 1; i >= 0 && n < 4; i-- {
+		if isAlnum(span[i]) {
+			n++
+			tail[4-n] = span[i]
+		}
+	}
+	return string(tail[4-n:])
+}
+
+func pciMessage(v []byte, f finding) string {
+	return "looks like " + f.kind.String() + " ending in " + lastFour(v, f)
+}

@@ -1,0 +1,152 @@
+package rowcheck
+
+// sensitiveKind is what the PCI guard found.
+type sensitiveKind uint8
+
+const (
+	cardNumber sensitiveKind = iota + 1
+	bankAccount
+	ipv4Address
+	ipv6Address
+)
+
+func (k sensitiveKind) String() string {
+	switch k {
+	case cardNumber:
+		return "a card number"
+	case bankAccount:
+		return "an IBAN"
+	case ipv4Address:
+		return "an IPv4 address"
+	default:
+		return "an IPv6 address"
+	}
+}
+
+// finding is one sensitive span v[start:end] of a value.
+type finding struct {
+	kind       sensitiveKind
+	start, end int
+}
+
+// findSensitive appends every sensitive span of v to out. A cheap census
+// of the value first rules out the detectors that cannot match, so
+// ordinary values cost one pass over their bytes.
+func findSensitive(out []finding, v []byte) []finding {
+	var digits, upper, dots, colons int
+	for _, c := range v {
+		switch {
+		case c >= '0' && c <= '9':
+			digits++
+		case c >= 'A' && c <= 'Z':
+			upper++
+		case c == '.':
+			dots++
+		case c == ':':
+			colons++
+		}
+	}
+	if digits >= 13 {
+		out = findCards(out, v)
+	}
+	if upper >= 2 && digits >= 2 && len(v) >= 15 {
+		out = findIBANs(out, v)
+	}
+	if dots >= 3 && digits >= 4 {
+		out = findIPv4(out, v)
+	}
+	if colons >= 2 {
+		out = findIPv6(out, v)
+	}
+	return out
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isAlnum(c byte) bool {
+	return isDigit(c) || (c|0x20) >= 'a' && (c|0x20) <= 'z'
+}
+
+// findCards looks for 13–19 digits, optionally in groups separated by one
+// space or dash, standing alone (no letter, digit or decimal point either
+// side), that pass the Luhn check and start like a card scheme's number.
+// The scheme check keeps Luhn's one-in-ten chance from flagging
+// millisecond timestamps and long reference numbers.
+func findCards(out []finding, v []byte) []finding {
+	for i := 0; i < len(v); i++ {
+		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || partOfNumber(v, i-1))) {
+			continue
+		}
+		var num [19]byte
+		n, end := 0, i
+		for j := i; j < len(v); j++ {
+			switch {
+			case isDigit(v[j]):
+				if n < len(num) {
+					num[n] = v[j]
+				}
+				n++
+				end = j + 1
+				continue
+			case (v[j] == ' ' || v[j] == '-') && j+1 < len(v) && isDigit(v[j+1]):
+				continue
+			}
+			break
+		}
+		alone := end == len(v) || !isAlnum(v[end]) && !partOfNumber(v, end)
+		if n >= 13 && n <= 19 && alone && luhnValid(num[:n]) && cardScheme(num[:n]) {
+			out = append(out, finding{cardNumber, i, end})
+		}
+		i = end // a card never starts inside another digit run
+	}
+	return out
+}
+
+// partOfNumber reports a decimal point or separator at v[i] that joins
+// digits, as in 1234567890123.45.
+func partOfNumber(v []byte, i int) bool {
+	if v[i] != '.' && v[i] != ',' {
+		return false
+	}
+	return i > 0 && isDigit(v[i-1]) && i+1 < len(v) && isDigit(v[i+1])
+}
+
+func luhnValid(digits []byte) bool {
+	sum := 0
+	double := false
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if double {
+			d *= 2
+			if d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}
+
+// cardScheme reports whether the number starts with a card scheme's
+// issuer prefix and has one of that scheme's lengths.
+func cardScheme(d []byte) bool {
+	n := len(d)
+	p2 := int(d[0]-'0')*10 + int(d[1]-'0')
+	p4 := p2*100 + int(d[2]-'0')*10 + int(d[3]-'0')
+	switch {
+	case d[0] == '4': // Visa
+		return n == 13 || n == 16 || n == 19
+	case p2 == 34 || p2 == 37: // American Express
+		return n == 15
+	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720: // Mastercard
+		return n == 16
+	case p2 == 36 || p2 == 38 || p2 == 39 || p2 == 30: // Diners Club
+		return n >= 14 && n <= 19
+	case p2 == 35: // JCB
+		return n >= 16 && n <= 19
+	case d[0] == '6' || p2 == 50 || (p2 >= 56 && p2 <= 58): // Discover, UnionPay, Maestro, RuPay
+		return n >= 13 && n <= 19
+	}
+	return false
+}

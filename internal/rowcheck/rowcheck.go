@@ -1,0 +1,49 @@
+// Package rowcheck validates a bulk-job file (JSON lines or CSV) against one
+// object's field metadata before anything is sent to Zuora, and looks for
+// payment data that must not be uploaded (the PCI guard).
+//
+// Two callers use it: the provider scans whole files at plan time (Scan,
+// Format), and the emulator checks rows one at a time (CheckJSON,
+// CheckRecord) so that it fails the same rows the provider warns about.
+//
+// Rules the package applies, where Zuora's documentation is silent:
+//   - An empty value (null, "" or an empty CSV cell) counts as not given: a
+//     required field reports "required field is empty", an optional one is
+//     not checked against its regex.
+//   - A nested object is required when any member is (fieldmeta's
+//     IsRequired). Absent, it is one problem at its own path, not one per
+//     member; present, every required member it lacks is a problem. An
+//     object with no required member is never demanded. In CSV an object is
+//     present when any of its cells is not empty; required columns missing
+//     from the header are reported once, on the header.
+//   - Numbers may be given as strings ("12") and booleans as "true"/"false"
+//     in any case; a number or boolean is accepted where a string is asked
+//     for. The regex is checked against the value as written.
+//   - Regexes are matched with find semantics (Go's MatchString); Zuora's
+//     are anchored, so this equals Java's matches().
+//   - Members whose names end in "__c" are custom fields and are accepted
+//     anywhere, with any value.
+package rowcheck
+
+// Severity of a class of checks, as the provider's `validation` and
+// `pci_check` attributes set it.
+type Mode string
+
+const (
+	ModeError Mode = "error" // `strict` for validation maps here
+	ModeWarn  Mode = "warn"
+	ModeOff   Mode = "off"
+)
+
+// Problem is one finding. Line is 1-based (the CSV header is line 1); it is
+// 0 for a problem with headers given in Options rather than in the file.
+// Field is the dotted path ("billToContact.firstName", "tags[2]", array
+// indexes from 0), or empty for a problem with the whole line or file.
+// Message never holds more of a value than is safe: truncated, and for PCI
+// findings at most the last four characters.
+type Problem struct {
+	Line    int
+	Field   string
+	Message string
+	PCI     bool
+}

@@ -1,0 +1,175 @@
+package rowcheck
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"hash"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// Options for Scan.
+type Options struct {
+	FileType   string     // "jsonl" or "csv"
+	Delimiter  rune       // CSV; default ','
+	HasHeaders bool       // CSV: the first record is the header
+	Headers    []string   // CSV: the header when HasHeaders is false
+	MaxBytes   int64      // a file larger than this is one problem; 0 = no limit
+	Validator  *Validator // nil: no schema checks (validation = off)
+	PCI        bool       // look for card numbers, IBANs and IP addresses
+	Keep       int        // how many problems of each class to keep; default 20
+}
+
+// DefaultKeep is how many problems of each class Scan keeps by default.
+const DefaultKeep = 20
+
+// Report is what one pass over a file found, with the file's SHA-256 and
+// size computed in the same pass.
+type Report struct {
+	SHA256   string // hex
+	Size     int64
+	Rows     int
+	Problems []Problem // schema, syntax, encoding and size problems; first Keep
+	Total    int       // all of those, not just the kept ones
+	PCI      []Problem // PCI findings; first Keep
+	PCITotal int
+}
+
+// Scan reads r once, to the end, in constant memory. An error is returned
+// only for a read failure; everything wrong with the content is in Report.
+//
+// Without a Validator, Scan still reports what fails a job whatever the
+// schema: a byte order mark, invalid UTF-8, JSON or CSV syntax, the size.
+// Past MaxBytes it stops checking but still counts rows and hashes.
+func Scan(r io.Reader, opts Options) (*Report, error) {
+	keep := opts.Keep
+	if keep <= 0 {
+		keep = DefaultKeep
+	}
+	s := &scan{
+		opts:   opts,
+		src:    &hashingReader{r: r, h: sha256.New()},
+		sink:   &sink{keep: keep},
+		checks: true,
+	}
+	var err error
+	if strings.EqualFold(opts.FileType, "csv") {
+		err = s.csv()
+	} else {
+		err = s.jsonl()
+	}
+	if err == nil {
+		_, err = io.Copy(io.Discard, s.src) // what a stopped scan left, for the hash
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.finishSize()
+	return &Report{
+		SHA256:   hex.EncodeToString(s.src.h.Sum(nil)),
+		Size:     s.src.n,
+		Rows:     s.rows,
+		Problems: s.sink.problems,
+		Total:    s.sink.total,
+		PCI:      s.sink.pci,
+		PCITotal: s.sink.pciTotal,
+	}, nil
+}
+
+// scan is the state of one Scan.
+type scan struct {
+	opts     Options
+	src      *hashingReader
+	sink     *sink
+	rows     int
+	checks   bool // false once past MaxBytes
+	sizeLine int  // the line where the file passed MaxBytes
+}
+
+func (s *scan) checker() checker {
+	return checker{sink: s.sink, schema: s.opts.Validator != nil, pci: s.opts.PCI}
+}
+
+// passed notes the line where the input offset goes past MaxBytes, after
+// which rows are counted but not checked.
+func (s *scan) passed(offset int64, line int) {
+	if s.checks && s.opts.MaxBytes > 0 && offset > s.opts.MaxBytes {
+		s.checks, s.sizeLine = false, line
+	}
+}
+
+// finishSize reports the size problem, kept whatever Keep says: it is the
+// one problem that makes all the others moot.
+func (s *scan) finishSize() {
+	if s.opts.MaxBytes <= 0 || s.src.n <= s.opts.MaxBytes {
+		return
+	}
+	s.sink.total++
+	s.sink.problems = append(s.sink.problems, Problem{
+		Line: max(s.sizeLine, 1),
+		Message: "file is " + strconv.FormatInt(s.src.n, 10) + " bytes, over the limit of " +
+			strconv.FormatInt(s.opts.MaxBytes, 10) + " bytes; rows from this line on were not checked",
+	})
+}
+
+func (s *scan) jsonl() error {
+	lr := newLineReader(s.src, maxLine)
+	w := &jsonWalker{checker: s.checker()}
+	root := s.opts.Validator.schema()
+	var offset int64
+	for line := 1; ; line++ {
+		b, n, tooLong, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		offset += int64(n)
+		s.passed(offset, line)
+		w.line = line
+		if line == 1 && bytes.HasPrefix(b, utf8BOM) {
+			w.lineProblem(bomMessage)
+			b = b[len(utf8BOM):]
+		}
+		if tooLong {
+			s.rows++
+			if s.checks {
+				w.lineProblem("line is longer than " + strconv.Itoa(maxLine>>20) + " MiB")
+			}
+			continue
+		}
+		if isBlank(b) {
+			continue
+		}
+		s.rows++
+		if !s.checks {
+			continue
+		}
+		if !utf8.Valid(b) {
+			w.lineProblem("invalid UTF-8")
+		}
+		w.row(b, root)
+	}
+}
+
+// hashingReader hashes and counts exactly the bytes read through it.
+type hashingReader struct {
+	r   io.Reader
+	h   hash.Hash
+	n   int64
+	err error // the first read error other than EOF
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	h.n += int64(n)
+	if err != nil && err != io.EOF && h.err == nil {
+		h.err = err
+	}
+	return n, err
+}

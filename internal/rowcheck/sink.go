@@ -1,0 +1,43 @@
+package rowcheck
+
+// sink collects problems in two classes (schema and file problems; PCI
+// findings), keeping the first keep of each and counting all.
+type sink struct {
+	keep     int // < 0: keep everything
+	problems []Problem
+	total    int
+	pci      []Problem
+	pciTotal int
+}
+
+// want counts one problem of a class and reports whether it will be kept.
+// Callers build the message only when it is: a file with a bad value on
+// every row must not format a million messages.
+func (s *sink) want(pci bool) bool {
+	if pci {
+		s.pciTotal++
+		return s.keep < 0 || len(s.pci) < s.keep
+	}
+	s.total++
+	return s.keep < 0 || len(s.problems) < s.keep
+}
+
+// add stores a problem that want allowed.
+func (s *sink) add(p Problem) {
+	if p.PCI {
+		s.pci = append(s.pci, p)
+	} else {
+		s.problems = append(s.problems, p)
+	}
+}
+
+// report is want and add for a message that costs nothing to build.
+func (s *sink) report(line int, field, message string) {
+	if s.want(false) {
+		s.add(Problem{Line: line, Field: field, Message: message})
+	}
+}
+
+func (s *sink) reset(keep int) {
+	*s = sink{keep: keep, problems: s.problems[:0], pci: s.pci[:0]}
+}
