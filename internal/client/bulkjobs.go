@@ -25,6 +25,8 @@ func requireID(op, id string) error {
 	return nil
 }
 
+// createJobBody is CreateJobRequest with its wire names; a conversion
+// keeps the two in step.
 type createJobBody struct {
 	Name                  string   `json:"name,omitempty"`
 	Description           string   `json:"description,omitempty"`
@@ -55,12 +57,7 @@ type createJobAnswer struct {
 // error so that the caller can cancel it.
 func (c *Client) CreateJob(ctx context.Context, req CreateJobRequest) (*CreatedJob, error) {
 	const op = "create bulk job"
-	body, err := jsonBody(createJobBody{
-		Name: req.Name, Description: req.Description, ObjectType: req.ObjectType,
-		JobType: req.JobType, FileType: req.FileType, Delimiter: req.Delimiter,
-		HasHeaders: req.HasHeaders, Headers: req.Headers,
-		IsCustomObject: req.IsCustomObject, CustomObjectNamespace: req.CustomObjectNamespace,
-	})
+	body, err := jsonBody(createJobBody(req))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}

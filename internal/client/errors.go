@@ -21,7 +21,7 @@ type Error struct {
 	RetryAfter time.Duration // the server's Retry-After, when it sent one
 	Err        error         // the transport error, when StatusCode is 0
 
-	requestIDHeader string // how RequestID is labelled in Error()
+	requestIDHeader string // the header that RequestID came from, for Error()
 }
 
 // Reason is one code and message from Zuora (or S3).

@@ -131,6 +131,6 @@ const (
 	StatusCompleted   = "Completed"
 	StatusFailed      = "Failed"
 	StatusAborted     = "Aborted"
-	StatusCancelled   = "Cancelled"
+	StatusCancelled   = "Cancelled" //nolint:misspell // Zuora's spelling
 	StatusDownloading = "Downloading"
 )

@@ -11,12 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// IsTerminal reports whether a status is final: Completed, Failed,
-// Aborted or Cancelled (any casing).
+// IsTerminal reports whether a status is final: StatusCompleted,
+// StatusFailed, StatusAborted or StatusCancelled, in any casing.
 func IsTerminal(status string) bool {
-	switch strings.ToLower(strings.TrimSpace(status)) {
-	case "completed", "failed", "aborted", "cancelled", "canceled":
-		return true
+	status = strings.TrimSpace(status)
+	for _, final := range []string{StatusCompleted, StatusFailed, StatusAborted, StatusCancelled, "Canceled"} {
+		if strings.EqualFold(status, final) {
+			return true
+		}
 	}
 	return false
 }

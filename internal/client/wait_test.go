@@ -90,7 +90,7 @@ func TestPollIntervalGrowsWithinBounds(t *testing.T) {
 func TestIsTerminal(t *testing.T) {
 	t.Parallel()
 	for status, want := range map[string]bool{
-		"Completed": true, "FAILED": true, "aborted": true, "Cancelled": true,
+		"Completed": true, "FAILED": true, "aborted": true, StatusCancelled: true,
 		"Created": false, "Submitted": false, "In Progress": false, "Aborting": false, "Downloading": false, "": false,
 	} {
 		if IsTerminal(status) != want {

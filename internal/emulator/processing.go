@@ -95,7 +95,7 @@ func (s *Server) step() {
 	specs := s.pickStarts()
 	preps := make([]prepared, len(specs))
 	for i, sp := range specs {
-		preps[i] = s.prepare(sp)
+		preps[i] = prepare(sp)
 	}
 
 	s.mu.Lock()
@@ -184,7 +184,7 @@ func validator(o *object, action string) (*rowcheck.Validator, error) {
 // unparsable file) and opens the upload and result files. The job's
 // identity and file options never change after creation, so reading them
 // here needs no lock.
-func (s *Server) prepare(sp startSpec) prepared {
+func prepare(sp startSpec) prepared {
 	if sp.err != nil {
 		return prepared{err: sp.err}
 	}

@@ -56,14 +56,14 @@ type Server struct {
 // New builds a server with the built-in catalogue.
 func New(opts Options) *Server {
 	s := &Server{
-		opts:       opts.withDefaults(),
-		catalogue:  builtinCatalogue(),
-		signKey:    make([]byte, 32),
-		tokens:     map[string]*token{},
-		jobs:       map[string]*job{},
-		records:    map[string]*recordTable{},
-		idem:       map[idemKey]*idemEntry{},
-		done:       make(chan struct{}),
+		opts:      opts.withDefaults(),
+		catalogue: builtinCatalogue(),
+		signKey:   make([]byte, 32),
+		tokens:    map[string]*token{},
+		jobs:      map[string]*job{},
+		records:   map[string]*recordTable{},
+		idem:      map[idemKey]*idemEntry{},
+		done:      make(chan struct{}),
 	}
 	_, _ = rand.Read(s.signKey)
 	s.mux = s.routes()

@@ -34,8 +34,13 @@ func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, strin
 	if opts.StepDelay == 0 {
 		opts.StepDelay = 20 * time.Millisecond
 	}
+	if opts.Dir == "" {
+		opts.Dir = t.TempDir()
+	}
 	emu := emulator.New(opts)
 	srv := httptest.NewServer(emu)
+	// Cleanups run last-in first-out: stop serving, then drop the files.
+	t.Cleanup(func() { _ = emu.Close() })
 	t.Cleanup(srv.Close)
 	return emu, srv.URL
 }

@@ -56,7 +56,7 @@ func TestResolveObject_errors(t *testing.T) {
 			_, diags := pd.resolveObject(context.Background(), path.Root("object_type"), tc.objectType, tc.jobType)
 
 			d := onlyDiagnostic(t, diags, diag.SeverityError)
-			if got := d.(diag.DiagnosticWithPath).Path(); !got.Equal(tc.attr) {
+			if got := diagPath(t, d); !got.Equal(tc.attr) {
 				t.Errorf("error is on %s, want %s", got, tc.attr)
 			}
 			for _, want := range tc.detail {

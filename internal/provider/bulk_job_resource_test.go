@@ -23,7 +23,7 @@ import (
 
 const jobAddr = "zuora_bulk_job.test"
 
-// accountRows is n Account Import rows that Zuora loads, named prefix-1 …
+// accountRows is n Account Import rows that Zuora loads, named prefix-1, prefix-2 and so on.
 func accountRows(prefix string, n int) string {
 	var b strings.Builder
 	for i := 1; i <= n; i++ {

@@ -99,7 +99,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 }
 
 // rowValidator builds the schema checker for the object and job type, or
-// nil when validation is off or the object has no catalogue entry (a
+// nil when validation is off or the object has no catalog entry (a
 // custom object), in which case only encoding, syntax and PCI are checked.
 func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowcheck.Validator, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -283,7 +283,7 @@ func delimiterRune(s string) rune {
 	return r
 }
 
-// ctxReader stops a long scan when the plan is cancelled (Ctrl-C), since
+// ctxReader stops a long scan when the plan is canceled (Ctrl-C), since
 // rowcheck only sees an io.Reader.
 type ctxReader struct {
 	ctx context.Context

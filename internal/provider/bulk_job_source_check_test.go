@@ -48,7 +48,7 @@ func accountRow(overrides map[string]any) string {
 		fields[k] = v
 	}
 	var parts []string
-	for _, k := range []string{"name", "billCycleDay", "currency", "notes", "billToContact", "soldToContact", "nmae"} {
+	for _, k := range []string{"name", "billCycleDay", "currency", "notes", "billToContact", "soldToContact", "nane"} {
 		if v, ok := fields[k]; ok && v != nil {
 			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
 		}
@@ -79,8 +79,8 @@ func TestCheckSource_oneErrorListingEveryProblem(t *testing.T) {
 	facts, diags := pd.checkSource(context.Background(), accountCheck(pd, t, content))
 
 	d := onlyDiagnostic(t, diags, diag.SeverityError)
-	if !d.(diag.DiagnosticWithPath).Path().Equal(path.Root("content")) {
-		t.Errorf("diagnostic is on %s, want content", d.(diag.DiagnosticWithPath).Path())
+	if got := diagPath(t, d); !got.Equal(path.Root("content")) {
+		t.Errorf("diagnostic is on %s, want content", got)
 	}
 	for _, want := range []string{
 		`(?m)^content:2: currency: `,
@@ -220,7 +220,7 @@ func TestCheckSource_missingFile(t *testing.T) {
 	_, diags := pd.checkSource(context.Background(), in)
 
 	d := onlyDiagnostic(t, diags, diag.SeverityError)
-	if !strings.Contains(d.Detail(), missing) || !d.(diag.DiagnosticWithPath).Path().Equal(path.Root("source")) {
+	if !strings.Contains(d.Detail(), missing) || !diagPath(t, d).Equal(path.Root("source")) {
 		t.Errorf("want an error on source naming %s, got %s: %s", missing, d.Summary(), d.Detail())
 	}
 	if n := emu.Counts().Requests; n != 0 {
@@ -260,7 +260,7 @@ func TestCheckSource_stopsWhenThePlanIsCancelled(t *testing.T) {
 	_, diags := pd.checkSource(ctx, in)
 
 	if !diags.HasError() {
-		t.Errorf("a cancelled plan still read the file: %v", diags)
+		t.Errorf("a canceled plan still read the file: %v", diags)
 	}
 }
 
@@ -280,6 +280,16 @@ func TestTotalLine(t *testing.T) {
 			t.Errorf("totalLine(%d, %d) = %q, want %q", tc.shown, tc.total, got, tc.want)
 		}
 	}
+}
+
+// diagPath is the attribute a diagnostic is attached to.
+func diagPath(t *testing.T, d diag.Diagnostic) path.Path {
+	t.Helper()
+	withPath, ok := d.(diag.DiagnosticWithPath)
+	if !ok {
+		t.Fatalf("diagnostic %q is not attached to an attribute", d.Summary())
+	}
+	return withPath.Path()
 }
 
 func onlyDiagnostic(t *testing.T, diags diag.Diagnostics, want diag.Severity) diag.Diagnostic {

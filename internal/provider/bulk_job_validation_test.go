@@ -61,7 +61,7 @@ func TestAccBulkJob_validationFailsThePlan(t *testing.T) {
 		accountRow(map[string]any{"currency": `"XYZ"`})+ // 3: regex mismatch
 		accountRow(map[string]any{"name": `"   "`})+ // 4: the look-ahead name regex
 		accountRow(map[string]any{"billCycleDay": `true`})+ // 5: wrong type
-		accountRow(map[string]any{"name": nil, "nmae": `"Acme"`})+ // 6: typo of a field
+		accountRow(map[string]any{"name": nil, "nane": `"Acme"`})+ // 6: typo of a field
 		`{"name": "Acme", "currency": "USD"`+"\n"+ // 7: not JSON
 		accountRow(map[string]any{"notes": "\"caf\xe9\""})) // 8: Latin-1, not UTF-8
 
@@ -75,7 +75,7 @@ func TestAccBulkJob_validationFailsThePlan(t *testing.T) {
 		line(3, `currency:\s+value\s+"XYZ"\s+does\s+not\s+match`),
 		line(4, `name:\s+value\s+"\s+"\s+does\s+not\s+match`),
 		line(5, `billCycleDay:\s+expected\s+a\s+number`),
-		line(6, `nmae:\s+unknown\s+field.*did\s+you\s+mean\s+"name"`),
+		line(6, `nane:\s+unknown\s+field.*did\s+you\s+mean\s+"name"`),
 		line(7, `invalid\s+JSON`),
 		line(8, `invalid\s+UTF-8`),
 		`\s9\s+problems\s+in\s+total\.`,

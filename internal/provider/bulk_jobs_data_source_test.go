@@ -31,8 +31,8 @@ func TestAccBulkJobsDataSource(t *testing.T) {
 	for range summariesPageSize + 3 {
 		created = append(created, seedJob(t, c, "seed"))
 	}
-	cancelled := created[:2]
-	for _, id := range cancelled {
+	canceled := created[:2]
+	for _, id := range canceled {
 		if _, err := c.CancelJob(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
@@ -57,8 +57,8 @@ data "zuora_bulk_jobs" "created" {
   status = "created"
 }
 
-data "zuora_bulk_jobs" "cancelled" {
-  status = "CANCELLED"
+data "zuora_bulk_jobs" "canceled" {
+  status = "`+strings.ToUpper(client.StatusCancelled)+`"
 }
 
 data "zuora_bulk_jobs" "completed" {
@@ -81,9 +81,9 @@ data "zuora_bulk_jobs" "completed" {
 					}),
 				})),
 
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("id"), knownvalue.StringExact("Cancelled")),
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("status"), knownvalue.StringExact("CANCELLED")),
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("jobs"), jobsWithIDs(cancelled)),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("id"), knownvalue.StringExact(client.StatusCancelled)),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("status"), knownvalue.StringExact(strings.ToUpper(client.StatusCancelled))),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("jobs"), jobsWithIDs(canceled)),
 
 				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.completed", tfjsonpath.New("jobs"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{

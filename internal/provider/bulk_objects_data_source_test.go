@@ -39,7 +39,7 @@ data "zuora_bulk_objects" "updatable" {
   action = "update"
 }
 
-data "zuora_bulk_objects" "cancellable" {
+data "zuora_bulk_objects" "cancelable" {
   action = "CANCEL"
 }
 `,
@@ -58,9 +58,9 @@ data "zuora_bulk_objects" "cancellable" {
 						0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"object_name": knownvalue.StringExact("accounting-code")}),
 						1: account,
 					})),
-				statecheck.ExpectKnownValue("data.zuora_bulk_objects.cancellable", tfjsonpath.New("id"), knownvalue.StringExact("cancel")),
-				// Only subscriptions can be cancelled in the catalogue.
-				statecheck.ExpectKnownValue("data.zuora_bulk_objects.cancellable", tfjsonpath.New("objects"),
+				statecheck.ExpectKnownValue("data.zuora_bulk_objects.cancelable", tfjsonpath.New("id"), knownvalue.StringExact("cancel")),
+				// Only subscriptions can be canceled in the catalogue.
+				statecheck.ExpectKnownValue("data.zuora_bulk_objects.cancelable", tfjsonpath.New("objects"),
 					knownvalue.ListExact([]knownvalue.Check{
 						knownvalue.ObjectPartial(map[string]knownvalue.Check{
 							"object_name": knownvalue.StringExact("subscription"),

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// zuoraEnvironment is one Zuora data centre and the REST base URL it
+// zuoraEnvironment is one Zuora data center and the REST base URL it
 // answers on (the servers list of Zuora's OpenAPI description).
 type zuoraEnvironment struct {
 	Name    string
@@ -13,7 +13,7 @@ type zuoraEnvironment struct {
 	Label   string
 }
 
-// zuoraEnvironments is the only table of data centres: the schema's
+// zuoraEnvironments is the only table of data centers: the schema's
 // validation, its documentation and the error messages all read it.
 var zuoraEnvironments = []zuoraEnvironment{
 	{"us-cloud1-production", "https://rest.na.zuora.com", "US Cloud 1 Production"},
@@ -28,7 +28,7 @@ var zuoraEnvironments = []zuoraEnvironment{
 	{"apac-central-sandbox", "https://rest.test.ap.zuora.com", "APAC Central Sandbox"},
 }
 
-// lookupEnvironment finds a data centre by name, ignoring case and
+// lookupEnvironment finds a data center by name, ignoring case and
 // surrounding space.
 func lookupEnvironment(name string) (zuoraEnvironment, bool) {
 	name = strings.TrimSpace(name)
@@ -49,12 +49,14 @@ func environmentNames() []string {
 }
 
 // environmentsMarkdown renders the table for the provider documentation.
+// Rows are indented two spaces so the table stays inside the attribute's
+// list item in the generated docs.
 func environmentsMarkdown() string {
 	var b strings.Builder
-	b.WriteString("| `environment` | Zuora data centre | REST base URL |\n")
-	b.WriteString("| --- | --- | --- |\n")
+	b.WriteString("  | `environment` | Zuora data center | REST base URL |\n")
+	b.WriteString("  | --- | --- | --- |\n")
 	for _, env := range zuoraEnvironments {
-		b.WriteString("| `" + env.Name + "` | " + env.Label + " | `" + env.BaseURL + "` |\n")
+		b.WriteString("  | `" + env.Name + "` | " + env.Label + " | `" + env.BaseURL + "` |\n")
 	}
 	return b.String()
 }

@@ -44,7 +44,7 @@ func TestEnvironmentsTable(t *testing.T) {
 			t.Errorf("the documented table lacks %s", env.Name)
 		}
 	}
-	// One data centre per entry of the servers list in Zuora's OpenAPI
+	// One data center per entry of the servers list in Zuora's OpenAPI
 	// description.
 	if len(zuoraEnvironments) != 10 {
 		t.Errorf("%d environments; Zuora's OpenAPI description lists 10 servers", len(zuoraEnvironments))

@@ -128,7 +128,7 @@ func authenticationFailed(s settings, baseURL string, err error) diag.Diagnostic
 	if s.environment != "" {
 		attr = path.Root("environment")
 	}
-	return diag.NewAttributeErrorDiagnostic(attr, "Could not reach Zuora",
+	return diag.NewAttributeErrorDiagnostic(attr, "Could not authenticate with Zuora",
 		fmt.Sprintf("Authenticating at %s failed: %s", baseURL, err))
 }
 
@@ -152,7 +152,7 @@ func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 func notConfigured() diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Zuora provider not configured",
 		"The provider configuration has values that are not known until apply (for example a secret created "+
-			"by another resource), so Zuora cannot be read yet. Create those values first, e.g. with "+
+			"by another resource), so the provider cannot call Zuora yet. Create those values first, e.g. with "+
 			"`terraform apply -target=...`, or use values known at plan time.")
 }
 
@@ -163,7 +163,7 @@ func providerSchema() schema.Schema {
 		Attributes: map[string]schema.Attribute{
 			"environment": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "The Zuora data centre to talk to, by name (any casing). Set exactly one of `environment` " +
+				MarkdownDescription: "The Zuora data center to talk to, by name (any casing). Set exactly one of `environment` " +
 					"and `base_url`. Environment variable: `" + envEnvironment + "`; setting either attribute in the " +
 					"configuration ignores both variables.\n\n" + environmentsMarkdown(),
 			},
@@ -205,7 +205,7 @@ func providerSchema() schema.Schema {
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried when Zuora answers "+
-					"429 (honouring `Retry-After`), a 5xx status or a retryable error code, or the connection fails; "+
+					"429 (honoring `Retry-After`), a 5xx status or a retryable error code, or the connection fails; "+
 					"requests that create or submit jobs are retried only when that cannot load data twice. "+
 					"`0` turns retries off. Defaults to `%d`. Environment variable: `%s`.", defaultMaxRetries, envMaxRetries),
 			},

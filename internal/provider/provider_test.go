@@ -282,7 +282,7 @@ func TestAccProvider_retriesServerErrors(t *testing.T) {
 	}
 }
 
-func TestAccProvider_honoursRetryAfter(t *testing.T) {
+func TestAccProvider_honorsRetryAfter(t *testing.T) {
 	emu, rec, url := startRecordedEmulator(t, emulator.Options{})
 	emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/objects", Status: http.StatusTooManyRequests, RetryAfter: "1", Times: 1})
 	resource.ParallelTest(t, resource.TestCase{

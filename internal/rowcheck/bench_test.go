@@ -76,6 +76,7 @@ func BenchmarkScanAccounts(b *testing.B) {
 			repeats := bc.rows / distinctRows
 			b.SetBytes(int64(len(block) * repeats))
 			b.ReportAllocs()
+			cpu := processCPU()
 			for b.Loop() {
 				r, err := Scan(&repeatReader{block: block, left: repeats}, Options{Validator: v, PCI: bc.pci})
 				if err != nil || r.Rows != bc.rows || r.Total != 0 || r.PCITotal != 0 {
@@ -83,6 +84,9 @@ func BenchmarkScanAccounts(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(bc.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+			if cpu = processCPU() - cpu; cpu > 0 {
+				b.ReportMetric(float64(len(block)*repeats)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
+			}
 		})
 	}
 }

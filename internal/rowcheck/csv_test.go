@@ -50,10 +50,10 @@ func TestScanCSVProblems(t *testing.T) {
 }
 
 func TestScanCSVHeaderProblems(t *testing.T) {
-	r := scanText(t, "nmae,billCycleDay,currency,billToContact.frstName,billToContact.lastName,name,Region__c,billToContact,currency\n"+
+	r := scanText(t, "naem,billCycleDay,currency,billToContact.frstName,billToContact.lastName,name,Region__c,billToContact,currency\n"+
 		"a,1,USD,A,B,n,x,,USD\n", csvOptions(t))
 	assertLines(t, r.Problems,
-		`f:1: nmae: unknown field "nmae"; did you mean "name"?`,
+		`f:1: naem: unknown field "naem"; did you mean "name"?`,
 		`f:1: billToContact.frstName: unknown field "billToContact.frstName"; did you mean "billToContact.firstName"?`,
 		`f:1: billToContact: billToContact is an object; give one column per member, like billToContact.firstName`,
 		`f:1: currency: column appears more than once`,

@@ -53,7 +53,7 @@ func (s *scan) csv() error {
 	cr.ReuseRecord = true
 
 	var layout *csvLayout
-	if !s.opts.HasHeaders {
+	if !s.opts.HasHeaders && len(s.opts.Headers) > 0 {
 		layout = s.layout(&c, 0, s.opts.Headers)
 	}
 	headerPending := s.opts.HasHeaders

@@ -31,7 +31,7 @@ func leaksCard(p Problem) bool {
 func fuzzSeeds(f *testing.F) {
 	for _, s := range []string{
 		`{"name":"Acme","billCycleDay":1,"currency":"USD",` + contact + `}`,
-		`{"nmae":"4111 1111 1111 1111","billCycleDay":"4111111111111111","currency":"DE89370400440532013000"}`,
+		`{"naem":"4111 1111 1111 1111","billCycleDay":"4111111111111111","currency":"DE89370400440532013000"}`,
 		`{"4111111111111111":{"5555555555554444":["378282246310005"]}}`,
 		`{"name":"\ud83d\ude00\u0000\"","additionalEmailAddresses":["a@b.co",1,null,{}]}`,
 		`{"billToContact":{"firstName":"` + "4111 1111 1111 1111 2" + `"}}`,

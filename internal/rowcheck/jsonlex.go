@@ -1,6 +1,7 @@
 package rowcheck
 
 import (
+	"encoding/binary"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -17,6 +18,25 @@ var stringStop = func() (t [256]bool) {
 	return t
 }()
 
+// skipPlain skips string content up to a quote, backslash or control
+// character, eight bytes at a time while none is in sight: string content
+// is most of a row's bytes.
+func skipPlain(b []byte, j int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; j+8 <= len(b); j += 8 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		quote, backslash := x^(ones*'"'), x^(ones*'\\')
+		special := (quote-ones)&^quote | (backslash-ones)&^backslash | (x - ones*0x20)
+		if special&^x&highs != 0 {
+			break
+		}
+	}
+	for j < len(b) && !stringStop[b[j]] {
+		j++
+	}
+	return j
+}
+
 func skipSpace(b []byte, i int) int {
 	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
 		i++
@@ -30,9 +50,7 @@ func skipSpace(b []byte, i int) int {
 func scanString(b []byte, i int) (end int, escaped bool, msg string) {
 	j := i + 1
 	for {
-		for j < len(b) && !stringStop[b[j]] {
-			j++
-		}
+		j = skipPlain(b, j)
 		if j >= len(b) {
 			return j, escaped, "unterminated string"
 		}

@@ -2,6 +2,7 @@ package rowcheck
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -77,8 +78,8 @@ func TestCheckJSONProblems(t *testing.T) {
 			[]string{`f:7: billToContact: expected an object, got an array`}},
 		{"number checked as written", `{"name":"a","billCycleDay":1e0,"currency":"USD",` + contact + `}`,
 			[]string{`f:7: billCycleDay: value "1e0" does not match ^(0|1|2|3|4|5|6|7|8|9|10|11|12|13|14|15|16|17|18|19|20|21|22|23|24|25|26|27|28|2…`}},
-		{"unknown field with suggestion", `{"nmae":"a","name":"a",` + base + `}`,
-			[]string{`f:7: nmae: unknown field "nmae"; did you mean "name"?`}},
+		{"unknown field with suggestion", `{"naem":"a","name":"a",` + base + `}`,
+			[]string{`f:7: naem: unknown field "naem"; did you mean "name"?`}},
 		{"unknown field without suggestion", `{"name":"a",` + base + `,"zzzzzzzz":1}`,
 			[]string{`f:7: zzzzzzzz: unknown field "zzzzzzzz"`}},
 		{"unknown nested field", `{"name":"a","billCycleDay":1,"currency":"USD","billToContact":{"firstName":"A","lastName":"B","workEmial":"x"}}`,
@@ -160,7 +161,7 @@ func TestCheckJSONIsSafeForConcurrentUse(t *testing.T) {
 		go func() {
 			var last []Problem
 			for range 200 {
-				last = v.CheckJSON(i, []byte(`{"nmae":"x","billCycleDay":1,"currency":"USD",`+contact+`}`))
+				last = v.CheckJSON(i, []byte(`{"naem":"x","billCycleDay":1,"currency":"USD",`+contact+`}`))
 			}
 			done <- last
 		}()
@@ -168,6 +169,29 @@ func TestCheckJSONIsSafeForConcurrentUse(t *testing.T) {
 	for range 8 {
 		if got := <-done; len(got) != 2 {
 			t.Errorf("got %q", lines(got))
+		}
+	}
+}
+
+// The eight-bytes-at-a-time skip must stop exactly where the byte loop does.
+func TestSkipPlainMatchesByteLoop(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	alphabet := []byte{'a', 'Z', ' ', '"', '\\', 0x1f, 0x20, 0x7f, 0x80, 0xff, 0x00, 0x21, 0x5b, 0x5d}
+	for range 20000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = 'a'
+			if rng.IntN(10) == 0 {
+				b[i] = alphabet[rng.IntN(len(alphabet))]
+			}
+		}
+		start := rng.IntN(len(b) + 1)
+		want := start
+		for want < len(b) && !stringStop[b[want]] {
+			want++
+		}
+		if got := skipPlain(b, start); got != want {
+			t.Fatalf("%q from %d: got %d want %d", b, start, got, want)
 		}
 	}
 }

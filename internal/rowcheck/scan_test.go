@@ -79,14 +79,14 @@ func TestScanLongLineIsAProblemNotAnAllocation(t *testing.T) {
 func TestScanKeepsFirstProblemsAndCountsAll(t *testing.T) {
 	var b strings.Builder
 	for range 30 {
-		b.WriteString(`{"nmae":"a","billCycleDay":1,"currency":"USD",` + contact + `}` + "\n")
+		b.WriteString(`{"naem":"a","billCycleDay":1,"currency":"USD",` + contact + `}` + "\n")
 	}
 	b.WriteString(strings.Repeat(`{"notes":"4111111111111111"}`+"\n", 5))
 	r := scanText(t, b.String(), Options{Validator: mustValidator(t, accountsSchema), PCI: true, Keep: 3})
 	if len(r.Problems) != 3 || r.Total != 60+5*4 || len(r.PCI) != 3 || r.PCITotal != 5 {
 		t.Errorf("kept %d of %d, PCI %d of %d", len(r.Problems), r.Total, len(r.PCI), r.PCITotal)
 	}
-	assertLines(t, r.Problems[:2], `f:1: nmae: unknown field "nmae"; did you mean "name"?`, `f:1: name: required field is missing`)
+	assertLines(t, r.Problems[:2], `f:1: naem: unknown field "naem"; did you mean "name"?`, `f:1: name: required field is missing`)
 	r = scanText(t, b.String(), Options{Validator: mustValidator(t, accountsSchema)})
 	if len(r.Problems) != DefaultKeep {
 		t.Errorf("default keep: %d", len(r.Problems))

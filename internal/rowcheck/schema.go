@@ -40,8 +40,8 @@ type node struct {
 
 	elem *node // KindArray
 
-	members  []member // KindObject, document order
-	index    map[string]int
+	members         []member // KindObject, document order
+	index           map[string]int
 	requiredMembers []int // indexes of members a present object must carry
 }
 
