@@ -102,7 +102,7 @@ func (n *Node) IsRequired() bool {
 }
 
 // NewObject builds an object node from members in order. The parser and
-// the emulator's catalogue both use it so the index is always in step.
+// the emulator's catalog both use it so the index is always in step.
 func NewObject(fields ...Field) *Node {
 	n := &Node{Kind: KindObject, Fields: fields, index: make(map[string]int, len(fields))}
 	for i, f := range fields {

@@ -89,6 +89,14 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	} else {
 		r.recordCurrent(ctx, &plan, &resp.Diagnostics)
 	}
+	if resp.Diagnostics.HasError() && plan.RowsSucceeded.ValueInt64() > 0 {
+		// Terraform taints a resource whose create failed and replaces it
+		// on the next apply, which would load the file again.
+		resp.Diagnostics.AddWarning("The next apply would load the file again",
+			fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure, and Terraform marks the resource tainted: "+
+				"the next apply runs a new job with the file. To keep this job instead, run terraform untaint on this resource.",
+				plan.ID.ValueString(), plan.RowsSucceeded.ValueInt64()))
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

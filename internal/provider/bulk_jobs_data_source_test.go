@@ -58,7 +58,7 @@ data "zuora_bulk_jobs" "created" {
 }
 
 data "zuora_bulk_jobs" "canceled" {
-  status = "`+strings.ToUpper(client.StatusCancelled)+`"
+  status = "` + strings.ToUpper(client.StatusCancelled) + `"
 }
 
 data "zuora_bulk_jobs" "completed" {

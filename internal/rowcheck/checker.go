@@ -3,6 +3,7 @@ package rowcheck
 import (
 	"bytes"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 )
@@ -171,21 +172,16 @@ func given(kind valueKind, v []byte) string {
 // showRegex shortens a long pattern (Zuora's batch enumeration runs to
 // hundreds of characters) so one problem stays one readable line.
 func showRegex(re string) string {
-	const max = 80
-	if len(re) <= max {
+	const shown = 80
+	if len(re) <= shown {
 		return re
 	}
-	return string(truncateBytes([]byte(re), max))
-}
-
-func truncateBytes(v []byte, n int) []byte {
-	for n > 0 && n < len(v) && !utf8RuneStart(v[n]) {
+	n := shown
+	for n > 0 && !utf8.RuneStart(re[n]) {
 		n--
 	}
-	return append(v[:n:n], "…"...)
+	return re[:n] + "…"
 }
-
-func utf8RuneStart(c byte) bool { return c&0xC0 != 0x80 }
 
 func (c *checker) scanPCI(v []byte) {
 	c.found = findSensitive(c.found[:0], v)

@@ -39,7 +39,7 @@ func (s *scan) csv() error {
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
 		c.line = 1
 		c.lineProblem(bomMessage)
-		br.Discard(len(utf8BOM))
+		_, _ = br.Discard(len(utf8BOM)) // Peek just saw these bytes
 		skipped = int64(len(utf8BOM))
 	}
 	if !validDelimiter(s.delimiter()) {
@@ -54,7 +54,7 @@ func (s *scan) csv() error {
 
 	var layout *csvLayout
 	if !s.opts.HasHeaders && len(s.opts.Headers) > 0 {
-		layout = s.layout(&c, 0, s.opts.Headers)
+		layout = s.layout(0, s.opts.Headers)
 	}
 	headerPending := s.opts.HasHeaders
 	for {
@@ -92,7 +92,7 @@ func (s *scan) csv() error {
 		s.passed(skipped+cr.InputOffset(), c.line)
 		if headerPending {
 			headerPending = false
-			layout = s.layout(&c, c.line, record)
+			layout = s.layout(c.line, record)
 			continue
 		}
 		s.rows++
@@ -120,7 +120,7 @@ func validDelimiter(r rune) bool {
 }
 
 // layout resolves the header and reports its problems once, on its line.
-func (s *scan) layout(c *checker, line int, header []string) *csvLayout {
+func (s *scan) layout(line int, header []string) *csvLayout {
 	header = append([]string(nil), header...) // the csv.Reader reuses it
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")

@@ -40,7 +40,7 @@ func (m dotCountMatcher) engine() string { return "dotcount" }
 
 var dotCountShape = regexp.MustCompile(`^\^\.(?:\{(\d+)(,(\d*))?\}|(\*)|(\+))\$$`)
 
-// parseDotCount recognises `^.{m,n}$` and its variants `^.*$`, `^.+$`,
+// parseDotCount recognizes `^.{m,n}$` and its variants `^.*$`, `^.+$`,
 // `^.{m}$`, `^.{m,}$`, also wrapped in groups such as `(^.{1,255})$`.
 func parseDotCount(pattern string) (matcher, bool) {
 	if strings.Count(pattern, "(") != strings.Count(pattern, ")") {

@@ -40,7 +40,7 @@ func findIPv4(out []finding, v []byte) []finding {
 func findIPv6(out []finding, v []byte) []finding {
 	for i := 0; i < len(v); i++ {
 		c := v[i]
-		if !(isHex(c) || c == ':') || (i > 0 && (isAlnum(v[i-1]) || v[i-1] == ':' || v[i-1] == '.')) {
+		if !isHex(c) && c != ':' || (i > 0 && (isAlnum(v[i-1]) || v[i-1] == ':' || v[i-1] == '.')) {
 			continue
 		}
 		end, colons, hex := i, 0, 0

@@ -54,10 +54,10 @@ func scanString(b []byte, i int) (end int, escaped bool, msg string) {
 		if j >= len(b) {
 			return j, escaped, "unterminated string"
 		}
-		switch c := b[j]; {
-		case c == '"':
+		switch b[j] {
+		case '"':
 			return j + 1, escaped, ""
-		case c == '\\':
+		case '\\':
 			escaped = true
 			if j+1 >= len(b) {
 				return j, escaped, "unterminated string"

@@ -21,8 +21,8 @@ type lineReader struct {
 	max  int
 }
 
-func newLineReader(r io.Reader, max int) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, readBuffer), max: max}
+func newLineReader(r io.Reader) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(r, readBuffer), max: maxLine}
 }
 
 // next returns the next line without its "\n" or "\r\n", how many input

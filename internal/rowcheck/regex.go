@@ -3,8 +3,10 @@ package rowcheck
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/dlclark/regexp2"
 )
@@ -48,8 +50,8 @@ func compileMatcher(pattern string) (matcher, error) {
 	if m := fastMatcher(rest); m != nil {
 		return wrapNotBlank(m, notBlank), nil
 	}
-	if re, err := regexp.Compile(rest); err == nil {
-		if dfa := buildDFA(rest, re); dfa != nil {
+	if re, err := regexp.Compile(javaDots(rest)); err == nil {
+		if dfa := buildDFA(re.String(), re); dfa != nil {
 			return wrapNotBlank(dfa, notBlank), nil
 		}
 		return wrapNotBlank(re2Matcher{re}, notBlank), nil
@@ -84,6 +86,30 @@ func stripNotBlank(pattern string) (string, bool) {
 		return pattern, false
 	}
 	return pattern[:i+1] + pattern[i+1+len(lookAheadNotBlank):], true
+}
+
+// javaDots rewrites `.` to Java's meaning, anything but a line terminator
+// (\n, \r, U+0085, U+2028, U+2029), where RE2's stops only at \n.
+func javaDots(pattern string) string {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil || !replaceDots(re) {
+		return pattern
+	}
+	return re.String()
+}
+
+var javaDot = []rune{0, '\n' - 1, '\n' + 1, '\r' - 1, '\r' + 1, 0x84, 0x86, 0x2027, 0x202A, unicode.MaxRune}
+
+func replaceDots(re *syntax.Regexp) bool {
+	changed := false
+	if re.Op == syntax.OpAnyCharNotNL {
+		re.Op, re.Rune = syntax.OpCharClass, javaDot
+		changed = true
+	}
+	for _, sub := range re.Sub {
+		changed = replaceDots(sub) || changed
+	}
+	return changed
 }
 
 func wrapNotBlank(m matcher, notBlank bool) matcher {

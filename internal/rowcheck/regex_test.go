@@ -130,8 +130,10 @@ func TestEachPatternCompiledOnce(t *testing.T) {
 		"a": {"type":"string","regex":"^(?!x)[a-z]+$","required":false},
 		"b": {"type":"string","regex":"^(?!x)[a-z]+$","required":false},
 		"c": [{"type":"string","regex":"^(?!x)[a-z]+$","required":false}]}`)
-	a, b, c := v.root.members[0].node.match, v.root.members[1].node.match, v.root.members[2].node.elem.match
-	if a.(lookAroundMatcher).re != b.(lookAroundMatcher).re || a.(lookAroundMatcher).re != c.(lookAroundMatcher).re {
+	a, _ := v.root.members[0].node.match.(lookAroundMatcher)
+	b, _ := v.root.members[1].node.match.(lookAroundMatcher)
+	c, _ := v.root.members[2].node.elem.match.(lookAroundMatcher)
+	if a.re == nil || a.re != b.re || a.re != c.re {
 		t.Error("the same pattern was compiled more than once")
 	}
 }
@@ -172,6 +174,23 @@ func TestDFAAgreesWithRE2(t *testing.T) {
 			if got, want := dfa.match(v), re.Match(v); got != want {
 				t.Fatalf("%s on %q: dfa %v, re2 %v", p, v, got, want)
 			}
+		}
+	}
+}
+
+func TestDotFollowsJavaInEveryEngine(t *testing.T) {
+	for _, p := range []string{`^a.b$`, `^[a-z]+@[a-z]+.[a-z]{2,}$`} {
+		m, err := compileMatcher(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []string{"a\rb", "ab@cd\u2028ef", "a\u0085b", "é\rb"} {
+			if m.match([]byte(v)) {
+				t.Errorf("%s (%s) matched %q", p, m.engine(), v)
+			}
+		}
+		if !m.match([]byte("axb")) && !m.match([]byte("ab@cd.ef")) {
+			t.Errorf("%s matches nothing", p)
 		}
 	}
 }

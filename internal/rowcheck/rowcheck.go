@@ -23,6 +23,16 @@
 //     are anchored, so this equals Java's matches().
 //   - Members whose names end in "__c" are custom fields and are accepted
 //     anywhere, with any value.
+//   - A CSV column may name a nested field by path (billToContact.firstName,
+//     shipTo[0].city); an array-of-values column holds comma-separated
+//     elements.
+//   - `.` in a regex stops at any line terminator, as in Zuora's Java, not
+//     only at \n as in Go (look-around patterns, run by regexp2, excepted).
+//     Fast paths (length checks, set lookups, a DFA) replace the regex
+//     engines where that is exact.
+//
+// No message repeats a card number or IBAN: values and field names are
+// masked to their last four characters wherever they are shown.
 package rowcheck
 
 // Severity of a class of checks, as the provider's `validation` and

@@ -13,7 +13,7 @@ import (
 
 // Options for Scan.
 type Options struct {
-	FileType   string     // "jsonl" or "csv"
+	FileType   string     // "jsonl" or "csv", any case; anything else is read as JSON lines
 	Delimiter  rune       // CSV; default ','
 	HasHeaders bool       // CSV: the first record is the header
 	Headers    []string   // CSV: the header when HasHeaders is false
@@ -116,7 +116,7 @@ func (s *scan) finishSize() {
 }
 
 func (s *scan) jsonl() error {
-	lr := newLineReader(s.src, maxLine)
+	lr := newLineReader(s.src)
 	w := &jsonWalker{checker: s.checker()}
 	root := s.opts.Validator.schema()
 	var offset int64
