@@ -201,3 +201,36 @@ func TestAccBulkJob_uploadRefusedCancelsTheJob(t *testing.T) {
 		t.Errorf("emulator jobs = %+v, want one Cancelled", jobs)
 	}
 }
+
+// When neither the submission's answer nor the job's status can be read,
+// the job is saved as Created; the next apply finds Zuora never took it
+// and submits it then, once.
+func TestAccBulkJob_unconfirmedSubmissionIsSettledNextApply(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	emu.InjectFault(emulator.Fault{Method: http.MethodPost, PathSuffix: "/submissions", Status: http.StatusBadRequest})
+	emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summary", Status: http.StatusBadRequest})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("unconfirmed", 2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             jobConfig(url, source, ""),
+				ConfigStateChecks:  []statecheck.StateCheck{expectState("status", knownvalue.StringExact(client.StatusCreated))},
+				Check:              resource.ComposeAggregateTestCheckFunc(notTainted, expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1})),
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config: jobConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+					expectState("rows_succeeded", knownvalue.Int64Exact(2)),
+				},
+				Check: expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+			},
+		},
+	})
+}

@@ -18,7 +18,7 @@ const maxSuggestions = 3
 
 const objectsHint = "The zuora_bulk_objects data source lists every object this tenant can load and the job types each supports."
 
-// resolveObject finds the catalog object that object_type names
+// resolveObject finds the catalogue object that object_type names
 // (objectType or objectName, case-insensitive) and checks that it supports
 // jobType. Errors name the closest valid choices and are attached to attr;
 // a job type error goes on the sibling job_type attribute.
@@ -50,7 +50,7 @@ func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objec
 }
 
 // findObject prefers an exact objectType, then a case-insensitive
-// objectType, then objectName: Zuora's catalog spells types
+// objectType, then objectName: Zuora's catalogue spells types
 // inconsistently ("Account", "accountingcode"), so users cannot be
 // expected to guess the casing.
 func findObject(objects []client.Object, name string) (client.Object, bool) {
@@ -80,7 +80,7 @@ func supportsAction(obj client.Object, jobType string) bool {
 }
 
 // displayActions spells actions as job_type takes them ("Import"), since
-// the catalog sends them in lower case.
+// the catalogue sends them in lower case.
 func displayActions(actions []string) []string {
 	out := make([]string, 0, len(actions))
 	for _, a := range actions {

@@ -75,8 +75,11 @@ func checkCSVOnly(plan bulkJobResourceModel, diags *diag.Diagnostics) {
 	if plan.FileType.ValueString() != "jsonl" {
 		return
 	}
-	for name, v := range map[string]attr.Value{"delimiter": plan.Delimiter, "has_headers": plan.HasHeaders, "headers": plan.Headers} {
-		if !v.IsNull() {
+	for _, a := range []struct {
+		name string
+		v    attr.Value
+	}{{"delimiter", plan.Delimiter}, {"has_headers", plan.HasHeaders}, {"headers", plan.Headers}} {
+		if name := a.name; !a.v.IsNull() {
 			diags.AddAttributeError(path.Root(name), "CSV-only argument on a JSON-lines job",
 				fmt.Sprintf("%s applies to CSV files only, and this job's file_type is jsonl. "+
 					"Remove %s, or set file_type = \"csv\" if the file is CSV.", name, name))
@@ -183,6 +186,9 @@ func (p *bulkJobProgress) markAwaited() {
 	p.RowCount, p.RowsSucceeded, p.RowsFailed = types.Int64Unknown(), types.Int64Unknown(), types.Int64Unknown()
 	p.FailureReason = types.StringUnknown()
 	p.SubmittedAt, p.LastUpdatedAt = types.StringUnknown(), types.StringUnknown()
+	if p.CreatedAt.IsNull() { // an unconfirmed submission saved no summary
+		p.CreatedAt = types.StringUnknown()
+	}
 	p.SourceFileURL, p.ErrorRowsFileURL, p.SuccessRowsFileURL = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 }
 

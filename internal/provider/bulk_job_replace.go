@@ -17,22 +17,25 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 		return r.importedReplacementPaths(ctx, state, plan, diags)
 	}
 	var changed path.Paths
-	for name, pair := range map[string][2]attr.Value{
-		"name":                    {state.Name, plan.Name},
-		"description":             {state.Description, plan.Description},
-		"job_type":                {state.JobType, plan.JobType},
-		"source":                  {state.Source, plan.Source},
-		"content":                 {state.Content, plan.Content},
-		"file_type":               {state.FileType, plan.FileType},
-		"delimiter":               {state.Delimiter, plan.Delimiter},
-		"has_headers":             {state.HasHeaders, plan.HasHeaders},
-		"headers":                 {state.Headers, plan.Headers},
-		"is_custom_object":        {state.IsCustomObject, plan.IsCustomObject},
-		"custom_object_namespace": {state.CustomObjectNamespace, plan.CustomObjectNamespace},
-		"source_sha256":           {state.SourceSHA256, plan.SourceSHA256},
+	for _, a := range []struct {
+		name        string
+		prior, next attr.Value
+	}{
+		{"name", state.Name, plan.Name},
+		{"description", state.Description, plan.Description},
+		{"job_type", state.JobType, plan.JobType},
+		{"source", state.Source, plan.Source},
+		{"content", state.Content, plan.Content},
+		{"file_type", state.FileType, plan.FileType},
+		{"delimiter", state.Delimiter, plan.Delimiter},
+		{"has_headers", state.HasHeaders, plan.HasHeaders},
+		{"headers", state.Headers, plan.Headers},
+		{"is_custom_object", state.IsCustomObject, plan.IsCustomObject},
+		{"custom_object_namespace", state.CustomObjectNamespace, plan.CustomObjectNamespace},
+		{"source_sha256", state.SourceSHA256, plan.SourceSHA256},
 	} {
-		if !pair[0].Equal(pair[1]) {
-			changed = append(changed, path.Root(name))
+		if !a.prior.Equal(a.next) {
+			changed = append(changed, path.Root(a.name))
 		}
 	}
 	if !sameObjectValue(ctx, r.pd, state.ObjectType, plan.ObjectType) {
@@ -47,16 +50,19 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 // update only records the configuration: the data is in Zuora already.
 func (r *bulkJobResource) importedReplacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
 	var changed path.Paths
-	for name, pair := range map[string][2]types.String{
-		"name":        {state.Name, plan.Name},
-		"description": {state.Description, plan.Description},
-		"job_type":    {state.JobType, plan.JobType},
-		"file_type":   {state.FileType, plan.FileType},
+	for _, a := range []struct {
+		name        string
+		prior, next types.String
+	}{
+		{"name", state.Name, plan.Name},
+		{"description", state.Description, plan.Description},
+		{"job_type", state.JobType, plan.JobType},
+		{"file_type", state.FileType, plan.FileType},
 	} {
 		// Zuora may not echo every argument; what it did not echo cannot
 		// disagree.
-		if !pair[0].IsNull() && !pair[0].Equal(pair[1]) {
-			changed = append(changed, path.Root(name))
+		if !a.prior.IsNull() && !a.prior.Equal(a.next) {
+			changed = append(changed, path.Root(a.name))
 		}
 	}
 	if !sameObjectValue(ctx, r.pd, state.ObjectType, plan.ObjectType) {

@@ -99,7 +99,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 }
 
 // rowValidator builds the schema checker for the object and job type, or
-// nil when validation is off or the object has no catalog entry (a
+// nil when validation is off or the object has no catalogue entry (a
 // custom object), in which case only encoding, syntax and PCI are checked.
 func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowcheck.Validator, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -177,11 +177,9 @@ func (in sourceCheck) pciDiagnostics(name string, rep *rowcheck.Report) diag.Dia
 
 // problemDetail lists the kept problems, one "name:line: field: problem"
 // a line, and always ends with the total so a reader knows how much is
-// hidden.
+// hidden. It shows all rowcheck kept: the first problemsShown and, past
+// them, the size limit, which makes the rest moot.
 func problemDetail(intro, name string, kept []rowcheck.Problem, total int) string {
-	if len(kept) > problemsShown {
-		kept = kept[:problemsShown]
-	}
 	var b strings.Builder
 	b.WriteString(intro)
 	b.WriteString("\n\n")
@@ -283,7 +281,7 @@ func delimiterRune(s string) rune {
 	return r
 }
 
-// ctxReader stops a long scan when the plan is canceled (Ctrl-C), since
+// ctxReader stops a long scan when the plan is cancelled (Ctrl-C), since
 // rowcheck only sees an io.Reader.
 type ctxReader struct {
 	ctx context.Context

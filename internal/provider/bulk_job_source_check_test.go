@@ -250,6 +250,26 @@ func TestCheckSource_sizeLimitHoldsInEveryMode(t *testing.T) {
 	}
 }
 
+// Past the limit rowcheck stops checking and keeps the size problem beyond
+// the first twenty, so strict mode shows it rather than hiding it.
+func TestCheckSource_sizeLimitShownAfterTwentyProblems(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	row := accountRow(map[string]any{"currency": `"XYZ"`})
+	in := accountCheck(pd, t, strings.Repeat(row, 30))
+	in.MaxFileBytes = int64(len(row) * 25)
+
+	_, diags := pd.checkSource(context.Background(), in)
+
+	d := onlyDiagnostic(t, diags, diag.SeverityError)
+	if !regexp.MustCompile(`(?m)^content:26: .*` + fmt.Sprint(in.MaxFileBytes)).MatchString(d.Detail()) {
+		t.Errorf("detail does not show the size limit:\n%s", d.Detail())
+	}
+	if !strings.HasSuffix(d.Detail(), "… and 5 more; 26 problems in total.") {
+		t.Errorf("detail does not end with the total:\n%s", d.Detail())
+	}
+}
+
 func TestCheckSource_stopsWhenThePlanIsCancelled(t *testing.T) {
 	t.Parallel()
 	_, pd := emulatorProviderData(t)
@@ -260,7 +280,7 @@ func TestCheckSource_stopsWhenThePlanIsCancelled(t *testing.T) {
 	_, diags := pd.checkSource(ctx, in)
 
 	if !diags.HasError() {
-		t.Errorf("a canceled plan still read the file: %v", diags)
+		t.Errorf("a cancelled plan still read the file: %v", diags)
 	}
 }
 

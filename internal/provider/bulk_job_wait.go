@@ -88,7 +88,7 @@ func (r *bulkJobResource) recordUnfinished(ctx context.Context, last *client.Sum
 	if last != nil {
 		m.setSummary(last)
 	}
-	fillUnknownProgress(&m.bulkJobProgress, client.StatusSubmitted)
+	fillUnknownProgress(&m.bulkJobProgress)
 	if !client.IsTerminal(m.Status.ValueString()) {
 		m.setDownloads(nil)
 	}
@@ -99,7 +99,6 @@ func (r *bulkJobResource) recordCurrent(ctx context.Context, m *bulkJobResourceM
 	s, err := r.pd.client.JobSummary(ctx, m.ID.ValueString())
 	if err != nil {
 		diags.AddWarning("Cannot read the submitted bulk job", fmt.Sprintf("Bulk job %s was submitted; reading its status failed: %v", m.ID.ValueString(), err))
-		s = nil
 	}
 	r.recordUnfinished(ctx, s, m)
 	if client.IsTerminal(m.Status.ValueString()) {
@@ -146,10 +145,10 @@ func failureReason(v types.String) string {
 }
 
 // fillUnknownProgress makes every progress value known, as a saved state
-// must be; status falls back to the given one.
-func fillUnknownProgress(p *bulkJobProgress, status string) {
+// must be. Only a submitted job gets here, so that is the fallback status.
+func fillUnknownProgress(p *bulkJobProgress) {
 	if p.Status.IsUnknown() || p.Status.IsNull() {
-		p.Status = types.StringValue(status)
+		p.Status = types.StringValue(client.StatusSubmitted)
 	}
 	for _, v := range []*types.Int64{&p.RowCount, &p.RowsSucceeded, &p.RowsFailed} {
 		if v.IsUnknown() || v.IsNull() {

@@ -22,7 +22,7 @@ func finishedJobModel(t *testing.T, content string) (*bulkJobResource, bulkJobRe
 	_, url := startEmulator(t, emulator.Options{})
 	c := emulatorClient(t, url)
 	id := loadJob(t, c, "accounts", content)
-	s, err := c.JobSummary(context.Background(), id)
+	s, err := c.JobSummary(t.Context(), id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func TestSettle_failedRows(t *testing.T) {
 			m := finished
 			m.MaxFailedRows = tc.limit
 			var diags diag.Diagnostics
-			r.settle(context.Background(), &m, &diags)
+			r.settle(t.Context(), &m, &diags)
 
 			if m.ErrorRowsFileURL.IsNull() || m.SuccessRowsFileURL.IsNull() || m.SourceFileURL.IsNull() {
 				t.Errorf("result links not recorded: %+v", m.bulkJobProgress)
@@ -84,17 +84,17 @@ func TestWaitAndSettle_interruptedIsAWarning(t *testing.T) {
 	job := createAccountJob(t, c, "interrupted")
 	content := accountRows("interrupted", 1)
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(context.Background(), job.Upload, "a.jsonl", int64(len(content)), open); err != nil {
+	if err := c.Upload(t.Context(), job.Upload, "a.jsonl", int64(len(content)), open); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.SubmitJob(context.Background(), job.ID); err != nil {
+	if _, err := c.SubmitJob(t.Context(), job.ID); err != nil {
 		t.Fatal(err)
 	}
 
 	r := &bulkJobResource{pd: &providerData{client: c}}
 	m := bulkJobResourceModel{ID: types.StringValue(job.ID)}
 	m.bulkJobProgress.markAwaited()
-	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 200*time.Millisecond)
 	defer cancel()
 	var diags diag.Diagnostics
 	r.waitAndSettle(ctx, time.Hour, &m, &diags)

@@ -31,8 +31,8 @@ func TestAccBulkJobsDataSource(t *testing.T) {
 	for range summariesPageSize + 3 {
 		created = append(created, seedJob(t, c, "seed"))
 	}
-	canceled := created[:2]
-	for _, id := range canceled {
+	cancelled := created[:2]
+	for _, id := range cancelled {
 		if _, err := c.CancelJob(context.Background(), id); err != nil {
 			t.Fatal(err)
 		}
@@ -57,7 +57,7 @@ data "zuora_bulk_jobs" "created" {
   status = "created"
 }
 
-data "zuora_bulk_jobs" "canceled" {
+data "zuora_bulk_jobs" "cancelled" {
   status = "` + strings.ToUpper(client.StatusCancelled) + `"
 }
 
@@ -81,9 +81,9 @@ data "zuora_bulk_jobs" "completed" {
 					}),
 				})),
 
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("id"), knownvalue.StringExact(client.StatusCancelled)),
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("status"), knownvalue.StringExact(strings.ToUpper(client.StatusCancelled))),
-				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.canceled", tfjsonpath.New("jobs"), jobsWithIDs(canceled)),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("id"), knownvalue.StringExact(client.StatusCancelled)),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("status"), knownvalue.StringExact(strings.ToUpper(client.StatusCancelled))),
+				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.cancelled", tfjsonpath.New("jobs"), jobsWithIDs(cancelled)),
 
 				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.completed", tfjsonpath.New("jobs"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
