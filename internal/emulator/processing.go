@@ -22,9 +22,9 @@ type jobRun struct {
 	out        *resultWriter
 }
 
-func (r *jobRun) close() {
-	r.src.close()
-	r.out.close()
+func (run *jobRun) close() {
+	run.src.close()
+	run.out.close()
 }
 
 func (j *job) stopRun() {

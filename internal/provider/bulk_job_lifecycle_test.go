@@ -82,7 +82,8 @@ func TestAccBulkJob_timeoutThenResume(t *testing.T) {
 					expectState("rows_succeeded", knownvalue.Int64Exact(3)),
 					expectState("success_rows_file_url", knownvalue.NotNull()),
 				},
-				Check: expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobStatus(emu, client.StatusCompleted),
+					expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
 			},
 			{
 				Config:           config,

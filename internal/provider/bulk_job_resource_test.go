@@ -37,9 +37,9 @@ func accountRows(prefix string, n int) string {
 func rowsFailingInZuora(n int) string {
 	var b strings.Builder
 	for i := 0; i <= n; i++ {
-		b.WriteString(fmt.Sprintf(`{"name":"Dup %d","accountNumber":"DUP-1","billCycleDay":1,"currency":"USD",`+
+		fmt.Fprintf(&b, `{"name":"Dup %d","accountNumber":"DUP-1","billCycleDay":1,"currency":"USD",`+
 			`"billToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"},`+
-			`"soldToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"}}`+"\n", i))
+			`"soldToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"}}`+"\n", i)
 	}
 	return b.String()
 }
