@@ -5,8 +5,10 @@
 # loopback port, points Terraform at the freshly built provider through a
 # dev override in a throw-away CLI config (~/.terraformrc is never read or
 # written), applies a copy of examples/demo in a temporary directory and
-# prints its outputs. Nothing is downloaded and nothing is left behind: the
-# emulator is stopped and the temporary directory removed on every exit.
+# prints its outputs. No Terraform binary or provider is downloaded (Go
+# fetches modules through its proxy on a first build only), and nothing is
+# left behind: the emulator is stopped and the temporary directory removed
+# on every exit, failures included.
 # DEMO_KEEP=1 keeps the directory (state, logs) for a look afterwards.
 set -euo pipefail
 
@@ -46,7 +48,10 @@ mkdir -p "$work/plugins"
 (cd "$repo" && go build -o "$work/zuora-emulator" ./cmd/zuora-emulator)
 
 step "Starting the emulator on a free loopback port"
+client_id=emulator-client
+client_secret=emulator-secret
 "$work/zuora-emulator" -listen 127.0.0.1:0 -url-file "$work/emulator.url" \
+  -client-id "$client_id" -client-secret "$client_secret" \
   >"$work/emulator.out" 2>"$work/emulator.log" &
 emulator_pid=$!
 
@@ -99,9 +104,9 @@ unset TF_DATA_DIR TF_WORKSPACE
 
 # The demo configuration has no credentials: the provider reads these.
 export ZUORA_BASE_URL="$base_url"
-export ZUORA_CLIENT_ID=emulator-client
-export ZUORA_CLIENT_SECRET=emulator-secret
-unset ZUORA_ENVIRONMENT ZUORA_ACCESS_TOKEN ZUORA_ENTITY_ID
+export ZUORA_CLIENT_ID="$client_id"
+export ZUORA_CLIENT_SECRET="$client_secret"
+unset ZUORA_ENVIRONMENT ZUORA_ACCESS_TOKEN ZUORA_ENTITY_ID ZUORA_ORG_IDS
 
 # A fresh copy each run: no state from earlier runs, none left in the repo.
 mkdir -p "$work/demo"

@@ -63,11 +63,11 @@ output "account_import_job" {
 }
 
 output "account_import_errors" {
-  description = "What Zuora rejected; the rows themselves, each with its reason, are in the error-rows file."
+  description = "What Zuora rejected. Apply's warning quotes the rejected rows; the error-rows file lists each with its reason."
   value = {
-    summary        = format("%d of %d rows were rejected by Zuora", zuora_bulk_job.accounts.rows_failed, zuora_bulk_job.accounts.row_count)
-    failure_reason = zuora_bulk_job.accounts.failure_reason
-    error_rows     = "terraform output -raw error_rows_file_url"
+    summary            = format("%d of %d rows were rejected by Zuora", zuora_bulk_job.accounts.rows_failed, zuora_bulk_job.accounts.row_count)
+    job_failure_reason = coalesce(zuora_bulk_job.accounts.failure_reason, "none: the job completed, only some rows failed")
+    error_rows         = "terraform output -raw error_rows_file_url"
   }
 }
 

@@ -16,8 +16,16 @@ provider "zuora" {
   max_concurrent_jobs = 5
 }
 
-# Against a single entity of a multi-entity tenant, or the local emulator
-# (plain http is accepted only for loopback addresses):
+# One entity of a multi-entity tenant, in another data center.
+provider "zuora" {
+  alias       = "eu"
+  environment = "eu-production"
+  entity_id   = "8a8aa0b87f6d5b3a017f6e1c2d3e4f50"
+}
+
+# The local emulator (`go run ./cmd/zuora-emulator` prints its URL; its
+# credentials are emulator-client / emulator-secret). Plain http is accepted
+# only for loopback addresses.
 provider "zuora" {
   alias    = "emulator"
   base_url = "http://127.0.0.1:38123"
