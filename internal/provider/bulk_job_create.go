@@ -137,8 +137,9 @@ func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Ob
 		Delimiter:             m.Delimiter.ValueString(),
 		CustomObjectNamespace: m.CustomObjectNamespace.ValueString(),
 	}
-	if !m.HasHeaders.IsNull() {
-		req.HasHeaders = m.HasHeaders.ValueBoolPointer()
+	if req.FileType == "csv" {
+		hasHeaders := m.csvHasHeaders()
+		req.HasHeaders = &hasHeaders
 	}
 	if !m.IsCustomObject.IsNull() {
 		req.IsCustomObject = m.IsCustomObject.ValueBoolPointer()

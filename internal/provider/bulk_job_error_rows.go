@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -55,10 +56,51 @@ func firstLines(head []byte, n, maxRunes int, truncated bool) []string {
 		}
 		if !found && truncated {
 			text += " …"
+		} else {
+			text = errorRowSummary(text)
 		}
 		out = append(out, cutRunes(text, maxRunes))
 	}
 	return out
+}
+
+// errorRowReasonKeys are the members an error row may carry its reason in.
+// Result files put the reason after the row's own fields, where a cut line
+// would hide it, so a row with one is shown as "line N: reason".
+var errorRowReasonKeys = []string{"_error", "error", "errorMessage", "Error", "reason"}
+
+var errorRowLineKeys = []string{"_line", "line", "rowNumber"}
+
+func errorRowSummary(row string) string {
+	var members map[string]json.RawMessage
+	if json.Unmarshal([]byte(row), &members) != nil {
+		return row
+	}
+	reason := firstMember(members, errorRowReasonKeys)
+	if reason == "" {
+		return row
+	}
+	if line := firstMember(members, errorRowLineKeys); line != "" {
+		return "line " + line + ": " + reason
+	}
+	return reason
+}
+
+// firstMember renders the first of keys present as text: a JSON string
+// unquoted, anything else as written.
+func firstMember(members map[string]json.RawMessage, keys []string) string {
+	for _, k := range keys {
+		raw, ok := members[k]
+		if !ok {
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) == nil {
+			return s
+		}
+		return string(raw)
+	}
+	return ""
 }
 
 func cutRunes(s string, maxRunes int) string {

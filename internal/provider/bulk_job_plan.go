@@ -152,7 +152,7 @@ func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Obje
 		Content:      m.Content.ValueString(),
 		FileType:     m.FileType.ValueString(),
 		Delimiter:    m.Delimiter.ValueString(),
-		HasHeaders:   m.HasHeaders.ValueBool(),
+		HasHeaders:   m.csvHasHeaders(),
 		Headers:      headers,
 		Object:       obj,
 		JobType:      m.JobType.ValueString(),
@@ -160,6 +160,16 @@ func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Obje
 		PCICheck:     m.PCICheck.ValueString(),
 		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
 	}
+}
+
+// csvHasHeaders is has_headers, defaulting to a header row unless the
+// column names come from `headers`: nearly every CSV export has one, and
+// reading it as data would fail every column of the first row.
+func (m bulkJobResourceModel) csvHasHeaders() bool {
+	if !m.HasHeaders.IsNull() && !m.HasHeaders.IsUnknown() {
+		return m.HasHeaders.ValueBool()
+	}
+	return m.Headers.IsNull()
 }
 
 func sourceAttr(m bulkJobResourceModel) path.Path {

@@ -19,7 +19,8 @@ const accountsCSV = "name,billCycleDay,currency,billToContact.firstName,billToCo
 	"CSV One,1,USD,Ada,Lovelace,Ireland,Ada,Lovelace,Ireland\n" +
 	"CSV Two,15,EUR,Alan,Turing,France,Alan,Turing,France\n"
 
-// A .csv source defaults file_type to csv; the plan knows the hash.
+// A .csv source defaults file_type to csv and has_headers to true; the
+// plan knows the hash.
 func TestAccBulkJob_csvFromExtension(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	source := writeJobFile(t, "accounts.csv", accountsCSV)
@@ -28,7 +29,7 @@ func TestAccBulkJob_csvFromExtension(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: jobConfig(url, source, "  has_headers = true"),
+				Config: jobConfig(url, source, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectKnownValue(jobAddr, tfjsonpath.New("file_type"), knownvalue.StringExact("csv")),
 					plancheck.ExpectKnownValue(jobAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(accountsCSV))),
@@ -40,7 +41,7 @@ func TestAccBulkJob_csvFromExtension(t *testing.T) {
 				},
 			},
 			{
-				Config:           jobConfig(url, source, "  has_headers = true"),
+				Config:           jobConfig(url, source, ""),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 		},

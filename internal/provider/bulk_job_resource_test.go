@@ -302,7 +302,7 @@ func TestAccBulkJob_tooManyFailedRowsFailTheApply(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      jobConfig(url, source, "  max_failed_rows = 1"),
-			ExpectError: regexp.MustCompile(`(?s)Too many rows failed.*2 rows failed, more than\s+max_failed_rows \(1\).*Error rows.*Dup 1.*DUP-1`),
+			ExpectError: regexp.MustCompile(`(?s)Too many rows failed.*2 rows failed, more than\s+max_failed_rows \(1\).*Error rows.*line 2: accountNumber: "DUP-1" is already used`),
 		}},
 	})
 }

@@ -92,7 +92,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"has_headers": schema.BoolAttribute{
 				Optional:            true,
-				MarkdownDescription: "CSV only: whether the first row holds the column names.",
+				MarkdownDescription: "CSV only: whether the first row holds the column names. Defaults to `true`, or to `false` when `headers` is set.",
 			},
 			"headers": schema.ListAttribute{
 				Optional:            true,

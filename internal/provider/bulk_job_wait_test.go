@@ -127,6 +127,17 @@ func TestFirstLines(t *testing.T) {
 	}
 }
 
+func TestFirstLinesLeadWithTheReason(t *testing.T) {
+	t.Parallel()
+	head := []byte(`{"name":"` + strings.Repeat("x", 300) + `","_line":7,"_error":"currency: is required"}` + "\n" +
+		`{"name":"no reason here"}` + "\n" + `{"name":"a","error":"bad"}` + "\n")
+	got := firstLines(head, 5, 200, false)
+	want := []string{"line 7: currency: is required", `{"name":"no reason here"}`, "bad"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("firstLines = %q, want %q", got, want)
+	}
+}
+
 func TestCanonicalStatus(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{

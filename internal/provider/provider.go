@@ -212,7 +212,7 @@ func providerSchema() schema.Schema {
 			"max_concurrent_jobs": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many bulk jobs this provider runs at the same time; further jobs "+
-					"wait for a free slot before they are created. Zuora runs at most five submitted jobs per tenant, "+
+					"are created and uploaded, then wait for a free slot before they are submitted. Zuora runs at most five submitted jobs per tenant, "+
 					"so more rarely helps. At least `1`; defaults to `%d`. Environment variable: `%s`.",
 					defaultMaxConcurrentJobs, envMaxConcurrentJobs),
 			},
