@@ -15,7 +15,7 @@ var _ datasource.DataSourceWithConfigure = (*bulkJobDataSource)(nil)
 
 // bulkJobDataSource looks one bulk job up by id, with fresh result links.
 type bulkJobDataSource struct {
-	pd *providerData
+	dataSourceBase
 }
 
 type bulkJobDataSourceModel struct {
@@ -28,12 +28,6 @@ func newBulkJobDataSource() datasource.DataSource { return &bulkJobDataSource{} 
 
 func (d *bulkJobDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_bulk_job"
-}
-
-func (d *bulkJobDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
 }
 
 func (d *bulkJobDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -77,8 +71,7 @@ func (d *bulkJobDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil || d.pd.client == nil {
-		resp.Diagnostics.Append(notConfigured())
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 	id := m.ID.ValueString()

@@ -31,7 +31,7 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 		tflog.Warn(ctx, "cannot read the error rows file", map[string]any{"job_id": m.ID.ValueString(), "error": err.Error()})
 		return ""
 	}
-	lines := firstLines(head, errorRowsExcerptLines, errorRowsExcerptLineMax, len(head) == errorRowsExcerptMaxBytes)
+	lines := firstLines(head, len(head) == errorRowsExcerptMaxBytes)
 	if len(lines) == 0 {
 		return ""
 	}
@@ -42,12 +42,13 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 	return fmt.Sprintf("\n\nError rows%s:\n  %s", more, strings.Join(lines, "\n  "))
 }
 
-// firstLines returns up to n non-blank lines, each cut to maxRunes. When
-// the head was truncated its last line may be partial; it is kept, marked.
-func firstLines(head []byte, n, maxRunes int, truncated bool) []string {
+// firstLines returns up to errorRowsExcerptLines non-blank lines, each cut
+// to errorRowsExcerptLineMax runes. When the head was truncated its last
+// line may be partial; it is kept, marked.
+func firstLines(head []byte, truncated bool) []string {
 	var out []string
 	rest := head
-	for len(out) < n && len(rest) > 0 {
+	for len(out) < errorRowsExcerptLines && len(rest) > 0 {
 		line, tail, found := bytes.Cut(rest, []byte("\n"))
 		rest = tail
 		text := strings.TrimSpace(strings.ToValidUTF8(string(line), "\uFFFD"))
@@ -59,7 +60,7 @@ func firstLines(head []byte, n, maxRunes int, truncated bool) []string {
 		} else {
 			text = errorRowSummary(text)
 		}
-		out = append(out, cutRunes(text, maxRunes))
+		out = append(out, cutRunes(text, errorRowsExcerptLineMax))
 	}
 	return out
 }

@@ -22,7 +22,7 @@ func newBulkJobsDataSource() datasource.DataSource { return &bulkJobsDataSource{
 
 // bulkJobsDataSource lists the tenant's bulk jobs, optionally by status.
 type bulkJobsDataSource struct {
-	pd *providerData
+	dataSourceBase
 }
 
 type bulkJobsModel struct {
@@ -93,20 +93,13 @@ func (d *bulkJobsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *bulkJobsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
-}
-
 func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model bulkJobsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil {
-		resp.Diagnostics.Append(notConfigured())
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 

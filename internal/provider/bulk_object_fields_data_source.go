@@ -22,7 +22,7 @@ func newBulkObjectFieldsDataSource() datasource.DataSource { return &bulkObjectF
 // bulkObjectFieldsDataSource exposes the field metadata that every row of
 // a bulk job for one object and action must match.
 type bulkObjectFieldsDataSource struct {
-	pd *providerData
+	dataSourceBase
 }
 
 type bulkObjectFieldsModel struct {
@@ -112,20 +112,13 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 	}
 }
 
-func (d *bulkObjectFieldsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
-}
-
 func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model bulkObjectFieldsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil {
-		resp.Diagnostics.Append(notConfigured())
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 

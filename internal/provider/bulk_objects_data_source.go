@@ -18,7 +18,7 @@ func newBulkObjectsDataSource() datasource.DataSource { return &bulkObjectsDataS
 
 // bulkObjectsDataSource lists the objects Data Loader can load.
 type bulkObjectsDataSource struct {
-	pd *providerData
+	dataSourceBase
 }
 
 type bulkObjectsModel struct {
@@ -80,20 +80,13 @@ func (d *bulkObjectsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *bulkObjectsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	pd, diags := providerDataFrom(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.pd = pd
-}
-
 func (d *bulkObjectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var model bulkObjectsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if d.pd == nil {
-		resp.Diagnostics.Append(notConfigured())
+	if !d.configured(&resp.Diagnostics) {
 		return
 	}
 

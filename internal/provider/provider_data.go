@@ -1,6 +1,10 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
@@ -14,4 +18,25 @@ type providerData struct {
 	// this provider process (max_concurrent_jobs): Zuora runs at most five
 	// per tenant and queues or refuses the rest.
 	jobSlots *semaphore.Weighted
+}
+
+// dataSourceBase gives a data source the provider's data; embed it.
+type dataSourceBase struct {
+	pd *providerData
+}
+
+func (b *dataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	pd, diags := providerDataFrom(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	b.pd = pd
+}
+
+// configured reports whether Zuora can be called yet, saying why not when
+// the provider configuration is still unknown.
+func (b *dataSourceBase) configured(diags *diag.Diagnostics) bool {
+	if b.pd == nil || b.pd.client == nil {
+		diags.Append(notConfigured())
+		return false
+	}
+	return true
 }
