@@ -2,15 +2,8 @@ package provider
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
-	"net/http"
-	"net/url"
 
-	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -55,7 +48,7 @@ func (r *bulkJobResource) hashImportedSource(ctx context.Context, m *bulkJobReso
 	if m.MaxFileBytes.IsNull() || limit <= 0 {
 		limit = defaultMaxFileBytes
 	}
-	sha, size, err := hashRemoteFile(ctx, link, limit)
+	sha, size, err := r.pd.client.HashFile(ctx, link, limit)
 	if err != nil {
 		diags.AddWarning("Cannot hash the imported job's file",
 			fmt.Sprintf("Bulk job %s: %v. Without the hash, a configuration for this job plans a new job.", m.ID.ValueString(), err))
@@ -63,34 +56,4 @@ func (r *bulkJobResource) hashImportedSource(ctx context.Context, m *bulkJobReso
 	}
 	m.SourceSHA256, m.SourceSizeBytes = types.StringValue(sha), types.Int64Value(size)
 	tflog.Info(ctx, "hashed the imported bulk job's file", map[string]any{"job_id": m.ID.ValueString(), "sha256": sha, "bytes": size})
-}
-
-// hashRemoteFile streams a presigned link into SHA-256, reading at most
-// limit bytes. Errors never contain the link: it carries credentials.
-func hashRemoteFile(ctx context.Context, link string, limit int64) (string, int64, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, link, nil)
-	if err != nil {
-		return "", 0, errors.New("the source file link is not a valid URL")
-	}
-	resp, err := cleanhttp.DefaultClient().Do(req)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
-		}
-		return "", 0, fmt.Errorf("downloading the source file: %w", err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return "", 0, fmt.Errorf("downloading the source file: HTTP %d", resp.StatusCode)
-	}
-	h := sha256.New()
-	n, err := io.Copy(h, io.LimitReader(resp.Body, limit+1))
-	if err != nil {
-		return "", 0, fmt.Errorf("downloading the source file: %w", err)
-	}
-	if n > limit {
-		return "", 0, fmt.Errorf("the source file is larger than %d bytes (max_file_bytes)", limit)
-	}
-	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
