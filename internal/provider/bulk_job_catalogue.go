@@ -18,20 +18,23 @@ func (pd *providerData) sameObject(ctx context.Context, a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
 	}
-	o, ok := pd.findObject(ctx, a)
-	return ok && names(o, b)
+	oa, okA := pd.lookupObject(ctx, a)
+	ob, okB := pd.lookupObject(ctx, b)
+	return okA && okB && oa.Name == ob.Name
 }
 
 // objectTypeFor is the create-job spelling of an object Zuora echoed in
 // either spelling; the echo itself when the catalogue does not know it.
 func (pd *providerData) objectTypeFor(ctx context.Context, echoed string) string {
-	if o, ok := pd.findObject(ctx, echoed); ok {
+	if o, ok := pd.lookupObject(ctx, echoed); ok {
 		return o.Type
 	}
 	return echoed
 }
 
-func (pd *providerData) findObject(ctx context.Context, name string) (client.Object, bool) {
+// lookupObject finds an object in the client's cached catalogue; false
+// when it is unknown or the catalogue cannot be read.
+func (pd *providerData) lookupObject(ctx context.Context, name string) (client.Object, bool) {
 	if pd == nil || pd.client == nil {
 		return client.Object{}, false
 	}
@@ -39,14 +42,5 @@ func (pd *providerData) findObject(ctx context.Context, name string) (client.Obj
 	if err != nil {
 		return client.Object{}, false
 	}
-	for _, o := range objects {
-		if names(o, name) {
-			return o, true
-		}
-	}
-	return client.Object{}, false
-}
-
-func names(o client.Object, name string) bool {
-	return strings.EqualFold(name, o.Type) || strings.EqualFold(name, o.Name)
+	return findObject(objects, name)
 }
