@@ -91,6 +91,11 @@ func (c *catalogue) byNameOrType(s string) *object {
 	return c.byName(s)
 }
 
+// sharedCatalogue is built once: it is read-only, and its field nodes then
+// key the process-wide validator cache, so every Server reuses one
+// compilation per object and action.
+var sharedCatalogue = builtinCatalogue()
+
 // builtinCatalogue is the tenant's object list. Field metadata lives in
 // fields_*.go, one file per area.
 func builtinCatalogue() *catalogue {

@@ -3,7 +3,6 @@ package emulator
 import (
 	"io"
 	"os"
-	"sync"
 	"time"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -154,31 +153,10 @@ func (s *Server) pickStarts() []startSpec {
 	return specs
 }
 
-type validatorKey struct{ objectType, action string }
-
-// Validators compile slowly (look-around regexes) and the built-in
-// catalogue is the same in every Server, so one compiled set serves all
-// emulators in the process, under its own lock rather than Server.mu.
-var validators = struct {
-	sync.Mutex
-	m map[validatorKey]*rowcheck.Validator
-}{m: map[validatorKey]*rowcheck.Validator{}}
-
-// validator compiles an object's metadata once per action.
-func validator(o *object, action string) (*rowcheck.Validator, error) {
-	validators.Lock()
-	defer validators.Unlock()
-	k := validatorKey{o.Type, action}
-	if v, ok := validators.m[k]; ok {
-		return v, nil
-	}
-	v, err := rowcheck.NewValidator(o.fields[action])
-	if err != nil {
-		return nil, err
-	}
-	validators.m[k] = v
-	return v, nil
-}
+// validators is shared by every emulator in the process (they share one
+// catalogue), since compiling look-around regexes is the slow part of
+// starting a job.
+var validators rowcheck.Cache
 
 // prepare compiles the validator, counts the rows (which also rejects an
 // unparsable file) and opens the upload and result files. The job's
@@ -189,7 +167,7 @@ func prepare(sp startSpec) prepared {
 		return prepared{err: sp.err}
 	}
 	j := sp.j
-	check, err := validator(j.object, j.jobType)
+	check, err := validators.Validator(j.object.fields[j.jobType])
 	if err != nil {
 		return prepared{err: err}
 	}

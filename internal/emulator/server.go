@@ -57,7 +57,7 @@ type Server struct {
 func New(opts Options) *Server {
 	s := &Server{
 		opts:      opts.withDefaults(),
-		catalogue: builtinCatalogue(),
+		catalogue: sharedCatalogue,
 		signKey:   make([]byte, 32),
 		tokens:    map[string]*token{},
 		jobs:      map[string]*job{},

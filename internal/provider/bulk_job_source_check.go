@@ -113,7 +113,7 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 				in.JobType, in.Object.Type, in.Object.Name, err))
 		return nil, diags
 	}
-	validator, err := rowcheck.NewValidator(schema)
+	validator, err := pd.validators.Validator(schema)
 	if err != nil {
 		// Zuora's own metadata is at fault here, not the user's rows: in
 		// warn mode the plan goes on without schema checks.

@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // providerData is what Configure hands to every resource and data source.
@@ -18,6 +19,10 @@ type providerData struct {
 	// this provider process (max_concurrent_jobs): Zuora runs at most five
 	// per tenant and queues or refuses the rest.
 	jobSlots *semaphore.Weighted
+
+	// validators compiles each object's field metadata once per run, however
+	// many resources load that object; the client caches the metadata.
+	validators rowcheck.Cache
 }
 
 // dataSourceBase gives a data source the provider's data; embed it.
