@@ -149,3 +149,23 @@ func optionalString(s string) types.String {
 	}
 	return types.StringValue(s)
 }
+
+// jobDocs describes the attributes the resource and both job data sources
+// share, so the three document a job in the same words.
+var jobDocs = struct {
+	Name, ObjectType, JobType, Status, FailureReason string
+	RowCount, RowsSucceeded, RowsFailed              string
+	CreatedAt, SubmittedAt, LastUpdatedAt            string
+}{
+	Name:          "The job's name.",
+	ObjectType:    "The object the job loads, as create-job takes it (e.g. `Account`), whichever spelling Zuora echoes.",
+	JobType:       "`Import`, `Update`, `Delete` or `Cancel`.",
+	Status:        "The job's status: `Created`, `Submitted`, `In Progress`, `Aborting`, `Completed`, `Failed`, `Aborted` or `Cancelled`.",
+	FailureReason: "Why the job failed, when it did.",
+	RowCount:      "Rows Zuora found in the file.",
+	RowsSucceeded: "Rows Zuora loaded.",
+	RowsFailed:    "Rows Zuora refused; the error rows file lists each with its reason.",
+	CreatedAt:     "When the job was created (RFC 3339, UTC; null when Zuora reports none).",
+	SubmittedAt:   "When the job was submitted (RFC 3339, UTC; null until it is).",
+	LastUpdatedAt: "When Zuora last updated the job (RFC 3339, UTC).",
+}

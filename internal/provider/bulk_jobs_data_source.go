@@ -50,11 +50,11 @@ func (d *bulkJobsDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *bulkJobsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	timeAttr := func(what string) schema.StringAttribute {
-		return schema.StringAttribute{
-			Computed:            true,
-			MarkdownDescription: what + ", as an RFC 3339 UTC timestamp; null when Zuora reports none.",
-		}
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	num := func(desc string) schema.Int64Attribute {
+		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the tenant's Data Loader bulk jobs, following Zuora's pagination to the end. " +
@@ -75,17 +75,17 @@ func (d *bulkJobsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				MarkdownDescription: "The jobs, in the order Zuora lists them.",
 				NestedObject: schema.NestedAttributeObject{
 					Attributes: map[string]schema.Attribute{
-						"id":              schema.StringAttribute{Computed: true, MarkdownDescription: "The job's ID."},
-						"name":            schema.StringAttribute{Computed: true, MarkdownDescription: "The job's name."},
-						"status":          schema.StringAttribute{Computed: true, MarkdownDescription: "The job's status."},
-						"object_type":     schema.StringAttribute{Computed: true, MarkdownDescription: "The object the job loads, as Zuora reports it (an objectType such as `Account`, or an objectName such as `accounts-and-contacts`)."},
-						"job_type":        schema.StringAttribute{Computed: true, MarkdownDescription: "`Import`, `Update`, `Delete` or `Cancel`."},
-						"row_count":       schema.Int64Attribute{Computed: true, MarkdownDescription: "Rows in the uploaded file."},
-						"rows_succeeded":  schema.Int64Attribute{Computed: true, MarkdownDescription: "Rows Zuora processed successfully."},
-						"rows_failed":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Rows Zuora rejected."},
-						"created_at":      timeAttr("When the job was created"),
-						"submitted_at":    timeAttr("When the job was submitted"),
-						"last_updated_at": timeAttr("When the job last changed"),
+						"id":              str("The job's id."),
+						"name":            str(jobDocs.Name),
+						"status":          str(jobDocs.Status),
+						"object_type":     str(jobDocs.ObjectType),
+						"job_type":        str(jobDocs.JobType),
+						"row_count":       num(jobDocs.RowCount),
+						"rows_succeeded":  num(jobDocs.RowsSucceeded),
+						"rows_failed":     num(jobDocs.RowsFailed),
+						"created_at":      str(jobDocs.CreatedAt),
+						"submitted_at":    str(jobDocs.SubmittedAt),
+						"last_updated_at": str(jobDocs.LastUpdatedAt),
 					},
 				},
 			},
@@ -118,17 +118,20 @@ func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	model.Jobs = make([]bulkJobSummaryModel, 0, len(summaries))
 	for _, s := range summaries {
-		model.Jobs = append(model.Jobs, jobSummaryModel(s))
+		model.Jobs = append(model.Jobs, jobSummaryModel(s, d.pd.objectTypeFor(ctx, s.ObjectType)))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
 
-func jobSummaryModel(s client.Summary) bulkJobSummaryModel {
+// jobSummaryModel maps one listed job; objectType is Zuora's echo in the
+// create-job spelling, so a list can be filtered by what a configuration
+// says.
+func jobSummaryModel(s client.Summary, objectType string) bulkJobSummaryModel {
 	return bulkJobSummaryModel{
 		ID:            types.StringValue(s.ID),
 		Name:          types.StringValue(s.Name),
 		Status:        types.StringValue(canonicalStatus(s.Status)),
-		ObjectType:    types.StringValue(s.ObjectType),
+		ObjectType:    types.StringValue(objectType),
 		JobType:       types.StringValue(canonicalJobType(s.JobType)),
 		RowCount:      types.Int64Value(s.RowCount),
 		RowsSucceeded: types.Int64Value(s.RowsSucceeded),

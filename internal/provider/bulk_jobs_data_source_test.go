@@ -120,7 +120,7 @@ func TestAccBulkJobsDataSource_epochTimestamps(t *testing.T) {
 				statecheck.ExpectKnownValue("data.zuora_bulk_jobs.all", tfjsonpath.New("jobs"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"id":              knownvalue.StringExact(id),
-						"object_type":     knownvalue.StringExact("accounts-and-contacts"),
+						"object_type":     knownvalue.StringExact("Account"), // echoed as accounts-and-contacts
 						"created_at":      knownvalue.StringRegexp(rfc3339UTC),
 						"last_updated_at": knownvalue.StringRegexp(rfc3339UTC),
 						"submitted_at":    knownvalue.Null(),
