@@ -53,11 +53,11 @@ data "zuora_bulk_job_results" "failed" {
 resource "zuora_bulk_job" "contacts" {
   name        = "contacts"
   object_type = "Contact"
-  content = "${jsonencode({
+  content = provider::zuora::jsonl([{
     accountId = data.zuora_bulk_job_results.created.ids["ACC-2"]
     firstName = "Grace"
     lastName  = "Hopper"
-  })}\n"
+  }])
 }
 `, accounts)
 	id := knownvalue.StringRegexp(regexp.MustCompile(`^8a8a[0-9a-f]{28}$`))
