@@ -93,7 +93,11 @@ func checkSeeded(emu *emulator.Server, s *terraform.State) error {
 			return fmt.Errorf("%s is on account %v, want %s's %v", number, sub["accountId"], want.account, accounts[want.account]["Id"])
 		}
 		rps, _ := sub["subscribeToRatePlans"].([]any)
-		if len(rps) != 1 || rps[0].(map[string]any)["productRatePlanId"] != plans[want.plan]["Id"] {
+		var first map[string]any
+		if len(rps) == 1 {
+			first, _ = rps[0].(map[string]any)
+		}
+		if first == nil || first["productRatePlanId"] != plans[want.plan]["Id"] {
 			return fmt.Errorf("%s subscribes to %v, want %s %v", number, rps, want.plan, plans[want.plan]["Id"])
 		}
 	}
