@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
@@ -17,10 +16,10 @@ import (
 
 func onDestroyAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
+		// No Default: null means forget, so state written before this
+		// argument existed, and imported jobs, plan no update.
 		Optional: true,
-		Computed: true,
-		Default:  stringdefault.StaticString(onDestroyForget),
-		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (default) only removes it from state " +
+		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (the default when unset) only removes it from state " +
 			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded, " +
 			"with a `Delete` bulk job for the same object whose rows are the ids from the job's success rows, " +
 			"named `delete records of <import job id>`. Destroy waits for it (the `delete` timeout), reports its counts, and fails, " +
