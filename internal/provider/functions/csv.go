@@ -144,9 +144,7 @@ func lookup(values map[string]attr.Value, header string) attr.Value {
 }
 
 func cellText(v attr.Value) (string, error) {
-	if d, ok := v.(basetypes.DynamicValue); ok {
-		v = d.UnderlyingValue()
-	}
+	v = underlying(v)
 	if v == nil || v.IsNull() {
 		return "", nil
 	}

@@ -68,10 +68,7 @@ func (f *jsonlFunction) Run(ctx context.Context, req function.RunRequest, resp *
 }
 
 func writeRow(b *bytes.Buffer, row attr.Value) error {
-	if d, ok := row.(basetypes.DynamicValue); ok {
-		row = d.UnderlyingValue()
-	}
-	if s, ok := row.(basetypes.StringValue); ok && !s.IsNull() {
+	if s, ok := underlying(row).(basetypes.StringValue); ok && !s.IsNull() {
 		raw := []byte(s.ValueString())
 		var obj map[string]json.RawMessage
 		if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {

@@ -15,31 +15,44 @@ import (
 // rowsOf returns the elements of a list, tuple or set; anything else is
 // not a list of rows.
 func rowsOf(v attr.Value) ([]attr.Value, error) {
-	if d, ok := v.(basetypes.DynamicValue); ok {
-		v = d.UnderlyingValue()
+	v = underlying(v)
+	if elems, ok := elementsOf(v); ok {
+		return elems, nil
 	}
-	switch v := v.(type) {
-	case basetypes.ListValue:
-		return v.Elements(), nil
-	case basetypes.TupleValue:
-		return v.Elements(), nil
-	case basetypes.SetValue:
-		return v.Elements(), nil
-	case nil:
-		return nil, fmt.Errorf("rows must be a list, not null")
-	}
-	if v.IsNull() {
+	if v == nil || v.IsNull() {
 		return nil, fmt.Errorf("rows must be a list, not null")
 	}
 	return nil, fmt.Errorf("rows must be a list of objects, not %s", v.Type(context.Background()))
+}
+
+// underlying unwraps a dynamic value to the value it holds.
+func underlying(v attr.Value) attr.Value {
+	if d, ok := v.(basetypes.DynamicValue); ok {
+		return d.UnderlyingValue()
+	}
+	return v
+}
+
+// elementsOf returns the elements of a non-null list, tuple or set.
+func elementsOf(v attr.Value) ([]attr.Value, bool) {
+	switch v := v.(type) {
+	case basetypes.ListValue:
+		return v.Elements(), !v.IsNull()
+	case basetypes.TupleValue:
+		return v.Elements(), !v.IsNull()
+	case basetypes.SetValue:
+		return v.Elements(), !v.IsNull()
+	}
+	return nil, false
 }
 
 // members returns an object's or map's members with their names sorted:
 // Terraform hands a provider object attributes in that order whatever
 // order the configuration wrote them in.
 func members(v attr.Value) (names []string, values map[string]attr.Value, ok bool) {
-	if d, isDyn := v.(basetypes.DynamicValue); isDyn {
-		v = d.UnderlyingValue()
+	v = underlying(v)
+	if v == nil || v.IsNull() {
+		return nil, nil, false
 	}
 	switch v := v.(type) {
 	case basetypes.ObjectValue:
@@ -47,9 +60,6 @@ func members(v attr.Value) (names []string, values map[string]attr.Value, ok boo
 	case basetypes.MapValue:
 		values = v.Elements()
 	default:
-		return nil, nil, false
-	}
-	if v.IsNull() {
 		return nil, nil, false
 	}
 	for k := range values {
@@ -63,9 +73,7 @@ func members(v attr.Value) (names []string, values map[string]attr.Value, ok boo
 // beyond what JSON needs (unicode as is, no HTML escaping), numbers as
 // exact decimals.
 func writeJSON(b *bytes.Buffer, v attr.Value) {
-	if d, ok := v.(basetypes.DynamicValue); ok {
-		v = d.UnderlyingValue()
-	}
+	v = underlying(v)
 	if v == nil || v.IsNull() {
 		b.WriteString("null")
 		return
@@ -90,13 +98,11 @@ func writeJSON(b *bytes.Buffer, v attr.Value) {
 		fmt.Fprint(b, v.ValueBool())
 	case basetypes.NumberValue:
 		b.WriteString(numberText(v.ValueBigFloat()))
-	case basetypes.ListValue:
-		writeArray(b, v.Elements())
-	case basetypes.TupleValue:
-		writeArray(b, v.Elements())
-	case basetypes.SetValue:
-		writeArray(b, v.Elements())
 	default:
+		if elems, ok := elementsOf(v); ok {
+			writeArray(b, elems)
+			return
+		}
 		b.WriteString("null")
 	}
 }
