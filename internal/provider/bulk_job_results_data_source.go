@@ -61,7 +61,10 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"which rows failed and why, and which record each loaded row created. " +
 			"`ids` lets a later job's content refer to the records an earlier job created. " +
 			"Values that look like card or bank account numbers are masked in `reason` and in every message; " +
-			"the row as Zuora wrote it is only in the sensitive `row_json`.",
+			"the row as Zuora wrote it is only in the sensitive `row_json`. " +
+			"JSON-lines and CSV result files are read in every spelling Zuora's documents allow: the record id as `Id` or `id`, " +
+			"the reason under `_error`, `error`, `Error`, `errorMessage` or `reasons` (a list of messages or `{code, message}` objects), " +
+			"and the line number as `_line`, `line` or `rowNumber`, or not at all.",
 		Attributes: map[string]schema.Attribute{
 			"job_id": schema.StringAttribute{Required: true, MarkdownDescription: "The bulk job's id; the job must be `Completed`."},
 			"kind": schema.StringAttribute{
