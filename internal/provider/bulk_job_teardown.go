@@ -46,6 +46,14 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
+	// The Delete job counts against max_concurrent_jobs like any other.
+	release, err := r.acquireJobSlot(ctx)
+	if err != nil {
+		diags.AddError("Teardown interrupted", fmt.Sprintf("Waiting for a job slot to delete the records of bulk job %s: %v. Nothing was submitted.", importID, err))
+		return
+	}
+	defer release()
+
 	earlier, attempt, err := r.findTeardown(ctx, importID)
 	if err != nil {
 		diags.AddError("Cannot look for an earlier teardown", fmt.Sprintf("Listing the tenant's bulk jobs failed, so the records of bulk job %s are not deleted yet "+
@@ -59,12 +67,6 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, diags); id == "" {
 		return
 	}
-	release, err := r.acquireJobSlot(ctx)
-	if err != nil {
-		diags.AddError("Teardown interrupted", fmt.Sprintf("Delete job %s for the records of bulk job %s is submitted; run terraform destroy again to wait for it: %v", id, importID, err))
-		return
-	}
-	defer release()
 	done, err := r.pd.client.WaitForJob(ctx, id, progressLogger(ctx, id))
 	if err != nil {
 		diags.AddError("Teardown interrupted", fmt.Sprintf("Waiting for Delete job %s (the records of bulk job %s) failed: %v. "+
