@@ -332,3 +332,43 @@ func TestWarnTeardownOnDestroyPlan(t *testing.T) {
 		}
 	}
 }
+
+// A Delete job whose submission answer is lost is submitted once: the
+// retry carries the same idempotency key and gets the original answer.
+func TestAccBulkJob_onDestroyLostSubmissionAnswer(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("L-1", "L-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+	var importID string
+	var before emulator.Counts
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(s *terraform.State) error {
+				var err error
+				importID, err = stateJobID(s)
+				return err
+			}},
+			{
+				PreConfig: func() {
+					before = emu.Counts()
+					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/submissions", Status: 503, AfterHandling: true})
+				},
+				Config:  config,
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					after := emu.Counts()
+					if after.JobsCreated-before.JobsCreated != 1 || after.Submissions-before.Submissions != 1 {
+						return fmt.Errorf("destroy created %d and submitted %d jobs, want 1 and 1",
+							after.JobsCreated-before.JobsCreated, after.Submissions-before.Submissions)
+					}
+					if jobs := teardownJobs(emu, importID); len(jobs) != 1 || jobs[0].RowsSucceeded != 2 {
+						return fmt.Errorf("teardown jobs = %+v", jobs)
+					}
+					return expectAccounts(emu)
+				},
+			},
+		},
+	})
+}
