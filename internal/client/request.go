@@ -35,7 +35,7 @@ func (c *Client) call(ctx context.Context, ac apiCall, out interface{}) error {
 	trackID := newTrackID()
 	var idempotencyKey string
 	if ac.policy == retryUnsafe {
-		idempotencyKey = newIdempotencyKey()
+		idempotencyKey = idempotencyKeyFor(ctx, ac.op)
 	}
 	token, err := c.tokenFor(ctx, ac)
 	if err != nil {

@@ -36,9 +36,9 @@ func (s *Server) handleDownloads(w http.ResponseWriter, r *http.Request) {
 	resp := downloadsJSON{
 		JobID:           j.id,
 		Status:          j.status,
-		SourceFile:      s.presign(http.MethodGet, base, uploadsBucket, j.id, now, downloadExpiry),
-		ErrorRowsFile:   s.presign(http.MethodGet, base, resultsBucket, resultKey(j, "error_rows"), now, downloadExpiry),
-		SuccessRowsFile: s.presign(http.MethodGet, base, resultsBucket, resultKey(j, "success_rows"), now, downloadExpiry),
+		SourceFile:      s.presign(http.MethodGet, base, uploadsBucket, j.id, now, s.opts.LinkLifetime),
+		ErrorRowsFile:   s.presign(http.MethodGet, base, resultsBucket, resultKey(j, "error_rows"), now, s.opts.LinkLifetime),
+		SuccessRowsFile: s.presign(http.MethodGet, base, resultsBucket, resultKey(j, "success_rows"), now, s.opts.LinkLifetime),
 		Delimiter:       string(j.csv.delimiter),
 	}
 	s.mu.Unlock()

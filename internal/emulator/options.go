@@ -16,6 +16,7 @@ const (
 	DefaultRowsPerStep    = 100
 	DefaultMaxInProgress  = 5
 	DefaultUploadExpiry   = 10 * time.Minute
+	DefaultLinkLifetime   = time.Hour  // X-Amz-Expires=3600 in the guide's download links
 	DefaultMaxUploadBytes = 2097152000 // the guide's content-length-range
 )
 
@@ -46,6 +47,11 @@ type Options struct {
 	// UploadExpiry is how long a job's presigned upload policy stays valid
 	// after the job is created. Default 10m, as Zuora's.
 	UploadExpiry time.Duration
+
+	// LinkLifetime is how long the presigned links of GET …/downloads
+	// stay valid (X-Amz-Expires). Default 1h, as in Zuora's guide; tests
+	// shorten it to see links renewed.
+	LinkLifetime time.Duration
 
 	// MaxUploadBytes is the policy's content-length-range maximum.
 	// Default 2,097,152,000 bytes, as in the guide's policy.
@@ -83,6 +89,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.UploadExpiry <= 0 {
 		o.UploadExpiry = DefaultUploadExpiry
+	}
+	if o.LinkLifetime <= 0 {
+		o.LinkLifetime = DefaultLinkLifetime
 	}
 	if o.MaxUploadBytes <= 0 {
 		o.MaxUploadBytes = DefaultMaxUploadBytes

@@ -82,8 +82,6 @@ func (s *Server) checkForm(g *uploadGrant, form orderedFields, now time.Time) *s
 	return nil
 }
 
-const downloadExpiry = time.Hour
-
 // presign builds a query-authenticated link like the guide's download
 // links, pointing back at this server. The signature covers the method,
 // so a download link cannot be used to upload.

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // An excerpt is enough to see what went wrong without flooding the
@@ -43,7 +45,8 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 }
 
 // firstLines returns up to errorRowsExcerptLines non-blank lines, each cut
-// to errorRowsExcerptLineMax runes. When the head was truncated its last
+// to errorRowsExcerptLineMax runes, with what the PCI guard would flag
+// masked (the full row stays only behind the sensitive links). When the head was truncated its last
 // line may be partial; it is kept, marked.
 func firstLines(head []byte, truncated bool) []string {
 	var out []string
@@ -60,7 +63,9 @@ func firstLines(head []byte, truncated bool) []string {
 		} else {
 			text = errorRowSummary(text)
 		}
-		out = append(out, cutRunes(text, errorRowsExcerptLineMax))
+		// Masked before and after cutting: a cut can leave a shorter digit
+		// run that is itself a card number.
+		out = append(out, rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), errorRowsExcerptLineMax)))
 	}
 	return out
 }

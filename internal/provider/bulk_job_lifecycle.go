@@ -73,7 +73,8 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 }
 
 // Delete stops a job that has not finished: cancel before it runs, abort
-// while it runs. A finished job's data stays in Zuora; it only leaves state.
+// while it runs. A finished job's data stays in Zuora and it only leaves
+// state, unless on_destroy = "delete_records" tears a Completed import down.
 func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state bulkJobResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -90,6 +91,8 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	switch status := canonicalStatus(s.Status); {
+	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
+		r.teardown(ctx, state, s, &resp.Diagnostics) // bulk_job_teardown.go
 	case client.IsTerminal(status):
 		resp.Diagnostics.AddWarning("Loaded data stays in Zuora",
 			fmt.Sprintf("Bulk job %s has finished (%s) and is only removed from state: "+

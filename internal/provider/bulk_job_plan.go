@@ -19,7 +19,8 @@ import (
 // size, and decides between replacement, resuming a wait and nothing.
 func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		r.warnTeardown(ctx, req, resp) // destroy
+		return
 	}
 	var plan, config bulkJobResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -39,6 +40,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	r.checkOnDestroy(ctx, plan, obj, objKnown, &resp.Diagnostics)
 	r.planSourceFacts(ctx, &plan, state, obj, objKnown, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return

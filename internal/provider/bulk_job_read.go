@@ -11,9 +11,9 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
-// Read refreshes status and counts. Result links are fetched once, when the
-// job is first seen finished: they change on every call, and recording
-// fresh ones would report a change outside Terraform on every refresh.
+// Read refreshes status and counts. Result links are fetched when the job is
+// first seen finished, and again only when they expire within minutes (see
+// renewExpiringLinks): they change on every call.
 func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state bulkJobResourceModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -42,6 +42,8 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 		state.bulkJobProgress.setSummary(s)
 		if client.IsTerminal(state.Status.ValueString()) && !state.hasDownloads() {
 			r.recordDownloads(ctx, &state)
+		} else {
+			r.renewExpiringLinks(ctx, &state)
 		}
 	}
 	if wasImported(ctx, req.Private, &resp.Diagnostics) && state.SourceSHA256.IsNull() {

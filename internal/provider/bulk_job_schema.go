@@ -38,7 +38,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"create the job, upload the file, submit it, wait for it to finish and record the row counts and result files. " +
 			"The file is hashed and its rows are checked against Zuora's field metadata at plan time. " +
 			"Changing any argument other than the behaviour settings (`max_failed_rows`, `wait_for_completion`, " +
-			"`validation`, `pci_check`, `max_file_bytes`, `timeouts`) runs a new job; so does a changed file at the same path. " +
+			"`validation`, `pci_check`, `max_file_bytes`, `on_destroy`, `timeouts`) runs a new job; so does a changed file at the same path. " +
 			"Once Zuora has accepted a submission the file is never submitted again by a retry, a timeout or an interrupted apply: " +
 			"the next apply resumes waiting for the same job.",
 		Attributes: map[string]schema.Attribute{
@@ -146,6 +146,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 					"refuses anything over 2097152000 bytes, the highest value allowed here.",
 				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
 			},
+			"on_destroy": onDestroyAttribute(),
 
 			"source_sha256": schema.StringAttribute{
 				Computed: true,
@@ -156,26 +157,26 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 				MarkdownDescription: "Size of the bytes uploaded, known at plan time.",
 			},
-			"status":          computedString(jobDocs.Status),
-			"row_count":       computedInt64(jobDocs.RowCount),
-			"rows_succeeded":  computedInt64(jobDocs.RowsSucceeded),
-			"rows_failed":     computedInt64(jobDocs.RowsFailed + " See `error_rows_file_url`."),
-			"failure_reason":  computedString(jobDocs.FailureReason),
-			"created_at":      computedString(jobDocs.CreatedAt),
-			"submitted_at":    computedString(jobDocs.SubmittedAt),
-			"last_updated_at": computedString(jobDocs.LastUpdatedAt),
-			"source_file_url": computedSensitiveURL("The file Zuora received. " +
-				"Recorded once when the job finishes: the link carries temporary credentials and expires; " +
-				"the `zuora_bulk_job` data source returns fresh links."),
-			"error_rows_file_url":   computedSensitiveURL("The rows Zuora refused, with the reasons. Recorded once when the job finishes; expires."),
-			"success_rows_file_url": computedSensitiveURL("The rows Zuora loaded. Recorded once when the job finishes; expires."),
+			"status":                computedString(jobDocs.Status),
+			"row_count":             computedInt64(jobDocs.RowCount),
+			"rows_succeeded":        computedInt64(jobDocs.RowsSucceeded),
+			"rows_failed":           computedInt64(jobDocs.RowsFailed + " See `error_rows_file_url`."),
+			"failure_reason":        computedString(jobDocs.FailureReason),
+			"created_at":            computedString(jobDocs.CreatedAt),
+			"submitted_at":          computedString(jobDocs.SubmittedAt),
+			"last_updated_at":       computedString(jobDocs.LastUpdatedAt),
+			"source_file_url":       computedSensitiveURL("The file Zuora received." + linkLifetimeDoc),
+			"error_rows_file_url":   computedSensitiveURL("The rows Zuora refused, with the reasons." + linkLifetimeDoc),
+			"success_rows_file_url": computedSensitiveURL("The rows Zuora loaded." + linkLifetimeDoc),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{
 				Create:            true,
 				Update:            true,
+				Delete:            true,
 				CreateDescription: "How long apply waits for a new job to finish (default 60m). When it runs out the job keeps running and the next apply resumes waiting.",
 				UpdateDescription: "How long apply waits when it resumes waiting for a job (default 60m).",
+				DeleteDescription: "With `on_destroy = \"delete_records\"`, how long destroy waits for the Delete job (default 60m).",
 			}),
 		},
 	}

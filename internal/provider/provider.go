@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -18,11 +19,13 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/provider/functions"
 )
 
 var (
 	_ provider.Provider                   = (*zuoraProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*zuoraProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*zuoraProvider)(nil)
 )
 
 type zuoraProvider struct {
@@ -53,6 +56,10 @@ func (p *zuoraProvider) Resources(context.Context) []func() resource.Resource { 
 
 func (p *zuoraProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return dataSourceTypes
+}
+
+func (p *zuoraProvider) Functions(context.Context) []func() function.Function {
+	return functions.All()
 }
 
 func (p *zuoraProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {

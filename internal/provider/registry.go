@@ -13,6 +13,7 @@ var resourceTypes = []func() resource.Resource{
 var dataSourceTypes = []func() datasource.DataSource{
 	newBulkJobsDataSource,
 	newBulkJobDataSource,
+	newBulkJobResultsDataSource,
 	newBulkObjectsDataSource,
 	newBulkObjectFieldsDataSource,
 }

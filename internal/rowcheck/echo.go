@@ -83,3 +83,28 @@ func lastFour(v []byte, f finding) string {
 func pciMessage(v []byte, f finding) string {
 	return "looks like " + f.kind.String() + " ending in " + lastFour(v, f)
 }
+
+// MaskSensitive stars what the PCI guard flags in s (card numbers, IBANs,
+// IP addresses) except the last four letters or digits of each, so text
+// from Zuora, such as an error row or its reason, can be shown safely.
+// Each delimited cell is checked on its own too: in a CSV line a cell
+// ending in a digit would otherwise join the next cell's card number
+// ("1,4111…") into one decimal-looking number.
+func MaskSensitive(s string) string {
+	out := maskSensitive([]byte(s)) // a copy of s either way, safe to write
+	start := 0
+	for i := 0; i <= len(out); i++ {
+		if i < len(out) && !isCellDelimiter(out[i]) {
+			continue
+		}
+		if cell := out[start:i]; len(cell) < len(out) {
+			copy(cell, maskSensitive(cell))
+		}
+		start = i + 1
+	}
+	return string(out)
+}
+
+func isCellDelimiter(c byte) bool {
+	return c == ',' || c == ';' || c == '\t' || c == '|'
+}

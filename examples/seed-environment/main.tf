@@ -1,0 +1,164 @@
+# Seeds a whole test environment in four loads, each referring to the
+# records the one before created: the product catalogue (products, then
+# their rate plans), accounts, subscriptions to those rate plans, and usage
+# on those subscriptions. zuora_bulk_job_results turns each load's success
+# rows into a map from a key field to the new record's id, and
+# provider::zuora::jsonl turns HCL objects into the next load's content.
+#
+# terraform destroy takes it down again: the loads marked
+# on_destroy = "delete_records" delete what they loaded (Zuora's Data
+# Loader has no Delete for subscriptions, so those are only forgotten).
+#
+# Runs against the local emulator (make demo starts one) or a sandbox
+# tenant: the provider reads ZUORA_BASE_URL (or ZUORA_ENVIRONMENT),
+# ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET from the environment.
+
+terraform {
+  required_version = ">= 1.8"
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
+provider "zuora" {}
+
+locals {
+  start = "2026-01-01"
+
+  products = {
+    "SEED-GOLD"   = "Gold plan"
+    "SEED-SILVER" = "Silver plan"
+  }
+  # Rate plan name => product SKU.
+  rate_plans = {
+    "Gold monthly"   = "SEED-GOLD"
+    "Silver monthly" = "SEED-SILVER"
+  }
+  # Account number => name.
+  accounts = {
+    "SEED-A-1" = "Acme Corporation"
+    "SEED-A-2" = "Globex GmbH"
+  }
+  # Subscription number => account number and rate plan.
+  subscriptions = {
+    "SEED-S-1" = { account = "SEED-A-1", rate_plan = "Gold monthly" }
+    "SEED-S-2" = { account = "SEED-A-2", rate_plan = "Silver monthly" }
+  }
+  contact = { firstName = "Ada", lastName = "Lovelace", country = "United States" }
+}
+
+# 1. The product catalogue.
+resource "zuora_bulk_job" "products" {
+  name        = "seed: products"
+  object_type = "Product"
+  on_destroy  = "delete_records"
+  content = provider::zuora::jsonl([
+    for sku, name in local.products : {
+      sku                = sku
+      name               = name
+      effectiveStartDate = local.start
+      effectiveEndDate   = "2036-01-01"
+    }
+  ])
+}
+
+data "zuora_bulk_job_results" "products" {
+  job_id    = zuora_bulk_job.products.id
+  kind      = "successes"
+  key_field = "sku"
+}
+
+resource "zuora_bulk_job" "rate_plans" {
+  name        = "seed: rate plans"
+  object_type = "ProductRatePlan"
+  on_destroy  = "delete_records"
+  content = provider::zuora::jsonl([
+    for name, sku in local.rate_plans : {
+      productId = data.zuora_bulk_job_results.products.ids[sku]
+      name      = name
+    }
+  ])
+}
+
+data "zuora_bulk_job_results" "rate_plans" {
+  job_id    = zuora_bulk_job.rate_plans.id
+  kind      = "successes"
+  key_field = "name"
+}
+
+# 2. Customer accounts.
+resource "zuora_bulk_job" "accounts" {
+  name        = "seed: accounts"
+  object_type = "Account"
+  on_destroy  = "delete_records"
+  content = provider::zuora::jsonl([
+    for number, name in local.accounts : {
+      accountNumber = number
+      name          = name
+      billCycleDay  = 1
+      currency      = "USD"
+      billToContact = local.contact
+      soldToContact = local.contact
+    }
+  ])
+}
+
+data "zuora_bulk_job_results" "accounts" {
+  job_id    = zuora_bulk_job.accounts.id
+  kind      = "successes"
+  key_field = "accountNumber"
+}
+
+# 3. Subscriptions: each names its account and rate plan by the ids the
+#    earlier loads created.
+resource "zuora_bulk_job" "subscriptions" {
+  name        = "seed: subscriptions"
+  object_type = "Subscription"
+  content = provider::zuora::jsonl([
+    for number, s in local.subscriptions : {
+      subscriptionNumber    = number
+      accountId             = data.zuora_bulk_job_results.accounts.ids[s.account]
+      termType              = "EVERGREEN"
+      contractEffectiveDate = local.start
+      subscribeToRatePlans  = [{ productRatePlanId = data.zuora_bulk_job_results.rate_plans.ids[s.rate_plan] }]
+    }
+  ])
+}
+
+data "zuora_bulk_job_results" "subscriptions" {
+  job_id    = zuora_bulk_job.subscriptions.id
+  kind      = "successes"
+  key_field = "subscriptionNumber"
+}
+
+# 4. Usage on every subscription that was created, as CSV.
+resource "zuora_bulk_job" "usage" {
+  name        = "seed: usage"
+  object_type = "Usage"
+  file_type   = "csv"
+  on_destroy  = "delete_records"
+  content = provider::zuora::csv([
+    for number in sort(keys(data.zuora_bulk_job_results.subscriptions.ids)) : {
+      accountNumber      = local.subscriptions[number].account
+      subscriptionNumber = number
+      quantity           = 10
+      startDateTime      = "${local.start}T00:00:00"
+      unitOfMeasure      = "Each"
+      uniqueKey          = "seed-${number}"
+    }
+  ], ["accountNumber", "subscriptionNumber", "quantity", "startDateTime", "unitOfMeasure", "uniqueKey"])
+}
+
+output "account_ids" {
+  value = data.zuora_bulk_job_results.accounts.ids
+}
+
+output "subscription_ids" {
+  value = data.zuora_bulk_job_results.subscriptions.ids
+}
+
+output "usage_loaded" {
+  value = "${zuora_bulk_job.usage.rows_succeeded} of ${zuora_bulk_job.usage.row_count} usage rows"
+}

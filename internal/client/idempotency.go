@@ -1,0 +1,29 @@
+package client
+
+import "context"
+
+type stableKeyCtx struct{}
+
+// WithIdempotencyKey makes the state-changing calls made with ctx send an
+// Idempotency-Key derived from key (and the operation) instead of a fresh
+// random one. A caller that may repeat a whole sequence of calls in a later
+// run, such as a destroy that was interrupted, passes the same key and
+// Zuora answers the repeats with the original results.
+func WithIdempotencyKey(ctx context.Context, key string) context.Context {
+	return context.WithValue(ctx, stableKeyCtx{}, key)
+}
+
+// idempotencyKeyFor is the key of one state-changing call: the caller's
+// stable one when it set one, else a new random key. Zuora allows 255
+// characters; a longer stable key is cut, keeping it stable.
+func idempotencyKeyFor(ctx context.Context, op string) string {
+	base, _ := ctx.Value(stableKeyCtx{}).(string)
+	if base == "" {
+		return newIdempotencyKey()
+	}
+	key := base + " " + op
+	if len(key) > 255 {
+		key = key[:255]
+	}
+	return key
+}

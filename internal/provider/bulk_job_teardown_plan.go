@@ -1,0 +1,75 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+func onDestroyAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		// No Default: null means forget, so state written before this
+		// argument existed, and imported jobs, plan no update.
+		Optional: true,
+		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (the default when unset) only removes it from state " +
+			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded, " +
+			"with a `Delete` bulk job for the same object whose rows are the ids from the job's success rows, " +
+			"named `delete records of <import job id>`. Destroy waits for it (the `delete` timeout), reports its counts, and fails, " +
+			"keeping the resource in state, when any record could not be deleted. " +
+			"An interrupted or repeated destroy waits for the Delete job already submitted instead of submitting another. " +
+			"Plan refuses `delete_records` for a `job_type` other than `Import` and for an object without `Delete`.",
+		Validators: []validator.String{stringvalidator.OneOf(onDestroyForget, onDestroyDeleteRecords)},
+	}
+}
+
+// checkOnDestroy refuses at plan time a teardown that could not run: only
+// an Import's records are the job's own, and the object must take Delete
+// jobs by id.
+func (r *bulkJobResource) checkOnDestroy(ctx context.Context, plan bulkJobResourceModel, obj client.Object, objKnown bool, diags *diag.Diagnostics) {
+	if !deletesRecords(plan) {
+		return
+	}
+	attr := path.Root("on_destroy")
+	if jt := plan.JobType.ValueString(); !plan.JobType.IsUnknown() && jt != "Import" {
+		diags.AddAttributeError(attr, "on_destroy = \"delete_records\" needs an Import job",
+			fmt.Sprintf("This job's job_type is %s: it did not create the records it touched, so destroying it cannot delete them. "+
+				"Use on_destroy = \"forget\".", jt))
+		return
+	}
+	if !objKnown {
+		return
+	}
+	if !supportsAction(obj, "Delete") {
+		diags.AddAttributeError(attr, "Object does not support delete",
+			fmt.Sprintf("%s (%s) supports the job types %v, not Delete, so its records cannot be deleted on destroy. "+
+				"Use on_destroy = \"forget\".", obj.Type, obj.Name, displayActions(obj.Actions)))
+		return
+	}
+	if _, err := r.deleteIDField(ctx, obj); err != nil {
+		diags.AddAttributeError(attr, "Cannot delete these records", err.Error())
+	}
+}
+
+// warnTeardown: a destroy plan that will delete records says how many.
+func (r *bulkJobResource) warnTeardown(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() {
+		return
+	}
+	var state bulkJobResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !deletesRecords(state) || state.JobType.ValueString() != "Import" ||
+		state.Status.ValueString() != client.StatusCompleted || state.RowsSucceeded.ValueInt64() == 0 {
+		return
+	}
+	resp.Diagnostics.AddWarning("Destroy deletes records in Zuora",
+		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded.",
+			state.ID.ValueString(), state.RowsSucceeded.ValueInt64(), state.ObjectType.ValueString()))
+}

@@ -1,0 +1,374 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// accountNumbers are the numbers of the Account records the emulator holds, sorted.
+func accountNumbers(emu *emulator.Server) []string {
+	var out []string
+	for _, a := range emu.Records("Account") {
+		out = append(out, fmt.Sprint(a["accountNumber"]))
+	}
+	sort.Strings(out)
+	return out
+}
+
+func expectAccounts(emu *emulator.Server, want ...string) error {
+	if got := accountNumbers(emu); strings.Join(got, ",") != strings.Join(want, ",") {
+		return fmt.Errorf("emulator holds accounts %v, want %v", got, want)
+	}
+	return nil
+}
+
+// teardownJobs are the emulator's Delete jobs that undo import id.
+func teardownJobs(emu *emulator.Server, importID string) []emulator.JobView {
+	var out []emulator.JobView
+	for _, j := range emu.Jobs() {
+		if j.JobType == "Delete" && j.Name == teardownJobName(importID) {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// runDeleteJob deletes records by id with a bulk job of the given name,
+// as another destroy (or a person) would have.
+func runDeleteJob(t *testing.T, c *client.Client, name string, ids []string, submit bool) string {
+	t.Helper()
+	ctx := context.Background()
+	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
+	}
+	body := b.String()
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }
+	if err := c.Upload(ctx, job.Upload, "ids.jsonl", int64(len(body)), open); err != nil {
+		t.Fatal(err)
+	}
+	if !submit {
+		return job.ID
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitForJob(ctx, job.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	return job.ID
+}
+
+func recordIDs(emu *emulator.Server, objectType string) []string {
+	var ids []string
+	for _, r := range emu.Records(objectType) {
+		ids = append(ids, fmt.Sprint(r["Id"]))
+	}
+	return ids
+}
+
+func teardownConfig(url, source, onDestroy string) string {
+	return jobConfig(url, source, fmt.Sprintf("  on_destroy = %q", onDestroy))
+}
+
+// Load, destroy with delete_records (records gone, one Delete job named
+// after the import), then load the same file again: no unique-key
+// conflict, and the duplicate guard does not take the undone import.
+func TestAccBulkJob_onDestroyDeletesRecords(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("T-1", "T-2", "T-3"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+	var importID string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("on_destroy", knownvalue.StringExact(onDestroyDeleteRecords)),
+					expectState("rows_succeeded", knownvalue.Int64Exact(3)),
+				},
+				Check: func(s *terraform.State) error {
+					var err error
+					importID, err = stateJobID(s)
+					if err != nil {
+						return err
+					}
+					return expectAccounts(emu, "T-1", "T-2", "T-3")
+				},
+			},
+			{
+				Config:  config,
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					if err := expectAccounts(emu); err != nil {
+						return err
+					}
+					jobs := teardownJobs(emu, importID)
+					if len(jobs) != 1 || jobs[0].Status != client.StatusCompleted || jobs[0].RowsSucceeded != 3 || jobs[0].ObjectType != "Account" {
+						return fmt.Errorf("teardown jobs = %+v, want one Completed Account Delete job of 3 rows", jobs)
+					}
+					return nil
+				},
+			},
+			{
+				Config: config,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("rows_succeeded", knownvalue.Int64Exact(3)),
+					expectState("rows_failed", knownvalue.Int64Exact(0)),
+				},
+				Check: func(s *terraform.State) error {
+					if id, _ := stateJobID(s); id == importID {
+						return fmt.Errorf("the undone import %s was adopted instead of loading again", id)
+					}
+					return expectAccounts(emu, "T-1", "T-2", "T-3")
+				},
+			},
+		},
+	})
+}
+
+// A destroy that finds the Delete job an interrupted destroy submitted
+// waits for it and submits none; an unsubmitted one is cancelled and
+// replaced, so exactly one Delete job ever runs.
+func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("E-1", "E-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+	var importID, earlier string
+	var before emulator.Counts
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: func(s *terraform.State) error {
+					var err error
+					importID, err = stateJobID(s)
+					return err
+				},
+			},
+			{
+				PreConfig: func() {
+					// What an interrupted destroy left: a teardown job Zuora took.
+					earlier = runDeleteJob(t, c, teardownJobName(importID), recordIDs(emu, "Account"), true)
+					before = emu.Counts()
+				},
+				Config:  config,
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					after := emu.Counts()
+					if after.JobsCreated != before.JobsCreated || after.Submissions != before.Submissions {
+						return fmt.Errorf("destroy created %d and submitted %d jobs; the earlier teardown should have been adopted",
+							after.JobsCreated-before.JobsCreated, after.Submissions-before.Submissions)
+					}
+					if jobs := teardownJobs(emu, importID); len(jobs) != 1 || jobs[0].ID != earlier {
+						return fmt.Errorf("teardown jobs = %+v, want only %s", jobs, earlier)
+					}
+					return expectAccounts(emu)
+				},
+			},
+		},
+	})
+}
+
+func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("U-1", "U-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+	var importID, stale string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(s *terraform.State) error {
+				var err error
+				importID, err = stateJobID(s)
+				return err
+			}},
+			{
+				PreConfig: func() { stale = runDeleteJob(t, c, teardownJobName(importID), recordIDs(emu, "Account"), false) },
+				Config:    config,
+				Destroy:   true,
+				Check: func(*terraform.State) error {
+					statuses := map[string]string{}
+					for _, j := range teardownJobs(emu, importID) {
+						statuses[j.ID] = j.Status
+					}
+					if len(statuses) != 2 || statuses[stale] != client.StatusCancelled {
+						return fmt.Errorf("teardown jobs = %v, want %s Cancelled and one new job", statuses, stale)
+					}
+					return expectAccounts(emu)
+				},
+			},
+		},
+	})
+}
+
+// Rows the Delete job could not delete fail the destroy and keep the
+// resource in state; on_destroy = "forget" then lets it go.
+func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("F-1", "F-2", "F-3"))
+	var importID string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: func(s *terraform.State) error {
+				var err error
+				importID, err = stateJobID(s)
+				return err
+			}},
+			{
+				// Someone deleted one record by hand.
+				PreConfig:   func() { runDeleteJob(t, c, "by hand", recordIDs(emu, "Account")[:1], true) },
+				Config:      teardownConfig(url, source, onDestroyDeleteRecords),
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*deleted 2 of the 3 Account\s+records`),
+			},
+			{
+				Config: teardownConfig(url, source, onDestroyForget),
+				Check: func(s *terraform.State) error {
+					if id, err := stateJobID(s); err != nil || id != importID {
+						return fmt.Errorf("state holds %q (%v), want the import %s kept", id, err, importID)
+					}
+					return expectAccounts(emu)
+				},
+			},
+		},
+	})
+}
+
+func TestAccBulkJob_onDestroyRefusedAtPlan(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "subs.jsonl", `{"accountId":"8a8a0000000000000000000000000001","termType":"EVERGREEN","contractEffectiveDate":"2026-01-01"}`+"\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "test" {
+  name        = "subscriptions"
+  object_type = "Subscription"
+  source      = %q
+  on_destroy  = "delete_records"
+}
+`, source),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Object does not support delete.*Subscription \(subscription\)`),
+			},
+			{
+				Config:      jobConfig(url, writeJobFile(t, "upd.jsonl", `{"Id":"8a8a0000000000000000000000000001","name":"x"}`+"\n"), "  job_type = \"Update\"\n  on_destroy = \"delete_records\""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)needs an Import job.*job_type is Update`),
+			},
+		},
+	})
+}
+
+// The destroy plan of a job that will delete records warns with the count.
+func TestWarnTeardownOnDestroyPlan(t *testing.T) {
+	ctx := context.Background()
+	r := &bulkJobResource{}
+	var sr fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &sr)
+	stateFor := func(onDestroy string) tfsdk.State {
+		st := tfsdk.State{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}
+		m := bulkJobResourceModel{ID: types.StringValue("job-1")}
+		m.Name, m.ObjectType, m.JobType = types.StringValue("n"), types.StringValue("Account"), types.StringValue("Import")
+		m.OnDestroy, m.Status, m.RowsSucceeded = types.StringValue(onDestroy), types.StringValue(client.StatusCompleted), types.Int64Value(42)
+		m.Headers = types.ListNull(types.StringType)
+		m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})}
+		if d := st.Set(ctx, &m); d.HasError() {
+			t.Fatal(d)
+		}
+		return st
+	}
+	for _, c := range []struct {
+		onDestroy string
+		want      string
+	}{
+		{onDestroyDeleteRecords, "deletes the 42 Account records"},
+		{onDestroyForget, ""},
+	} {
+		req := fwresource.ModifyPlanRequest{State: stateFor(c.onDestroy), Plan: tfsdk.Plan{Schema: sr.Schema, Raw: tftypes.NewValue(sr.Schema.Type().TerraformType(ctx), nil)}}
+		var resp fwresource.ModifyPlanResponse
+		r.ModifyPlan(ctx, req, &resp)
+		got := ""
+		for _, d := range resp.Diagnostics.Warnings() {
+			got += d.Detail()
+		}
+		if (c.want == "") != (got == "") || !strings.Contains(got, c.want) {
+			t.Errorf("on_destroy %s: destroy plan warnings %q, want %q", c.onDestroy, got, c.want)
+		}
+	}
+}
+
+// A Delete job whose submission answer is lost is submitted once: the
+// retry carries the same idempotency key and gets the original answer.
+func TestAccBulkJob_onDestroyLostSubmissionAnswer(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("L-1", "L-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+	var importID string
+	var before emulator.Counts
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(s *terraform.State) error {
+				var err error
+				importID, err = stateJobID(s)
+				return err
+			}},
+			{
+				PreConfig: func() {
+					before = emu.Counts()
+					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/submissions", Status: 503, AfterHandling: true})
+				},
+				Config:  config,
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					after := emu.Counts()
+					if after.JobsCreated-before.JobsCreated != 1 || after.Submissions-before.Submissions != 1 {
+						return fmt.Errorf("destroy created %d and submitted %d jobs, want 1 and 1",
+							after.JobsCreated-before.JobsCreated, after.Submissions-before.Submissions)
+					}
+					if jobs := teardownJobs(emu, importID); len(jobs) != 1 || jobs[0].RowsSucceeded != 2 {
+						return fmt.Errorf("teardown jobs = %+v", jobs)
+					}
+					return expectAccounts(emu)
+				},
+			},
+		},
+	})
+}
