@@ -23,9 +23,13 @@ const (
 	DefaultMaxRetries   = 4
 	DefaultRetryWaitMin = time.Second
 	DefaultRetryWaitMax = 30 * time.Second
-	DefaultPollMin      = time.Second
-	DefaultPollMax      = 30 * time.Second
-	DefaultUserAgent    = "terraform-provider-zuora"
+	DefaultMaxRetryWait = 5 * time.Minute
+	// MaxMaxRetries bounds max_retries: with the waits capped at
+	// RetryWaitMax, more attempts than this only prolong an outage.
+	MaxMaxRetries    = 20
+	DefaultPollMin   = time.Second
+	DefaultPollMax   = 30 * time.Second
+	DefaultUserAgent = "terraform-provider-zuora"
 )
 
 // responseHeaderTimeout bounds a silent server. It starts after the request
@@ -120,6 +124,8 @@ func applyDefaults(cfg *Config) {
 	}
 	cfg.RetryWaitMin = orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin)
 	cfg.RetryWaitMax = max(orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax), cfg.RetryWaitMin)
+	cfg.MaxRetryWait = orDefault(cfg.MaxRetryWait, DefaultMaxRetryWait)
+	cfg.MaxRetries = min(cfg.MaxRetries, MaxMaxRetries)
 	cfg.PollMin = orDefault(cfg.PollMin, DefaultPollMin)
 	cfg.PollMax = max(orDefault(cfg.PollMax, DefaultPollMax), cfg.PollMin)
 	if cfg.UserAgent == "" {

@@ -41,8 +41,15 @@ func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *att
 		RetryWaitMin: c.cfg.RetryWaitMin,
 		RetryWaitMax: c.cfg.RetryWaitMax,
 		RetryMax:     c.cfg.MaxRetries,
-		CheckRetry:   policy.check,
-		Backoff:      backoff,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			if state.budgetSpent.Load() {
+				return false, nil
+			}
+			return policy.check(ctx, resp, err)
+		},
+		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+			return state.spend(backoff(minWait, maxWait, attempt, resp), c.cfg.MaxRetryWait)
+		},
 		// Hand the last response back so its body becomes a useful error.
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		PrepareRetry: func(*http.Request) error {
@@ -55,8 +62,25 @@ func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *att
 
 // attemptState follows the current attempt of one call.
 type attemptState struct {
-	attempts atomic.Int32
-	wrote    atomic.Bool // the transport began writing this attempt
+	attempts    atomic.Int32
+	wrote       atomic.Bool // the transport began writing this attempt
+	waited      time.Duration
+	budgetSpent atomic.Bool // waited has reached MaxRetryWait: no more retries
+}
+
+// spend clamps one wait to what is left of the call's retry budget, so a
+// dead endpoint or a huge Retry-After cannot hold a plan for ever; the
+// attempt after the last allowed wait is the call's last.
+func (s *attemptState) spend(d, budget time.Duration) time.Duration {
+	if budget <= 0 {
+		return d
+	}
+	d = min(d, budget-s.waited)
+	s.waited += d
+	if s.waited >= budget {
+		s.budgetSpent.Store(true)
+	}
+	return d
 }
 
 type attemptStateKey struct{}

@@ -118,7 +118,13 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 		plan.FileType = plannedFileType(config, *plan)
 	}
 	if plan.SourceSHA256.IsUnknown() || plan.SourceSizeBytes.IsUnknown() {
-		facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+		var facts sourceFacts
+		in, d := newSourceCheck(ctx, *plan, obj)
+		if !d.HasError() {
+			var checked diag.Diagnostics
+			facts, checked = r.pd.checkSource(ctx, in)
+			d.Append(checked...)
+		}
 		diags.Append(d...)
 		if !d.HasError() {
 			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)

@@ -119,7 +119,12 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		}
 		return
 	}
-	facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+	in, d := newSourceCheck(ctx, *plan, obj)
+	if d.HasError() {
+		diags.Append(d...)
+		return
+	}
+	facts, d := r.pd.checkSource(ctx, in)
 	if state != nil && facts.SHA256 != "" && facts.SHA256 == state.SourceSHA256.ValueString() {
 		// Zuora already holds these bytes; a check that now fails (say the
 		// field metadata changed) must not block every later plan.
@@ -143,9 +148,11 @@ func sourceCheckable(m bulkJobResourceModel) bool {
 	return !m.Source.IsNull() || !m.Content.IsNull()
 }
 
-func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) sourceCheck {
+// A null or unknown element in headers is an error: ignoring it would
+// silently turn off every row check.
+func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
 	var headers []string
-	_ = m.Headers.ElementsAs(ctx, &headers, false) // a list of strings; cannot fail
+	diags := m.Headers.ElementsAs(ctx, &headers, false)
 	return sourceCheck{
 		Attr:         sourceAttr(m),
 		SourcePath:   m.Source.ValueString(),
@@ -159,7 +166,7 @@ func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Obje
 		Validation:   m.Validation.ValueString(),
 		PCICheck:     m.PCICheck.ValueString(),
 		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
-	}
+	}, diags
 }
 
 // csvHasHeaders is has_headers, defaulting to a header row unless the

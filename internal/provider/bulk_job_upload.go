@@ -3,7 +3,6 @@ package provider
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"hash"
 	"io"
 	"os"
@@ -34,12 +33,9 @@ func newUploadSource(m bulkJobResourceModel) (*uploadSource, error) {
 		}, nil
 	}
 	name := m.Source.ValueString()
-	info, err := os.Stat(name)
+	info, err := statSource(name)
 	if err != nil {
 		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
 	}
 	return &uploadSource{
 		filename: filepath.Base(name),

@@ -207,13 +207,17 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried when Zuora answers "+
 					"429 (honoring `Retry-After`), a 5xx status or a retryable error code, or the connection fails; "+
 					"requests that create or submit jobs are retried only when that cannot load data twice. "+
-					"`0` turns retries off. Defaults to `%d`. Environment variable: `%s`.", defaultMaxRetries, envMaxRetries),
+					"`0` turns retries off; at most `%d`, and one request waits at most %s in all between its attempts. "+
+					"Defaults to `%d`. Environment variable: `%s`.", client.MaxMaxRetries, client.DefaultMaxRetryWait, defaultMaxRetries, envMaxRetries),
 			},
 			"max_concurrent_jobs": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many bulk jobs this provider runs at the same time; further jobs "+
-					"are created and uploaded, then wait for a free slot before they are submitted. Zuora runs at most five submitted jobs per tenant, "+
-					"so more rarely helps. At least `1`; defaults to `%d`. Environment variable: `%s`.",
+				MarkdownDescription: fmt.Sprintf("How many bulk jobs this provider waits for at the same time within one "+
+					"Terraform run; further jobs are created and uploaded, then wait for a free slot before they are submitted. "+
+					"A slot is held from submission until apply stops waiting for the job, so a job with `wait_for_completion = false` "+
+					"or whose wait timed out no longer counts, nor do jobs from other runs or tools: this is not a count of the "+
+					"tenant's unfinished jobs. Zuora runs at most five submitted jobs per tenant and queues the rest, so more rarely helps. "+
+					"At least `1`; defaults to `%d`. Environment variable: `%s`.",
 					defaultMaxConcurrentJobs, envMaxConcurrentJobs),
 			},
 		},

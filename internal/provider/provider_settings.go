@@ -168,9 +168,9 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.Append(s.checkEndpoint(complete)...)
 	diags.Append(s.checkCredentials(complete)...)
-	if s.maxRetries < 0 {
+	if s.maxRetries < 0 || s.maxRetries > client.MaxMaxRetries {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
-			fmt.Sprintf("max_retries is %d; it must be 0 (no retries) or more.", s.maxRetries))
+			fmt.Sprintf("max_retries is %d; it must be between 0 (no retries) and %d.", s.maxRetries, client.MaxMaxRetries))
 	}
 	if s.maxConcurrentJobs < 1 {
 		diags.AddAttributeError(path.Root("max_concurrent_jobs"), "Invalid max_concurrent_jobs",

@@ -109,7 +109,9 @@ func TestSettingsCheck(t *testing.T) {
 			m.BaseURL, m.AccessToken = types.StringUnknown(), types.StringValue("t")
 		}, complete: true},
 		{name: "negative retries", set: func(m *providerModel) { m.MaxRetries = types.Int64Value(-1) },
-			attr: "max_retries", msg: "0 (no retries) or more"},
+			attr: "max_retries", msg: "between 0 (no retries) and 20"},
+		{name: "endless retries", set: func(m *providerModel) { m.MaxRetries = types.Int64Value(1_000_000) },
+			attr: "max_retries", msg: "between 0 (no retries) and 20"},
 		{name: "no job slots", set: func(m *providerModel) { m.MaxConcurrentJobs = types.Int64Value(0) },
 			attr: "max_concurrent_jobs", msg: "at least 1"},
 	} {
