@@ -123,6 +123,7 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 				in.JobType, in.Object.Type, in.Object.Name, err))
 		return nil, diags
 	}
+	diags.Append(skippedFieldsWarning(in.Attr, in.Object.Name, in.JobType, schema)...)
 	validator, err := pd.validators.Validator(schema)
 	if err != nil {
 		// Zuora's own metadata is at fault here, not the user's rows: in
