@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -104,18 +103,18 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 // is what create-job takes. It also fills the file's facts when plan could
 // not (values unknown then): the rows are checked before anything is sent.
 func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobResourceModel, diags *diag.Diagnostics) client.Object {
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	if plan.FileType.IsUnknown() {
+		config := *plan
+		config.FileType = types.StringNull()
+		plan.FileType = plannedFileType(config, *plan)
+	}
+	obj, d := r.pd.resolveJobObject(ctx, *plan)
 	diags.Append(d...)
 	if d.HasError() {
 		return obj
 	}
 	if obj.Type == "" {
 		obj.Type = plan.ObjectType.ValueString()
-	}
-	if plan.FileType.IsUnknown() {
-		config := *plan
-		config.FileType = types.StringNull()
-		plan.FileType = plannedFileType(config, *plan)
 	}
 	if plan.SourceSHA256.IsUnknown() || plan.SourceSizeBytes.IsUnknown() {
 		var facts sourceFacts

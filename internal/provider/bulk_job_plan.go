@@ -93,7 +93,7 @@ func (r *bulkJobResource) planObject(ctx context.Context, plan bulkJobResourceMo
 	if !r.ready() || plan.ObjectType.IsUnknown() || plan.JobType.IsUnknown() {
 		return client.Object{}, false
 	}
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	obj, d := r.pd.resolveJobObject(ctx, plan)
 	diags.Append(d...)
 	return obj, !d.HasError()
 }
