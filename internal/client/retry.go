@@ -151,9 +151,10 @@ func isDialError(err error) bool {
 }
 
 // hasRetryableReason peeks at an error body for a Zuora code whose category
-// is transient. The body is put back for the caller to read.
+// is transient, including a {"success":false} answer under HTTP 200. The
+// body is put back for the caller to read.
 func hasRetryableReason(resp *http.Response) bool {
-	if resp.StatusCode < 400 || resp.Body == nil {
+	if resp.Body == nil || (resp.StatusCode < 400 && !mayBeFailure(resp)) {
 		return false
 	}
 	body, err := readLimited(resp, maxErrorBody)
@@ -161,7 +162,11 @@ func hasRetryableReason(resp *http.Response) bool {
 	if err != nil {
 		return false
 	}
-	for _, r := range parseErrorBody(body).reasons {
+	parsed := parseErrorBody(body)
+	if resp.StatusCode < 400 && !parsed.failed() {
+		return false
+	}
+	for _, r := range parsed.reasons {
 		if r.Retryable() {
 			return true
 		}
@@ -169,16 +174,55 @@ func hasRetryableReason(resp *http.Response) bool {
 	return false
 }
 
-// backoff honors Retry-After on 429 and 503; otherwise it waits a random
-// time between RetryWaitMin and an exponentially growing ceiling capped at
+// mayBeFailure: a 2xx answer small enough to be a {"success":false}
+// document, read whole only then so a large answer is never buffered twice.
+func mayBeFailure(resp *http.Response) bool {
+	return resp.StatusCode >= 200 && resp.StatusCode < 300 &&
+		resp.ContentLength >= 0 && resp.ContentLength <= maxErrorBody &&
+		strings.Contains(resp.Header.Get("Content-Type"), "json")
+}
+
+// backoff honors Retry-After on 429 and 503, or failing that the
+// rate-limit headers; otherwise it waits a random time between
+// RetryWaitMin and an exponentially growing ceiling capped at
 // RetryWaitMax, so that many clients do not retry in step.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		now := time.Now()
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			return d
+		}
+		if d, ok := rateLimitWait(resp.StatusCode, resp.Header, now); ok {
 			return d
 		}
 	}
 	return jitter(minWait, expCeiling(minWait, maxWait, attempt))
+}
+
+// rateLimitWait reads the limits Zuora sends when it gives no Retry-After,
+// once the limit is spent (a 429, or RateLimit-Remaining at zero):
+// RateLimit-Reset (seconds until the window resets; an epoch time is
+// accepted too), or, on the token endpoint, X-RateLimit-Remaining-minute
+// at zero, which means waiting out the minute. A 503 with quota left is an
+// outage, not throttling, and gets the ordinary back-off.
+func rateLimitWait(status int, h http.Header, now time.Time) (time.Duration, bool) {
+	spent := status == http.StatusTooManyRequests || strings.TrimSpace(h.Get("RateLimit-Remaining")) == "0"
+	if v := strings.TrimSpace(h.Get("RateLimit-Reset")); v != "" && spent {
+		if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+			if secs > 1e9 { // an epoch timestamp, not a delay
+				return max(time.Unix(int64(secs), 0).Sub(now), 0), true
+			}
+			return time.Duration(secs * float64(time.Second)), true
+		}
+	}
+	for name, values := range h {
+		lower := strings.ToLower(name)
+		if strings.HasPrefix(lower, "x-ratelimit-remaining") && strings.HasSuffix(lower, "-minute") &&
+			len(values) > 0 && strings.TrimSpace(values[0]) == "0" {
+			return time.Minute, true
+		}
+	}
+	return 0, false
 }
 
 func expCeiling(minWait, maxWait time.Duration, attempt int) time.Duration {

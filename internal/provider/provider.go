@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -122,14 +124,26 @@ func authenticationFailed(s settings, baseURL string, err error) diag.Diagnostic
 		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusBadRequest)
 	if refused {
 		return diag.NewAttributeErrorDiagnostic(path.Root("client_id"), "Zuora refused the credentials",
-			fmt.Sprintf("Authenticating at %s with client_id %q failed: %s", baseURL, s.clientID, err))
+			fmt.Sprintf("Authenticating at %s with client_id %q failed: %s%s", baseURL, s.clientID, err, basePathHint(baseURL)))
 	}
 	attr := path.Root("base_url")
 	if s.environment != "" {
 		attr = path.Root("environment")
 	}
 	return diag.NewAttributeErrorDiagnostic(attr, "Could not authenticate with Zuora",
-		fmt.Sprintf("Authenticating at %s failed: %s", baseURL, err))
+		fmt.Sprintf("Authenticating at %s failed: %s%s", baseURL, err, basePathHint(baseURL)))
+}
+
+// basePathHint: a base_url path is kept as a prefix of every request (for
+// a gateway), which is rarely what a failed authentication wanted.
+func basePathHint(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || strings.Trim(u.Path, "/") == "" {
+		return ""
+	}
+	return fmt.Sprintf("\n\nbase_url has the path %s, which is put before every request path (POST %s/oauth/token). "+
+		"Zuora itself serves its API from the host root: unless a gateway needs the prefix, set base_url to the scheme and host only.",
+		u.Path, strings.TrimRight(u.Path, "/"))
 }
 
 // providerDataFrom unpacks what Configure handed to a resource or data

@@ -212,6 +212,9 @@ func checkBaseURL(raw string) error {
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return fmt.Errorf("base_url %q must not carry user info, a query or a fragment", raw)
 	}
+	if err := client.CheckBaseURLPath(u); err != nil {
+		return fmt.Errorf("base_url %w", err)
+	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return fmt.Errorf("base_url %q uses plain http to a remote host, which would send credentials unencrypted; use https (plain http is accepted only for loopback hosts such as localhost or 127.0.0.1)", raw)
 	}

@@ -92,6 +92,8 @@ func TestSettingsCheck(t *testing.T) {
 			attr: "environment", msg: "apac-production"},
 		{name: "plain http", set: func(m *providerModel) { m.BaseURL = types.StringValue("http://rest.zuora.com") },
 			attr: "base_url", msg: "plain http"},
+		{name: "base_url with an API path", set: func(m *providerModel) { m.BaseURL = types.StringValue("https://rest.zuora.com/v1") },
+			attr: "base_url", msg: "part of Zuora's API"},
 		{name: "both credential kinds", set: func(m *providerModel) {
 			m.ClientID, m.AccessToken = types.StringValue("id"), types.StringValue("token")
 		}, attr: "access_token", msg: "Conflicting"},
