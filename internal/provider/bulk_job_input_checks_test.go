@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
@@ -167,5 +169,36 @@ func TestCheckSource_semicolonHeaderGetsAHint(t *testing.T) {
 		if d.Summary() == "CSV delimiter looks wrong" {
 			t.Errorf("hint given with delimiter set: %v", d)
 		}
+	}
+}
+
+// A header name known only at apply postpones the checks to apply instead
+// of failing the plan on the unknown element.
+func TestAccBulkJob_headerKnownOnlyAtApply(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	csv := writeJobFile(t, "accounts.csv", "Acme,1,USD\n")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(url) + fmt.Sprintf(`
+resource "terraform_data" "column" {
+  input = "name"
+}
+
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  source      = %q
+  has_headers = false
+  headers     = [terraform_data.column.output, "billCycleDay", "currency"]
+}
+`, csv),
+			ConfigStateChecks: []statecheck.StateCheck{expectState("rows_succeeded", knownvalue.Int64Exact(1))},
+		}},
+	})
+	if recs := emu.Records("Account"); len(recs) != 1 || recs[0]["name"] != "Acme" {
+		t.Errorf("the emulator stored %v", recs)
 	}
 }

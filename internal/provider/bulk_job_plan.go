@@ -145,7 +145,7 @@ func sourceCheckable(m bulkJobResourceModel) bool {
 			return false
 		}
 	}
-	return !m.Source.IsNull() || !m.Content.IsNull()
+	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || !m.Content.IsNull())
 }
 
 // A null or unknown element in headers is an error: ignoring it would

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // Checks on the file to load that need neither Zuora nor the rows: what
@@ -148,3 +149,14 @@ func (in sourceCheck) delimiterHint(br *bufio.Reader) diag.Diagnostics {
 // nonBlank is what a name or path must match: Zuora refuses a job name of
 // only spaces after the job is created.
 var nonBlank = regexp.MustCompile(`\S`)
+
+// hasUnknownElement: headers = [var.x] is known as a list before x is;
+// the check waits for apply rather than failing on the unknown name.
+func hasUnknownElement(l types.List) bool {
+	for _, e := range l.Elements() {
+		if e.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
