@@ -3,6 +3,7 @@ package provider
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"hash"
 	"io"
 	"os"
@@ -87,6 +88,10 @@ func hashPlannedSource(m bulkJobResourceModel) (sourceFacts, error) {
 	src, err := newUploadSource(m)
 	if err != nil {
 		return sourceFacts{}, err
+	}
+	if limit := m.MaxFileBytes.ValueInt64(); limit > 0 && src.size > limit {
+		return sourceFacts{}, fmt.Errorf("the file is %s bytes, over max_file_bytes (%s bytes); nothing was read",
+			groupThousands64(src.size), groupThousands64(limit))
 	}
 	rc, err := src.open()
 	if err != nil {
