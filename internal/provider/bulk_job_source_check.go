@@ -72,7 +72,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	if diags.HasError() {
 		return sourceFacts{}, diags
 	}
-	br := bufio.NewReader(ctxReader{ctx, in.limit(src)})
+	br := bufio.NewReaderSize(ctxReader{ctx, in.limit(src)}, firstLinePeek)
 	diags.Append(in.delimiterHint(br)...)
 
 	validator, d := pd.rowValidator(ctx, in)
