@@ -101,6 +101,21 @@ func TestAccBulkJob_inputChecksFailThePlan(t *testing.T) {
 			ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
 		})
 	}
+	job := strings.TrimPrefix(inputJobConfig(url, withSource(good, "")), providerConfig(url))
+	steps = append(steps,
+		resource.TestStep{
+			Config: fmt.Sprintf(`provider "zuora" {
+  base_url      = %q
+  client_id     = "emulator-client"
+  client_secret = "emulator-secret"
+  max_retries   = 1000
+}`, url) + job,
+			ExpectError: regexp.MustCompile(`(?s)Invalid max_retries.*between 0 \(no retries\) and 20`),
+		},
+		resource.TestStep{
+			Config:      providerConfig(url+"/v1") + job,
+			ExpectError: regexp.MustCompile(`(?s)Invalid base_url.*/v1,\s+which\s+is\s+part\s+of\s+Zuora's\s+API`),
+		})
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: steps})
 	requireNoJobs(t, emu)
 }
