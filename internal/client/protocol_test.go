@@ -24,7 +24,7 @@ func TestFractionalExpiresIn(t *testing.T) {
 			continue
 		}
 		c.auth.mu.Lock()
-		life := c.auth.expiresAt.Sub(time.Now())
+		life := time.Until(c.auth.expiresAt)
 		c.auth.mu.Unlock()
 		if want := strings.Trim(v, `"`); want == "3599.5" && (life < 3598*time.Second || life > 3600*time.Second) {
 			t.Errorf("expires_in %s: token expires in %s", v, life)

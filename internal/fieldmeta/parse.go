@@ -172,7 +172,7 @@ func (p *parser) object(members []rawMember, path string, depth int) (*Node, err
 	props, hasProps := get("properties")
 	items, hasItems := get("items")
 	switch {
-	case (strings.EqualFold(typ, "object") || !typed) && hasProps && rawKind(props) == '{' && !p.hasFields(members):
+	case (strings.EqualFold(typ, "object") || !typed) && hasProps && rawKind(props) == '{' && !hasFields(members):
 		return p.schemaObject(members, props, path, depth)
 	case typed && strings.EqualFold(typ, "array") && hasItems:
 		return p.schemaArray(members, items, path, depth)
@@ -218,7 +218,7 @@ func (p *parser) object(members []rawMember, path string, depth int) (*Node, err
 
 // hasFields: a Zuora nested object may have a member called "properties";
 // it is read as JSON schema only when no other member is a field.
-func (p *parser) hasFields(members []rawMember) bool {
+func hasFields(members []rawMember) bool {
 	for _, m := range members {
 		switch m.name {
 		case "properties", "items", "required", "type":
