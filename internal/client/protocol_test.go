@@ -110,3 +110,23 @@ func TestBaseURLWithAnAPIPathIsRefused(t *testing.T) {
 		t.Errorf("a gateway prefix is refused: %v", err)
 	}
 }
+
+// Creating a job is retried on a transient {"success":false} too: the
+// answer says nothing was done.
+func TestCreateRetriesTransientSuccessFalse(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		if n == 1 {
+			writeRaw(w, 200, `{"success":false,"reasons":[{"code":"53000050","message":"locked"}]}`)
+			return
+		}
+		writeRaw(w, 200, `{"id":"job-1","uploadUrl":"https://s3.example/put","status":"Created"}`)
+	})
+	job, err := newTestClient(t, srv.URL).CreateJob(testCtx(t), CreateJobRequest{Name: "n", ObjectType: "Account", JobType: "Import", FileType: "jsonl"})
+	if err != nil || job.ID != "job-1" || srv.count() != 2 {
+		t.Fatalf("%d requests, job %+v, err %v", srv.count(), job, err)
+	}
+	if a, b := srv.got()[0].Header.Get("Idempotency-Key"), srv.got()[1].Header.Get("Idempotency-Key"); a == "" || a != b {
+		t.Errorf("Idempotency-Key %q then %q, want the same key on both attempts", a, b)
+	}
+}

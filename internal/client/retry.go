@@ -23,8 +23,9 @@ const (
 	// effect on Zuora, so every transient failure is retried.
 	retryIdempotent retryPolicy = iota
 	// retryUnsafe: POSTs that create or change a job. Retried only when
-	// Zuora cannot have acted: a 429 or 503, or a connection that failed
-	// before the request was written. A 500, 502, 504 or a timeout after
+	// Zuora cannot have acted: a 429 or 503, a {"success":false} answer
+	// with a transient code, or a connection that failed before the
+	// request was written. A 500, 502, 504 or a timeout after
 	// writing may hide a job that was created, so it is never retried.
 	retryUnsafe
 	// retryUpload: the presigned S3 upload. Nothing is submitted until the
@@ -106,7 +107,11 @@ func (p retryPolicy) check(ctx context.Context, resp *http.Response, err error) 
 	}
 	switch p {
 	case retryUnsafe:
-		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable, nil
+		// {"success":false} is an explicit answer that nothing was done,
+		// so a transient one is retried like a 429 (the same
+		// Idempotency-Key goes with every attempt).
+		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable ||
+			(resp.StatusCode < 300 && hasRetryableReason(resp)), nil
 	case retryUpload:
 		return resp.StatusCode == http.StatusTooManyRequests ||
 			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
