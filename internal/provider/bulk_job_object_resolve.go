@@ -63,17 +63,19 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 	if !diags.HasError() || !m.outsideCatalogueAllowed() {
 		return obj, diags
 	}
-	if objects, err := pd.client.ListObjects(ctx); err != nil {
+	objects, err := pd.client.ListObjects(ctx)
+	if err != nil {
 		return obj, diags // the catalogue could not be read: the error stands
-	} else if _, listed := findObject(objects, given); listed {
+	}
+	if _, listed := findObject(objects, given); listed {
 		return obj, diags // listed, but not for this job type
 	}
 	var warn diag.Diagnostics
 	warn.AddAttributeWarning(attr, "Object not in Zuora's JSON catalogue",
 		fmt.Sprintf("Zuora's list of loadable objects has no %q, so its rows cannot be checked against field metadata: "+
 			"required fields, types, patterns and unknown fields are not checked at plan. Encoding, %s syntax, the file size "+
-			"and the PCI guard still are. The job is created for object_type %q as written; Zuora checks the rows when it runs.",
-			given, strings.ToUpper(m.FileType.ValueString()), strings.TrimSpace(given)))
+			"and the PCI guard still are. The job is created for object_type %q as written; Zuora checks the rows when it runs.%s",
+			given, strings.ToUpper(m.FileType.ValueString()), strings.TrimSpace(given), didYouMean(given, objectNames(objects))))
 	return client.Object{Type: strings.TrimSpace(given)}, warn
 }
 
