@@ -89,9 +89,9 @@ func (c *Client) fetchToken(ctx context.Context, stale string) (string, error) {
 }
 
 type tokenResponse struct {
-	AccessToken string  `json:"access_token"`
-	ExpiresIn   flexInt `json:"expires_in"`
-	TokenType   string  `json:"token_type"`
+	AccessToken string      `json:"access_token"`
+	ExpiresIn   flexSeconds `json:"expires_in"`
+	TokenType   string      `json:"token_type"`
 }
 
 // requestToken posts the client credentials. Safe to retry: a token
@@ -123,7 +123,7 @@ func (c *Client) requestToken(ctx context.Context) (string, error) {
 		return "", &Error{Operation: "authenticate", StatusCode: http.StatusOK,
 			Reasons: []Reason{{Message: "unsupported token_type " + out.TokenType}}}
 	}
-	c.storeToken(out.AccessToken, time.Duration(out.ExpiresIn)*time.Second)
+	c.storeToken(out.AccessToken, time.Duration(out.ExpiresIn))
 	return out.AccessToken, nil
 }
 

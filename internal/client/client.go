@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -23,9 +24,13 @@ const (
 	DefaultMaxRetries   = 4
 	DefaultRetryWaitMin = time.Second
 	DefaultRetryWaitMax = 30 * time.Second
-	DefaultPollMin      = time.Second
-	DefaultPollMax      = 30 * time.Second
-	DefaultUserAgent    = "terraform-provider-zuora"
+	DefaultMaxRetryWait = 5 * time.Minute
+	// MaxMaxRetries bounds max_retries: with the waits capped at
+	// RetryWaitMax, more attempts than this only prolong an outage.
+	MaxMaxRetries    = 20
+	DefaultPollMin   = time.Second
+	DefaultPollMax   = 30 * time.Second
+	DefaultUserAgent = "terraform-provider-zuora"
 )
 
 // responseHeaderTimeout bounds a silent server. It starts after the request
@@ -95,6 +100,9 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("client: base URL %q must not carry a query or fragment", raw)
 	}
+	if err := CheckBaseURLPath(u); err != nil {
+		return nil, fmt.Errorf("client: base URL %w", err)
+	}
 	return u, nil
 }
 
@@ -120,6 +128,8 @@ func applyDefaults(cfg *Config) {
 	}
 	cfg.RetryWaitMin = orDefault(cfg.RetryWaitMin, DefaultRetryWaitMin)
 	cfg.RetryWaitMax = max(orDefault(cfg.RetryWaitMax, DefaultRetryWaitMax), cfg.RetryWaitMin)
+	cfg.MaxRetryWait = orDefault(cfg.MaxRetryWait, DefaultMaxRetryWait)
+	cfg.MaxRetries = min(cfg.MaxRetries, MaxMaxRetries)
 	cfg.PollMin = orDefault(cfg.PollMin, DefaultPollMin)
 	cfg.PollMax = max(orDefault(cfg.PollMax, DefaultPollMax), cfg.PollMin)
 	if cfg.UserAgent == "" {
@@ -156,3 +166,21 @@ func (c *Client) endpoint(escapedPath string, query url.Values) string {
 	}
 	return s
 }
+
+// CheckBaseURLPath refuses a base URL whose path is part of Zuora's own
+// API (/v1, /oauth/token, /bulk-data/…): every operation's path is
+// absolute from the host, so such a base would only make the token request
+// fail as if the credentials were wrong. Other paths are kept as a prefix,
+// for a gateway or proxy that serves Zuora under one.
+func CheckBaseURLPath(u *url.URL) error {
+	p := strings.TrimRight(u.Path, "/")
+	if !zuoraAPIPath.MatchString(p) {
+		return nil
+	}
+	return fmt.Errorf("%q has the path %s, which is part of Zuora's API, not of its base URL: "+
+		"give only the scheme and host, e.g. https://rest.zuora.com; the provider adds /oauth/token and /bulk-data/... itself",
+		u.Redacted(), p)
+}
+
+// zuoraAPIPath matches paths that start with a piece of Zuora's API.
+var zuoraAPIPath = regexp.MustCompile(`(?i)^/(v\d+|oauth|bulk-data|data-loader|apps|api)(/|$)`)

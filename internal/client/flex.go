@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The guide and the API description disagree on JSON types, so these
@@ -50,6 +51,24 @@ func (n *flexInt) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("not a whole number: %s", data)
 	}
 	*n = flexInt(f)
+	return nil
+}
+
+// flexSeconds is a duration in seconds, whole or fractional ("3599.5"),
+// as a number or a string; null and "" are zero.
+type flexSeconds time.Duration
+
+func (d *flexSeconds) UnmarshalJSON(data []byte) error {
+	s, err := unquote(data)
+	if err != nil || s == "" {
+		*d = 0
+		return err
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) || math.Abs(f) > math.MaxInt64/float64(time.Second) {
+		return fmt.Errorf("not a number of seconds: %s", data)
+	}
+	*d = flexSeconds(f * float64(time.Second))
 	return nil
 }
 

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 )
 
@@ -142,6 +144,13 @@ func (c *Client) fetchFields(ctx context.Context, objectName, action string) (*f
 	node, err := fieldmeta.Parse(raw)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	// Keys the guide does not document are expected from real tenants;
+	// fields skipped for their shape are the caller's to warn about.
+	for _, n := range node.Notes {
+		if !n.Skipped {
+			tflog.Debug(ctx, "field metadata key ignored", map[string]any{"object": objectName, "action": action, "note": n.String()})
+		}
 	}
 	return node, nil
 }

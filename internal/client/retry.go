@@ -23,8 +23,9 @@ const (
 	// effect on Zuora, so every transient failure is retried.
 	retryIdempotent retryPolicy = iota
 	// retryUnsafe: POSTs that create or change a job. Retried only when
-	// Zuora cannot have acted: a 429 or 503, or a connection that failed
-	// before the request was written. A 500, 502, 504 or a timeout after
+	// Zuora cannot have acted: a 429 or 503, a {"success":false} answer
+	// with a transient code, or a connection that failed before the
+	// request was written. A 500, 502, 504 or a timeout after
 	// writing may hide a job that was created, so it is never retried.
 	retryUnsafe
 	// retryUpload: the presigned S3 upload. Nothing is submitted until the
@@ -41,8 +42,15 @@ func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *att
 		RetryWaitMin: c.cfg.RetryWaitMin,
 		RetryWaitMax: c.cfg.RetryWaitMax,
 		RetryMax:     c.cfg.MaxRetries,
-		CheckRetry:   policy.check,
-		Backoff:      backoff,
+		CheckRetry: func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+			if state.budgetSpent.Load() {
+				return false, nil
+			}
+			return policy.check(ctx, resp, err)
+		},
+		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
+			return state.spend(backoff(minWait, maxWait, attempt, resp), c.cfg.MaxRetryWait)
+		},
 		// Hand the last response back so its body becomes a useful error.
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 		PrepareRetry: func(*http.Request) error {
@@ -55,8 +63,25 @@ func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *att
 
 // attemptState follows the current attempt of one call.
 type attemptState struct {
-	attempts atomic.Int32
-	wrote    atomic.Bool // the transport began writing this attempt
+	attempts    atomic.Int32
+	wrote       atomic.Bool // the transport began writing this attempt
+	waited      time.Duration
+	budgetSpent atomic.Bool // waited has reached MaxRetryWait: no more retries
+}
+
+// spend clamps one wait to what is left of the call's retry budget, so a
+// dead endpoint or a huge Retry-After cannot hold a plan for ever; the
+// attempt after the last allowed wait is the call's last.
+func (s *attemptState) spend(d, budget time.Duration) time.Duration {
+	if budget <= 0 {
+		return d
+	}
+	d = min(d, budget-s.waited)
+	s.waited += d
+	if s.waited >= budget {
+		s.budgetSpent.Store(true)
+	}
+	return d
 }
 
 type attemptStateKey struct{}
@@ -82,7 +107,11 @@ func (p retryPolicy) check(ctx context.Context, resp *http.Response, err error) 
 	}
 	switch p {
 	case retryUnsafe:
-		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable, nil
+		// {"success":false} is an explicit answer that nothing was done,
+		// so a transient one is retried like a 429 (the same
+		// Idempotency-Key goes with every attempt).
+		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable ||
+			(resp.StatusCode < 300 && hasRetryableReason(resp)), nil
 	case retryUpload:
 		return resp.StatusCode == http.StatusTooManyRequests ||
 			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil
@@ -127,9 +156,10 @@ func isDialError(err error) bool {
 }
 
 // hasRetryableReason peeks at an error body for a Zuora code whose category
-// is transient. The body is put back for the caller to read.
+// is transient, including a {"success":false} answer under HTTP 200. The
+// body is put back for the caller to read.
 func hasRetryableReason(resp *http.Response) bool {
-	if resp.StatusCode < 400 || resp.Body == nil {
+	if resp.Body == nil || (resp.StatusCode < 400 && !mayBeFailure(resp)) {
 		return false
 	}
 	body, err := readLimited(resp, maxErrorBody)
@@ -137,7 +167,11 @@ func hasRetryableReason(resp *http.Response) bool {
 	if err != nil {
 		return false
 	}
-	for _, r := range parseErrorBody(body).reasons {
+	parsed := parseErrorBody(body)
+	if resp.StatusCode < 400 && !parsed.failed() {
+		return false
+	}
+	for _, r := range parsed.reasons {
 		if r.Retryable() {
 			return true
 		}
@@ -145,16 +179,55 @@ func hasRetryableReason(resp *http.Response) bool {
 	return false
 }
 
-// backoff honors Retry-After on 429 and 503; otherwise it waits a random
-// time between RetryWaitMin and an exponentially growing ceiling capped at
+// mayBeFailure: a 2xx answer small enough to be a {"success":false}
+// document, read whole only then so a large answer is never buffered twice.
+func mayBeFailure(resp *http.Response) bool {
+	return resp.StatusCode >= 200 && resp.StatusCode < 300 &&
+		resp.ContentLength >= 0 && resp.ContentLength <= maxErrorBody &&
+		strings.Contains(resp.Header.Get("Content-Type"), "json")
+}
+
+// backoff honors Retry-After on 429 and 503, or failing that the
+// rate-limit headers; otherwise it waits a random time between
+// RetryWaitMin and an exponentially growing ceiling capped at
 // RetryWaitMax, so that many clients do not retry in step.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+		now := time.Now()
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+			return d
+		}
+		if d, ok := rateLimitWait(resp.StatusCode, resp.Header, now); ok {
 			return d
 		}
 	}
 	return jitter(minWait, expCeiling(minWait, maxWait, attempt))
+}
+
+// rateLimitWait reads the limits Zuora sends when it gives no Retry-After,
+// once the limit is spent (a 429, or RateLimit-Remaining at zero):
+// RateLimit-Reset (seconds until the window resets; an epoch time is
+// accepted too), or, on the token endpoint, X-RateLimit-Remaining-minute
+// at zero, which means waiting out the minute. A 503 with quota left is an
+// outage, not throttling, and gets the ordinary back-off.
+func rateLimitWait(status int, h http.Header, now time.Time) (time.Duration, bool) {
+	spent := status == http.StatusTooManyRequests || strings.TrimSpace(h.Get("RateLimit-Remaining")) == "0"
+	if v := strings.TrimSpace(h.Get("RateLimit-Reset")); v != "" && spent {
+		if secs, err := strconv.ParseFloat(v, 64); err == nil && secs >= 0 {
+			if secs > 1e9 { // an epoch timestamp, not a delay
+				return max(time.Unix(int64(secs), 0).Sub(now), 0), true
+			}
+			return time.Duration(secs * float64(time.Second)), true
+		}
+	}
+	for name, values := range h {
+		lower := strings.ToLower(name)
+		if strings.HasPrefix(lower, "x-ratelimit-remaining") && strings.HasSuffix(lower, "-minute") &&
+			len(values) > 0 && strings.TrimSpace(values[0]) == "0" {
+			return time.Minute, true
+		}
+	}
+	return 0, false
 }
 
 func expCeiling(minWait, maxWait time.Duration, attempt int) time.Duration {

@@ -279,3 +279,32 @@ func TestCanceledContextStopsRetrying(t *testing.T) {
 		t.Fatalf("%d requests, err %v", srv.count(), err)
 	}
 }
+
+// One call's waits are bounded in all, whatever max_retries and
+// Retry-After say: a dead endpoint cannot hold a plan for ever.
+func TestRetryWaitsAreBoundedPerCall(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("Retry-After", "3600")
+		writeRaw(w, 429, `{}`)
+	})
+	_, err := newTestClient(t, srv.URL, func(c *Config) {
+		c.MaxRetries, c.MaxRetryWait = MaxMaxRetries, 30*time.Millisecond
+	}).JobSummary(testCtx(t), "job-1")
+	// The first wait is clamped to the whole budget; the attempt after it
+	// is the last.
+	if err == nil || srv.count() != 2 {
+		t.Fatalf("%d requests, err %v; want 2 requests and an error", srv.count(), err)
+	}
+}
+
+func TestMaxRetriesIsCapped(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{BaseURL: "https://rest.zuora.com", AccessToken: "t", MaxRetries: 1 << 30})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.cfg.MaxRetries != MaxMaxRetries {
+		t.Errorf("MaxRetries = %d, want %d", c.cfg.MaxRetries, MaxMaxRetries)
+	}
+}

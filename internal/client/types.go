@@ -20,6 +20,7 @@ type Config struct {
 	MaxRetries   int           // default 4; 0 after defaulting means "use default", use -1 for none
 	RetryWaitMin time.Duration // default 1s; tests set milliseconds
 	RetryWaitMax time.Duration // default 30s
+	MaxRetryWait time.Duration // the most one call waits between its attempts in all, default 5m
 
 	PollMin time.Duration // WaitForJob's first interval, default 1s
 	PollMax time.Duration // WaitForJob's longest interval, default 30s

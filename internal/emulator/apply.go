@@ -34,7 +34,7 @@ func (run *jobRun) decode(r row) (map[string]any, string) {
 		if len(r.record) != len(run.fieldNames) {
 			return nil, fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
 		}
-		if ps := run.validator.CheckRecord(r.line, run.fieldNames, r.record); len(ps) > 0 {
+		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, run.fieldNames, r.record) }); len(ps) > 0 {
 			return nil, formatProblems(ps)
 		}
 		return recordFields(run.fieldNames, r.record), ""
@@ -52,10 +52,18 @@ func (run *jobRun) decode(r row) (map[string]any, string) {
 	if !ok {
 		return nil, "Each line must be a JSON object"
 	}
-	if ps := run.validator.CheckJSON(r.line, r.raw); len(ps) > 0 {
+	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, r.raw) }); len(ps) > 0 {
 		return nil, formatProblems(ps)
 	}
 	return fields, ""
+}
+
+// check runs a row check, or none for an open object.
+func (run *jobRun) check(f func(*rowcheck.Validator) []rowcheck.Problem) []rowcheck.Problem {
+	if run.validator == nil {
+		return nil
+	}
+	return f(run.validator)
 }
 
 // recordFields builds a record from a CSV row: dotted column names nest

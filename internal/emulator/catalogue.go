@@ -40,6 +40,10 @@ type object struct {
 	unique []string
 	// autoNumber: a field Zuora fills in on Import when the row has none.
 	autoNumber *autoNumber
+
+	// open: no field metadata; every action, field and value is taken
+	// (custom and CSV-only objects, see open_objects.go).
+	open, custom, csvOnly bool
 }
 
 type autoNumber struct {
@@ -47,6 +51,9 @@ type autoNumber struct {
 }
 
 func (o *object) supports(action string) bool {
+	if o.open {
+		return true
+	}
 	_, ok := o.fields[action]
 	return ok
 }

@@ -156,8 +156,8 @@ func (s *Server) newJob(req *createJobRequest) (*job, []reason) {
 	if j.fileType == "csv" {
 		s.csvOptions(req, j, bad)
 	}
-	if req.IsCustomObject {
-		bad(codeUnsupported, "Custom objects are not enabled on this tenant")
+	if j.object != nil && j.object.csvOnly && j.fileType != "csv" {
+		bad(codeUnsupported, "objectType '%s' is loaded from CSV files only", j.object.Type)
 	}
 	if req.CustomObjectNamespace != "" {
 		j.namespace = req.CustomObjectNamespace
@@ -178,6 +178,9 @@ func (s *Server) resolveObject(req *createJobRequest, bad func(int, string, ...a
 		return nil
 	}
 	o := s.catalogue.byNameOrType(given)
+	if o == nil || req.IsCustomObject {
+		o = outsideCatalogue(given, req.IsCustomObject)
+	}
 	if o == nil {
 		bad(codeInvalidValue, "objectType '%s' is not supported; list objects with GET /data-loader/metadata/json/objects", given)
 		return nil
@@ -209,7 +212,7 @@ func (s *Server) csvOptions(req *createJobRequest, j *job, bad func(int, string,
 		}
 		j.csv.headers = append([]string(nil), req.Headers...)
 	}
-	if len(req.Mappings) == 0 || j.object == nil || !j.object.supports(j.jobType) {
+	if len(req.Mappings) == 0 || j.object == nil || j.object.open || !j.object.supports(j.jobType) {
 		return
 	}
 	known := map[string]bool{}

@@ -41,6 +41,15 @@ func writeFault(w http.ResponseWriter, r *http.Request, f *Fault) {
 	}
 	if f.Status == http.StatusTooManyRequests {
 		setRateLimitHeaders(w.Header(), r.URL.Path, true)
+		if w.Header().Get("RateLimit-Reset") != "" {
+			// The window an injected throttle spends is as long as its
+			// Retry-After, or a second.
+			reset := f.RetryAfter
+			if reset == "" {
+				reset = "1"
+			}
+			w.Header().Set("RateLimit-Reset", reset)
+		}
 	}
 	if isS3Path(r.URL.Path) {
 		code, msg := "InternalError", "We encountered an internal error. Please try again."

@@ -42,6 +42,8 @@ func accountImport() *fieldmeta.Node {
 		field("invoiceDeliveryPrefsEmail", opt("boolean", reBoolean)),
 		field("invoiceDeliveryPrefsPrint", opt("boolean", reBoolean)),
 		field("parentId", opt("string", reOptionalID)),
+		// Neither contact is marked required, so a row may leave both out;
+		// a contact that is given needs its names and country.
 		field("billToContact", objectOf(contactFields(true)...)),
 		field("soldToContact", objectOf(contactFields(true)...)),
 	)

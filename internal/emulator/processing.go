@@ -167,9 +167,12 @@ func prepare(sp startSpec) prepared {
 		return prepared{err: sp.err}
 	}
 	j := sp.j
-	check, err := validators.Validator(j.object.fields[j.jobType])
-	if err != nil {
-		return prepared{err: err}
+	var check *rowcheck.Validator // nil for an open object: rows are taken as sent
+	if !j.object.open {
+		var err error
+		if check, err = validators.Validator(j.object.fields[j.jobType]); err != nil {
+			return prepared{err: err}
+		}
 	}
 	n, err := countRows(sp.path, j.fileType, j.csv)
 	if err != nil {

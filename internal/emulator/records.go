@@ -82,13 +82,10 @@ func text(v any) string {
 // "Id". objectType may also be the objectName, in any case. Numbers are
 // json.Number, so they read back exactly as sent. The maps are copies.
 func (s *Server) Records(objectType string) []map[string]any {
-	o := s.catalogue.byNameOrType(objectType)
-	if o == nil {
-		return nil
-	}
+	key := s.recordsKey(objectType)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.records[o.Type]
+	t := s.records[key]
 	if t == nil {
 		return nil
 	}

@@ -25,6 +25,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Zuora-Track-Id", track)
 	}
 	setRateLimitHeaders(h, r.URL.Path, false)
+	if !isS3Path(r.URL.Path) && acceptsGzip(r) {
+		gw := &gzipResponse{ResponseWriter: w}
+		defer gw.finish()
+		w = gw
+	}
 
 	f := s.takeFault(r)
 	if f != nil && f.Latency > 0 && !s.sleep(r.Context(), f.Latency) {

@@ -48,6 +48,7 @@ func (s *Server) summaryLocked(j *job) summaryJSON {
 		FailureReason:         j.failureReason,
 		ObjectType:            objectType,
 		JobType:               j.jobType,
+		IsCustomObject:        j.object.custom,
 		CustomObjectNamespace: j.namespace,
 		DataSourceType:        "UserUpload",
 		SystemType:            "Billing",

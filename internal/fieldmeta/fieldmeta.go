@@ -4,11 +4,18 @@
 // The document is a JSON object whose members are fields. A field is one of:
 //   - a leaf: {"type": "...", "regex": "...", "required": bool}
 //   - an array: a one-element JSON list holding the element's field
-//   - a nested object: a JSON object of fields
+//   - a nested object: a JSON object of fields, optionally with
+//     "required": true for the object itself
 //
 // A member is a leaf when it holds a "type" key with a string value; a
 // nested object with a child field called "type" holds an object there, so
 // the two never collide.
+//
+// Zuora documents only those keys. Parse is liberal beyond them: other keys
+// are ignored (and listed in Notes), "pattern" stands for "regex", and
+// JSON-schema shapes ({"type":"object","properties":{..},"required":[..]},
+// {"type":"array","items":{..}}) are read as the same tree. A field whose
+// shape cannot be read is left out with a Note rather than failing.
 //
 // The package is shared by the API client (which parses), the row validator
 // (which walks) and the emulator (which serves and checks), so it depends on
@@ -40,10 +47,13 @@ func (k Kind) String() string {
 type Node struct {
 	Kind Kind
 
-	// KindLeaf.
-	Type     string // "string", "number", "boolean", or whatever Zuora sent
-	Regex    string // Java-style; may use look-around
+	// Required: a leaf by its own flag; an object or array only when the
+	// metadata marks it so (see IsRequired).
 	Required bool
+
+	// KindLeaf.
+	Type  string // "string", "number", "boolean", or whatever Zuora sent
+	Regex string // Java-style; may use look-around
 
 	// KindArray: the element's field.
 	Elem *Node
@@ -51,6 +61,9 @@ type Node struct {
 	// KindObject: members in document order.
 	Fields []Field
 	index  map[string]int
+
+	// Notes (root only): what Parse ignored or skipped.
+	Notes []Note
 }
 
 // Field is a named member of an object node.
@@ -84,21 +97,15 @@ func (n *Node) Names() []string {
 }
 
 // IsRequired reports whether a row must carry this field: a leaf by its own
-// flag, an array by its element's, an object when any member is required.
+// flag, an array by its own or its element's, an object only when it is
+// marked required itself. A required member of an optional object is
+// required only when the object is present: the metadata says nothing
+// more, and Zuora's own Account has optional contacts with required names.
 func (n *Node) IsRequired() bool {
-	switch n.Kind {
-	case KindLeaf:
-		return n.Required
-	case KindArray:
-		return n.Elem != nil && n.Elem.IsRequired()
-	default:
-		for _, f := range n.Fields {
-			if f.Node.IsRequired() {
-				return true
-			}
-		}
-		return false
+	if n.Required {
+		return true
 	}
+	return n.Kind == KindArray && n.Elem != nil && n.Elem.IsRequired()
 }
 
 // NewObject builds an object node from members in order. The parser and

@@ -48,8 +48,8 @@ func (n *Node) RequiredPaths() []string {
 }
 
 // MarshalJSON writes the normalized document: members in document order,
-// leaves as {"type","regex","required"} in that order, no insignificant
-// white space. The same tree always gives the same bytes.
+// leaves as {"type","regex","required"} in that order, an object marked
+// required with "required":true first, no insignificant white space. The same tree always gives the same bytes.
 func (n *Node) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	n.write(&buf)
@@ -69,13 +69,22 @@ func (n *Node) write(buf *bytes.Buffer) {
 			buf.WriteString(`,"required":false}`)
 		}
 	case KindArray:
+		if n.Required { // Zuora's list shape cannot say so; JSON schema's can
+			buf.WriteString(`{"type":"array","items":`)
+			n.Elem.write(buf)
+			buf.WriteString(`,"required":true}`)
+			return
+		}
 		buf.WriteByte('[')
 		n.Elem.write(buf)
 		buf.WriteByte(']')
 	case KindObject:
 		buf.WriteByte('{')
+		if n.Required {
+			buf.WriteString(`"required":true`)
+		}
 		for i, f := range n.Fields {
-			if i > 0 {
+			if i > 0 || n.Required {
 				buf.WriteByte(',')
 			}
 			writeString(buf, f.Name)

@@ -16,6 +16,14 @@ func FuzzParse(f *testing.F) {
 		`{"tags":[[{"type":"string"}]]}`,
 		`{}`, `[]`, `{"a":[]}`, `{"a":[{"type":"x"},{"type":"y"}]}`, `{"a":{"type":1}}`, `{"a":{"type":"s","extra":{}}}`,
 		`{"a":{"type":"s"}} {}`, `{"a":{"type":"s","type":"t"}}`, `{"\u00e9\ud800":{"type":"\u2028"}}`,
+		// Shapes beyond the guide's: extra keys, the pattern alias, a marked
+		// object, JSON schema, and what is skipped rather than refused.
+		`{"a":{"type":"string","pattern":"^x$","format":"f","maxLength":3,"enum":["x"]}}`,
+		`{"c":{"required":true,"description":"d","f":{"type":"string","required":true}},"r":{"required":[]}}`,
+		`{"type":"object","required":["a","t"],"properties":{"a":{"type":["string","null"]},"t":{"type":"array","items":{"type":"number"}}}}`,
+		`{"s":{"type":"array","required":true,"items":[{"properties":{"x":{"type":"string"}},"required":["x","y"]}]}}`,
+		`{"p":[{"type":"s"},{"type":"t"}],"q":{"type":"array","items":"s"},"o":{"properties":{"a":1}},"e":["x","y"]}`,
+		`{"properties":{"a":{"type":"s"}},"b":{"type":"s"}}`,
 	} {
 		f.Add([]byte(seed))
 	}

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -104,7 +103,12 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 // is what create-job takes. It also fills the file's facts when plan could
 // not (values unknown then): the rows are checked before anything is sent.
 func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobResourceModel, diags *diag.Diagnostics) client.Object {
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	if plan.FileType.IsUnknown() {
+		config := *plan
+		config.FileType = types.StringNull()
+		plan.FileType = plannedFileType(config, *plan)
+	}
+	obj, d := r.pd.resolveJobObject(ctx, *plan)
 	diags.Append(d...)
 	if d.HasError() {
 		return obj
@@ -112,13 +116,14 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 	if obj.Type == "" {
 		obj.Type = plan.ObjectType.ValueString()
 	}
-	if plan.FileType.IsUnknown() {
-		config := *plan
-		config.FileType = types.StringNull()
-		plan.FileType = plannedFileType(config, *plan)
-	}
 	if plan.SourceSHA256.IsUnknown() || plan.SourceSizeBytes.IsUnknown() {
-		facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+		var facts sourceFacts
+		in, d := newSourceCheck(ctx, *plan, obj)
+		if !d.HasError() {
+			var checked diag.Diagnostics
+			facts, checked = r.pd.checkSource(ctx, in)
+			d.Append(checked...)
+		}
 		diags.Append(d...)
 		if !d.HasError() {
 			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)

@@ -34,8 +34,8 @@ func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objec
 	obj, ok := findObject(objects, objectType)
 	if !ok {
 		diags.AddAttributeError(attr, "Unknown object type",
-			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s",
-				objectType, didYouMean(objectType, objectNames(objects)), objectsHint))
+			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s\n\n%s",
+				objectType, didYouMean(objectType, objectNames(objects)), objectsHint, outsideCatalogueHint))
 		return client.Object{}, diags
 	}
 
@@ -47,6 +47,42 @@ func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objec
 		return client.Object{}, diags
 	}
 	return obj, diags
+}
+
+const outsideCatalogueHint = "The list holds the objects Zuora loads from JSON lines. To load another object " +
+	"(a custom object, or one Zuora loads from CSV only), set is_custom_object = true, file_type = \"csv\" or validation = \"off\"."
+
+// resolveJobObject is resolveObject for a job that may name an object the
+// JSON catalogue does not list: a custom object, a CSV job or one planned
+// without row checks. Such an object keeps the name as written and the
+// plan one warning: its rows cannot be checked against field metadata.
+func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceModel) (client.Object, diag.Diagnostics) {
+	attr := path.Root("object_type")
+	given, jobType := m.ObjectType.ValueString(), m.JobType.ValueString()
+	obj, diags := pd.resolveObject(ctx, attr, given, jobType)
+	if !diags.HasError() || !m.outsideCatalogueAllowed() {
+		return obj, diags
+	}
+	objects, err := pd.client.ListObjects(ctx)
+	if err != nil {
+		return obj, diags // the catalogue could not be read: the error stands
+	}
+	if _, listed := findObject(objects, given); listed {
+		return obj, diags // listed, but not for this job type
+	}
+	var warn diag.Diagnostics
+	warn.AddAttributeWarning(attr, "Object not in Zuora's JSON catalogue",
+		fmt.Sprintf("Zuora's list of loadable objects has no %q, so its rows cannot be checked against field metadata: "+
+			"required fields, types, patterns and unknown fields are not checked at plan. Encoding, %s syntax, the file size "+
+			"and the PCI guard still are. The job is created for object_type %q as written; Zuora checks the rows when it runs.%s",
+			given, strings.ToUpper(m.FileType.ValueString()), strings.TrimSpace(given), didYouMean(given, objectNames(objects))))
+	return client.Object{Type: strings.TrimSpace(given)}, warn
+}
+
+// outsideCatalogueAllowed: the catalogue lists JSON-lines objects only, so
+// it cannot be the last word on custom objects, CSV jobs or unchecked ones.
+func (m bulkJobResourceModel) outsideCatalogueAllowed() bool {
+	return m.IsCustomObject.ValueBool() || m.FileType.ValueString() == "csv" || m.Validation.ValueString() == "off"
 }
 
 // findObject prefers an exact objectType, then a case-insensitive

@@ -95,7 +95,7 @@ func (r *bulkJobResource) planObject(ctx context.Context, plan bulkJobResourceMo
 	if !r.ready() || plan.ObjectType.IsUnknown() || plan.JobType.IsUnknown() {
 		return client.Object{}, false
 	}
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), plan.ObjectType.ValueString(), plan.JobType.ValueString())
+	obj, d := r.pd.resolveJobObject(ctx, plan)
 	diags.Append(d...)
 	return obj, !d.HasError()
 }
@@ -121,7 +121,12 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		}
 		return
 	}
-	facts, d := r.pd.checkSource(ctx, newSourceCheck(ctx, *plan, obj))
+	in, d := newSourceCheck(ctx, *plan, obj)
+	if d.HasError() {
+		diags.Append(d...)
+		return
+	}
+	facts, d := r.pd.checkSource(ctx, in)
 	if state != nil && facts.SHA256 != "" && facts.SHA256 == state.SourceSHA256.ValueString() {
 		// Zuora already holds these bytes; a check that now fails (say the
 		// field metadata changed) must not block every later plan.
@@ -142,12 +147,14 @@ func sourceCheckable(m bulkJobResourceModel) bool {
 			return false
 		}
 	}
-	return !m.Source.IsNull() || !m.Content.IsNull()
+	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || !m.Content.IsNull())
 }
 
-func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) sourceCheck {
+// A null or unknown element in headers is an error: ignoring it would
+// silently turn off every row check.
+func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
 	var headers []string
-	_ = m.Headers.ElementsAs(ctx, &headers, false) // a list of strings; cannot fail
+	diags := m.Headers.ElementsAs(ctx, &headers, false)
 	return sourceCheck{
 		Attr:         sourceAttr(m),
 		SourcePath:   m.Source.ValueString(),
@@ -161,7 +168,7 @@ func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Obje
 		Validation:   m.Validation.ValueString(),
 		PCICheck:     m.PCICheck.ValueString(),
 		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
-	}
+	}, diags
 }
 
 // csvHasHeaders is has_headers, defaulting to a header row unless the

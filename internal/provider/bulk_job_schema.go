@@ -50,12 +50,12 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The job's name in Zuora, at most 255 characters.",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 255)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255), stringvalidator.RegexMatches(nonBlank, "must contain a character other than whitespace")},
 			},
 			"description": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "The job's description, at most 255 characters.",
-				Validators:          []validator.String{stringvalidator.LengthAtMost(255)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(255)},
 			},
 			"object_type": schema.StringAttribute{
 				Required: true,
@@ -72,7 +72,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"source": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "Path of the local file to load. Exactly one of `source` and `content` is required.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(nonBlank, "must contain a character other than whitespace")},
 			},
 			"content": schema.StringAttribute{
 				Optional:            true,
@@ -88,7 +88,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"delimiter": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: "CSV only: the field delimiter, one character (Zuora's default is a comma).",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 1)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 1)},
 			},
 			"has_headers": schema.BoolAttribute{
 				Optional:            true,
@@ -98,7 +98,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional:            true,
 				ElementType:         types.StringType,
 				MarkdownDescription: "CSV only: the column names, for a file without a header row.",
-				Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
+					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"is_custom_object": schema.BoolAttribute{
 				Optional:            true,

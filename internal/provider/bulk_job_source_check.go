@@ -1,12 +1,12 @@
 package provider
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -59,12 +59,21 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 
 	// The file is opened before any metadata is fetched: a typo in the path
 	// should not cost a round trip to Zuora.
+	diags.Append(in.settingsDiagnostics()...)
 	src, err := in.open()
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", openFailure(in.SourcePath, err))
 		return sourceFacts{}, diags
 	}
 	defer src.Close()
+	if in.SourcePath != "" {
+		diags.Append(in.tooLargeDiagnostic(src.Size)...)
+	}
+	if diags.HasError() {
+		return sourceFacts{}, diags
+	}
+	br := bufio.NewReaderSize(ctxReader{ctx, in.limit(src)}, firstLinePeek)
+	diags.Append(in.delimiterHint(br)...)
 
 	validator, d := pd.rowValidator(ctx, in)
 	diags.Append(d...)
@@ -73,7 +82,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	}
 
 	start := time.Now()
-	rep, err := rowcheck.Scan(ctxReader{ctx, src}, rowcheck.Options{
+	rep, err := rowcheck.Scan(br, rowcheck.Options{
 		FileType:   in.FileType,
 		Delimiter:  delimiterRune(in.Delimiter),
 		HasHeaders: in.HasHeaders,
@@ -92,6 +101,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		"problems": rep.Total, "pci_findings": rep.PCITotal, "duration_ms": time.Since(start).Milliseconds(),
 	})
 
+	diags.Append(in.emptyDiagnostic(rep.Rows)...)
 	diags.Append(in.sizeDiagnostics(rep)...)
 	diags.Append(in.validationDiagnostics(name, rep)...)
 	diags.Append(in.pciDiagnostics(name, rep)...)
@@ -113,6 +123,7 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 				in.JobType, in.Object.Type, in.Object.Name, err))
 		return nil, diags
 	}
+	diags.Append(skippedFieldsWarning(in.Attr, in.Object.Name, in.JobType, schema)...)
 	validator, err := pd.validators.Validator(schema)
 	if err != nil {
 		// Zuora's own metadata is at fault here, not the user's rows: in
@@ -253,15 +264,27 @@ func (in sourceCheck) displayName() string {
 	return "content"
 }
 
-func (in sourceCheck) open() (io.ReadCloser, error) {
+func (in sourceCheck) open() (openedSource, error) {
 	if in.SourcePath == "" {
-		return io.NopCloser(strings.NewReader(in.Content)), nil
+		return openedSource{io.NopCloser(strings.NewReader(in.Content)), int64(len(in.Content))}, nil
 	}
-	return os.Open(in.SourcePath)
+	return openSourceFile(in.SourcePath)
+}
+
+// limit stops reading one byte past max_file_bytes, in case the file grew
+// after it was measured: that byte is enough for the size problem.
+func (in sourceCheck) limit(r io.Reader) io.Reader {
+	if in.MaxFileBytes <= 0 {
+		return r
+	}
+	return io.LimitReader(r, in.MaxFileBytes+1)
 }
 
 func openFailure(p string, err error) string {
+	var special notRegularError
 	switch {
+	case errors.As(err, &special):
+		return special.Error()
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Sprintf("The file %q does not exist. A relative source is resolved from the directory terraform runs in; path.module helps build one.", p)
 	case errors.Is(err, fs.ErrPermission):

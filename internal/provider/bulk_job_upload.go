@@ -34,12 +34,9 @@ func newUploadSource(m bulkJobResourceModel) (*uploadSource, error) {
 		}, nil
 	}
 	name := m.Source.ValueString()
-	info, err := os.Stat(name)
+	info, err := statSource(name)
 	if err != nil {
 		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
 	}
 	return &uploadSource{
 		filename: filepath.Base(name),
@@ -91,6 +88,10 @@ func hashPlannedSource(m bulkJobResourceModel) (sourceFacts, error) {
 	src, err := newUploadSource(m)
 	if err != nil {
 		return sourceFacts{}, err
+	}
+	if limit := m.MaxFileBytes.ValueInt64(); limit > 0 && src.size > limit {
+		return sourceFacts{}, fmt.Errorf("the file is %s bytes, over max_file_bytes (%s bytes); nothing was read",
+			groupThousands64(src.size), groupThousands64(limit))
 	}
 	rc, err := src.open()
 	if err != nil {

@@ -153,6 +153,7 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 		resp.Diagnostics.AddError("Could not read field metadata", err.Error())
 		return
 	}
+	resp.Diagnostics.Append(skippedFieldsWarning(path.Root("object_name"), obj.Name, action, node)...)
 	doc, err := node.MarshalJSON()
 	if err != nil {
 		resp.Diagnostics.AddError("Could not encode field metadata", err.Error())

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -129,14 +131,26 @@ func authenticationFailed(s settings, baseURL string, err error) diag.Diagnostic
 		(apiErr.StatusCode == http.StatusUnauthorized || apiErr.StatusCode == http.StatusForbidden || apiErr.StatusCode == http.StatusBadRequest)
 	if refused {
 		return diag.NewAttributeErrorDiagnostic(path.Root("client_id"), "Zuora refused the credentials",
-			fmt.Sprintf("Authenticating at %s with client_id %q failed: %s", baseURL, s.clientID, err))
+			fmt.Sprintf("Authenticating at %s with client_id %q failed: %s%s", baseURL, s.clientID, err, basePathHint(baseURL)))
 	}
 	attr := path.Root("base_url")
 	if s.environment != "" {
 		attr = path.Root("environment")
 	}
 	return diag.NewAttributeErrorDiagnostic(attr, "Could not authenticate with Zuora",
-		fmt.Sprintf("Authenticating at %s failed: %s", baseURL, err))
+		fmt.Sprintf("Authenticating at %s failed: %s%s", baseURL, err, basePathHint(baseURL)))
+}
+
+// basePathHint: a base_url path is kept as a prefix of every request (for
+// a gateway), which is rarely what a failed authentication wanted.
+func basePathHint(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || strings.Trim(u.Path, "/") == "" {
+		return ""
+	}
+	return fmt.Sprintf("\n\nbase_url has the path %s, which is put before every request path (POST %s/oauth/token). "+
+		"Zuora itself serves its API from the host root: unless a gateway needs the prefix, set base_url to the scheme and host only.",
+		u.Path, strings.TrimRight(u.Path, "/"))
 }
 
 // providerDataFrom unpacks what Configure handed to a resource or data
@@ -214,13 +228,17 @@ func providerSchema() schema.Schema {
 				MarkdownDescription: fmt.Sprintf("How many times a failed request is retried when Zuora answers "+
 					"429 (honoring `Retry-After`), a 5xx status or a retryable error code, or the connection fails; "+
 					"requests that create or submit jobs are retried only when that cannot load data twice. "+
-					"`0` turns retries off. Defaults to `%d`. Environment variable: `%s`.", defaultMaxRetries, envMaxRetries),
+					"`0` turns retries off; at most `%d`, and one request waits at most %s in all between its attempts. "+
+					"Defaults to `%d`. Environment variable: `%s`.", client.MaxMaxRetries, client.DefaultMaxRetryWait, defaultMaxRetries, envMaxRetries),
 			},
 			"max_concurrent_jobs": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: fmt.Sprintf("How many bulk jobs this provider runs at the same time; further jobs "+
-					"are created and uploaded, then wait for a free slot before they are submitted. Zuora runs at most five submitted jobs per tenant, "+
-					"so more rarely helps. At least `1`; defaults to `%d`. Environment variable: `%s`.",
+				MarkdownDescription: fmt.Sprintf("How many bulk jobs this provider waits for at the same time within one "+
+					"Terraform run; further jobs are created and uploaded, then wait for a free slot before they are submitted. "+
+					"A slot is held from submission until apply stops waiting for the job, so a job with `wait_for_completion = false` "+
+					"or whose wait timed out no longer counts, nor do jobs from other runs or tools: this is not a count of the "+
+					"tenant's unfinished jobs. Zuora runs at most five submitted jobs per tenant and queues the rest, so more rarely helps. "+
+					"At least `1`; defaults to `%d`. Environment variable: `%s`.",
 					defaultMaxConcurrentJobs, envMaxConcurrentJobs),
 			},
 		},

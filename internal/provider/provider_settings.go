@@ -168,9 +168,9 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.Append(s.checkEndpoint(complete)...)
 	diags.Append(s.checkCredentials(complete)...)
-	if s.maxRetries < 0 {
+	if s.maxRetries < 0 || s.maxRetries > client.MaxMaxRetries {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
-			fmt.Sprintf("max_retries is %d; it must be 0 (no retries) or more.", s.maxRetries))
+			fmt.Sprintf("max_retries is %d; it must be between 0 (no retries) and %d.", s.maxRetries, client.MaxMaxRetries))
 	}
 	if s.maxConcurrentJobs < 1 {
 		diags.AddAttributeError(path.Root("max_concurrent_jobs"), "Invalid max_concurrent_jobs",
@@ -211,6 +211,9 @@ func checkBaseURL(raw string) error {
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 		return fmt.Errorf("base_url %q must not carry user info, a query or a fragment", raw)
+	}
+	if err := client.CheckBaseURLPath(u); err != nil {
+		return fmt.Errorf("base_url %w", err)
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
 		return fmt.Errorf("base_url %q uses plain http to a remote host, which would send credentials unencrypted; use https (plain http is accepted only for loopback hosts such as localhost or 127.0.0.1)", raw)

@@ -92,6 +92,8 @@ func TestSettingsCheck(t *testing.T) {
 			attr: "environment", msg: "apac-production"},
 		{name: "plain http", set: func(m *providerModel) { m.BaseURL = types.StringValue("http://rest.zuora.com") },
 			attr: "base_url", msg: "plain http"},
+		{name: "base_url with an API path", set: func(m *providerModel) { m.BaseURL = types.StringValue("https://rest.zuora.com/v1") },
+			attr: "base_url", msg: "part of Zuora's API"},
 		{name: "both credential kinds", set: func(m *providerModel) {
 			m.ClientID, m.AccessToken = types.StringValue("id"), types.StringValue("token")
 		}, attr: "access_token", msg: "Conflicting"},
@@ -109,7 +111,9 @@ func TestSettingsCheck(t *testing.T) {
 			m.BaseURL, m.AccessToken = types.StringUnknown(), types.StringValue("t")
 		}, complete: true},
 		{name: "negative retries", set: func(m *providerModel) { m.MaxRetries = types.Int64Value(-1) },
-			attr: "max_retries", msg: "0 (no retries) or more"},
+			attr: "max_retries", msg: "between 0 (no retries) and 20"},
+		{name: "endless retries", set: func(m *providerModel) { m.MaxRetries = types.Int64Value(1_000_000) },
+			attr: "max_retries", msg: "between 0 (no retries) and 20"},
 		{name: "no job slots", set: func(m *providerModel) { m.MaxConcurrentJobs = types.Int64Value(0) },
 			attr: "max_concurrent_jobs", msg: "at least 1"},
 	} {

@@ -114,16 +114,23 @@ func TestCheckJSONProblems(t *testing.T) {
 	}
 }
 
-// An object with a required member is itself required (fieldmeta's
-// IsRequired): absent, it is one problem, not one per member.
+// An object or array with a required member is not required itself unless
+// the metadata marks it (fieldmeta's IsRequired); present, its required
+// members are. Marked required and absent, it is one problem, not one per
+// member.
 func TestCheckJSONObjectsInArrays(t *testing.T) {
-	v := mustValidator(t, shipToSchema)
-	assertLines(t, v.CheckJSON(1, []byte(`{"name":"a"}`)), `f:1: shipTo: required field is missing`)
-	assertLines(t, v.CheckJSON(1, []byte(`{"name":"a","shipTo":[]}`)), `f:1: shipTo: required field is empty`)
-	assertLines(t, v.CheckJSON(1, []byte(`{"name":"a","shipTo":[{"city":"Oslo"}]}`)))
-	assertLines(t, v.CheckJSON(1, []byte(`{"name":"a","shipTo":[{"zip":"1234"}]}`)),
-		`f:1: shipTo[0].zip: value "1234" does not match ^[0-9]{5}$`,
-		`f:1: shipTo[0].city: required field is missing`)
+	optional := mustValidator(t, shipToSchema)
+	required := mustValidator(t, requiredShipToSchema)
+	for _, v := range []*Validator{optional, required} {
+		assertLines(t, v.CheckJSON(1, []byte(`{"name":"a","shipTo":[{"city":"Oslo"}]}`)))
+		assertLines(t, v.CheckJSON(1, []byte(`{"name":"a","shipTo":[{"zip":"1234"}]}`)),
+			`f:1: shipTo[0].zip: value "1234" does not match ^[0-9]{5}$`,
+			`f:1: shipTo[0].city: required field is missing`)
+	}
+	assertLines(t, optional.CheckJSON(1, []byte(`{"name":"a"}`)))
+	assertLines(t, optional.CheckJSON(1, []byte(`{"name":"a","shipTo":[]}`)))
+	assertLines(t, required.CheckJSON(1, []byte(`{"name":"a"}`)), `f:1: shipTo: required field is missing`)
+	assertLines(t, required.CheckJSON(1, []byte(`{"name":"a","shipTo":[]}`)), `f:1: shipTo: required field is empty`)
 }
 
 func TestCheckJSONCapsProblemsPerRow(t *testing.T) {

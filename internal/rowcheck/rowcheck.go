@@ -10,12 +10,13 @@
 //   - An empty value (null, "" or an empty CSV cell) counts as not given: a
 //     required field reports "required field is empty", an optional one is
 //     not checked against its regex.
-//   - A nested object is required when any member is (fieldmeta's
-//     IsRequired). Absent, it is one problem at its own path, not one per
-//     member; present, every required member it lacks is a problem. An
-//     object with no required member is never demanded. In CSV an object is
-//     present when any of its cells is not empty; required columns missing
-//     from the header are reported once, on the header.
+//   - A nested object (or array) is required only when the metadata marks
+//     it so itself (fieldmeta's IsRequired); a required member does not make
+//     it required. Absent and required, it is one problem at its own path,
+//     not one per member; present, every required member it lacks is a
+//     problem. In CSV an object is present when any of its cells is not
+//     empty; required columns missing from the header are reported once, on
+//     the header.
 //   - Numbers may be given as strings ("12") and booleans as "true"/"false"
 //     in any case; a number or boolean is accepted where a string is asked
 //     for. The regex is checked against the value as written.
