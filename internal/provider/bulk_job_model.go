@@ -29,6 +29,7 @@ type bulkJobResourceModel struct {
 	Validation        types.String   `tfsdk:"validation"`
 	PCICheck          types.String   `tfsdk:"pci_check"`
 	MaxFileBytes      types.Int64    `tfsdk:"max_file_bytes"`
+	IfAlreadyLoaded   types.String   `tfsdk:"if_already_loaded"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 
 	SourceSHA256    types.String `tfsdk:"source_sha256"`

@@ -44,11 +44,15 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 
-	if state != nil {
+	if state == nil {
+		// A replacement is planned again from no state, so this covers it.
+		r.guardPlan(ctx, plan, obj, &resp.Diagnostics)
+	} else {
 		replace := r.replacementPaths(ctx, *state, plan, &resp.Diagnostics)
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
+			warnReplacingLoadedRows(*state, replace, &resp.Diagnostics)
 		case resumesWait(*state, plan):
 			plan.bulkJobProgress.markAwaited()
 		}
@@ -130,6 +134,7 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		return
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+	r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
 }
 
 // sourceCheckable reports whether every input of checkSource is known.

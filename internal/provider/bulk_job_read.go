@@ -23,10 +23,14 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 	id := state.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Bulk job no longer exists",
-			fmt.Sprintf("Zuora does not know bulk job %s any more, so it is removed from state. "+
-				"The next apply loads the file again in a new job.", id))
-		resp.State.RemoveResource(ctx)
+		// Dropping the job from state would plan a new one and load the
+		// rows a second time; a purged history or another tenant is no
+		// reason to do that.
+		resp.Diagnostics.AddWarning("Bulk job not found in Zuora",
+			fmt.Sprintf("Zuora no longer returns bulk job %s; its rows stay loaded; nothing will be loaded again. "+
+				"The resource keeps the last known values. To load the file again, run terraform apply -replace with this "+
+				"resource's address (with if_already_loaded = \"load_again\" if the tenant still lists the job).", id))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	if err != nil {

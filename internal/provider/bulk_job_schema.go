@@ -146,6 +146,16 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 					"refuses anything over 2097152000 bytes, the highest value allowed here.",
 				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
 			},
+			"if_already_loaded": schema.StringAttribute{
+				Optional: true,
+				Computed: true,
+				Default:  stringdefault.StaticString(alreadyLoadedAdopt),
+				MarkdownDescription: "Behaviour setting. What a new job does when the tenant already holds a job that loaded the same " +
+					"file (same `object_type`, `job_type` and SHA-256) within the provider's `duplicate_check_days`: " +
+					"`adopt` (default) records that job in this resource instead of loading the file again, `error` fails the plan, " +
+					"`load_again` loads the file again.",
+				Validators: []validator.String{stringvalidator.OneOf(alreadyLoadedModes...)},
+			},
 
 			"source_sha256": schema.StringAttribute{
 				Computed: true,
