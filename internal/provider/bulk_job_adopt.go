@@ -166,12 +166,9 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 	default:
 		r.settle(ctx, m, &outcome)
 	}
-	diags.Append(outcome...)
-	if outcome.HasError() {
-		diags.AddWarning("The adopted job's outcome is final",
-			fmt.Sprintf("Bulk job %s is the load of this file; applying again reports the same outcome and loads nothing. "+
-				"To move on, fix the failed rows and load only them in a new resource, or accept the result by raising max_failed_rows.", s.ID))
-	}
+	diags.Append(withNote(outcome, fmt.Sprintf("Bulk job %s was adopted: it is the load of this file, and its outcome is final. "+
+		"Applying again reports the same outcome and loads nothing. To move on, fix the failed rows and load only them "+
+		"in a new resource, or accept the result by raising max_failed_rows.", s.ID))...)
 }
 
 // cancelOrphans cancels never-submitted jobs an earlier apply left behind

@@ -209,6 +209,16 @@ func (p *bulkJobProgress) markAwaited() {
 
 // demoteErrors turns error diagnostics into warnings with a note.
 func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
+	return annotateErrors(in, note, diag.SeverityWarning)
+}
+
+// withNote adds note to the detail of every error; Terraform shows errors
+// apart from warnings, so the way forward must travel with them.
+func withNote(in diag.Diagnostics, note string) diag.Diagnostics {
+	return annotateErrors(in, note, diag.SeverityError)
+}
+
+func annotateErrors(in diag.Diagnostics, note string, severity diag.Severity) diag.Diagnostics {
 	out := make(diag.Diagnostics, 0, len(in))
 	for _, d := range in {
 		if d.Severity() != diag.SeverityError {
@@ -216,9 +226,15 @@ func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
 			continue
 		}
 		detail := d.Detail() + "\n\n" + note
-		if wp, ok := d.(diag.DiagnosticWithPath); ok {
+		wp, hasPath := d.(diag.DiagnosticWithPath)
+		switch {
+		case hasPath && severity == diag.SeverityError:
+			out = append(out, diag.NewAttributeErrorDiagnostic(wp.Path(), d.Summary(), detail))
+		case hasPath:
 			out = append(out, diag.NewAttributeWarningDiagnostic(wp.Path(), d.Summary(), detail))
-		} else {
+		case severity == diag.SeverityError:
+			out = append(out, diag.NewErrorDiagnostic(d.Summary(), detail))
+		default:
 			out = append(out, diag.NewWarningDiagnostic(d.Summary(), detail))
 		}
 	}

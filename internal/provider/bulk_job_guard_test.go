@@ -1,0 +1,305 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// captureJobID saves the job id in state into dst.
+func captureJobID(dst *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := stateJobID(s)
+		*dst = id
+		return err
+	}
+}
+
+// expectJobID checks that state holds the job id *want.
+func expectJobID(want *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := stateJobID(s)
+		if err == nil && id != *want {
+			err = fmt.Errorf("state holds job %s, want %s", id, *want)
+		}
+		return err
+	}
+}
+
+// applyInFreshWorkspace applies config with a state of its own, as a
+// second workspace, or a run whose provider died before saving state.
+func applyInFreshWorkspace(t *testing.T, step resource.TestStep) {
+	t.Helper()
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: []resource.TestStep{step}})
+}
+
+func TestAccBulkJobGuard_secondWorkspaceAdopts(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("workspace", 3))
+	var first string
+
+	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config: jobConfig(url, source, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+			expectState("rows_succeeded", knownvalue.Int64Exact(3)),
+			expectState("source_sha256", knownvalue.StringExact(sha256Hex(accountRows("workspace", 3)))),
+			expectState("source_file_url", knownvalue.NotNull()),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&first),
+			expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
+	})
+}
+
+// The provider died once Zuora had accepted the submission: the job runs
+// on, and state never heard of it. The next apply waits for that job,
+// confirms its file and adopts it.
+func TestAccBulkJobGuard_killedAfterSubmissionAdoptsTheRunningJob(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	content := accountRows("killed", 3)
+	source := writeJobFile(t, "accounts.jsonl", content)
+	c := emulatorClient(t, url)
+
+	emu.SetPaused(true) // the job stays Submitted while plan looks at it
+	job := createAccountJob(t, c, "accounts")
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	if err := c.Upload(context.Background(), job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(context.Background(), job.ID); err != nil {
+		t.Fatal(err)
+	}
+	resume := time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
+	t.Cleanup(func() { resume.Stop() })
+
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config: jobConfig(url, source, ""),
+		ConfigStateChecks: []statecheck.StateCheck{
+			expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+			expectState("rows_succeeded", knownvalue.Int64Exact(3)),
+		},
+		Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&job.ID),
+			expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
+	})
+}
+
+func TestAccBulkJobGuard_cosmeticEditsApplyInPlace(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	content := accountRows("cosmetic", 2)
+	source := writeJobFile(t, "accounts.jsonl", content)
+	moved := writeJobFile(t, "moved.jsonl", content) // another path, the same bytes
+	var first string
+	inPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate)}}
+	renamed := func(src, extra string) string {
+		return strings.Replace(jobConfig(url, src, extra), `name        = "accounts"`, `name        = "accounts, renamed"`, 1)
+	}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: jobConfig(url, source, ""), Check: captureJobID(&first)},
+			{
+				Config:            renamed(source, `description = "seed accounts"`),
+				ConfigPlanChecks:  inPlace,
+				ConfigStateChecks: []statecheck.StateCheck{expectState("name", knownvalue.StringExact("accounts, renamed"))},
+			},
+			{
+				Config:            renamed(moved, `description = "seed accounts"`),
+				ConfigPlanChecks:  inPlace,
+				ConfigStateChecks: []statecheck.StateCheck{expectState("source", knownvalue.StringExact(moved))},
+			},
+			{
+				Config: renamed(moved, `description = "seed accounts"
+  validation = "warn"
+  pci_check = "warn"
+  max_failed_rows = 5
+  wait_for_completion = false
+  if_already_loaded = "error"
+  timeouts {
+    create = "5m"
+  }`),
+				ConfigPlanChecks: inPlace,
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("if_already_loaded", knownvalue.StringExact("error")),
+					expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&first),
+					expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
+			},
+		},
+	})
+}
+
+// A job Zuora no longer returns stays in state as it was: no plan
+// proposes loading its file again.
+func TestAccBulkJobGuard_notFoundKeepsTheResource(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("gone", 2))
+	var first string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: jobConfig(url, source, ""), Check: captureJobID(&first)},
+			{
+				PreConfig: func() {
+					emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summary", Status: http.StatusNotFound, Times: 1000})
+				},
+				Config: jobConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+					expectState("rows_succeeded", knownvalue.Int64Exact(2)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&first),
+					expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
+			},
+		},
+	})
+}
+
+// A create that failed taints the resource; the replacement finds the same
+// job, reports the same failure and loads nothing. Accepting the result
+// with max_failed_rows settles it, still with one submission.
+func TestAccBulkJobGuard_failedCreateIsNotLoadedAgain(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", rowsFailingInZuora(2))
+	var first string
+	once := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: jobConfig(url, source, "max_failed_rows = 0"), ExpectError: regexp.MustCompile(`Too many rows failed`)},
+			{Config: jobConfig(url, source, "max_failed_rows = 0"), ExpectError: regexp.MustCompile(`(?s)Too many rows failed.*was adopted`)},
+			{
+				Config: jobConfig(url, source, "max_failed_rows = 10"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("rows_succeeded", knownvalue.Int64Exact(1)),
+					expectState("rows_failed", knownvalue.Int64Exact(2)),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(captureJobID(&first), notTainted, once),
+			},
+		},
+	})
+	if jobs := emu.Jobs(); len(jobs) != 1 || jobs[0].ID != first {
+		t.Errorf("emulator jobs = %+v, want only %s", jobs, first)
+	}
+}
+
+func TestAccBulkJobGuard_loadAgainLoadsAgain(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("again", 2))
+	var first string
+
+	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config: jobConfig(url, source, `if_already_loaded = "load_again"`),
+		Check: resource.ComposeAggregateTestCheckFunc(
+			func(s *terraform.State) error {
+				if id, _ := stateJobID(s); id == first {
+					return fmt.Errorf("state holds the first job %s; want a new one", id)
+				}
+				return nil
+			},
+			expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 2, Submissions: 2})),
+	})
+}
+
+func TestAccBulkJobGuard_errorFailsThePlan(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("refuse", 2))
+	var first string
+
+	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config:      jobConfig(url, source, `if_already_loaded = "error"`),
+		PlanOnly:    true,
+		ExpectError: regexp.MustCompile(`(?s)This file was loaded already.*` + first),
+	})
+	if err := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})(nil); err != nil {
+		t.Error(err)
+	}
+}
+
+// A job an earlier apply created but never submitted (it was killed during
+// the upload) holds no data: the next apply cancels it and loads the file.
+func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("orphan", 2))
+	orphan := seedJob(t, emulatorClient(t, url), "accounts")
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:            jobConfig(url, source, ""),
+			ConfigStateChecks: []statecheck.StateCheck{expectState("status", knownvalue.StringExact(client.StatusCompleted))},
+			Check:             expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 1, Submissions: 1, Cancellations: 1}),
+		}},
+	})
+	if j, _ := emu.Job(orphan); j.Status != client.StatusCancelled {
+		t.Errorf("orphan %s is %s, want Cancelled", orphan, j.Status)
+	}
+}
+
+// Two resources of one configuration loading the same file make one job.
+func TestAccBulkJobGuard_sameFileTwiceInOneConfigurationLoadsOnce(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("twice", 2))
+	config := jobConfig(url, source, "") + fmt.Sprintf(`
+resource "zuora_bulk_job" "again" {
+  name        = "accounts again"
+  object_type = "Account"
+  source      = %q
+}
+`, source)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.CompareValuePairs(jobAddr, tfjsonpath.New("id"), "zuora_bulk_job.again", tfjsonpath.New("id"), compare.ValuesSame()),
+			},
+			Check: expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+		}},
+	})
+}
+
+func TestUndoneImports(t *testing.T) {
+	jobs := []client.Summary{
+		{ID: "imp-1", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
+		{ID: "imp-2", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
+		{ID: "imp-3", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
+		{ID: "del-1", Name: teardownJobName("imp-1"), ObjectType: "Account", JobType: "Delete", Status: client.StatusCompleted},
+		{ID: "del-2", Name: teardownJobName("imp-2"), ObjectType: "Account", JobType: "Delete", Status: client.StatusFailed},
+		{ID: "del-3", Name: teardownJobName("imp-3"), ObjectType: "Contact", JobType: "Delete", Status: client.StatusCompleted},
+	}
+	got := undoneImports(jobs)
+	if !got["imp-1"] || got["imp-2"] || got["imp-3"] || len(got) != 1 {
+		t.Errorf("undone = %v, want only imp-1 (imp-2's teardown failed, imp-3's deleted another object)", got)
+	}
+}
