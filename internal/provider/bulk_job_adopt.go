@@ -133,8 +133,7 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 		return true
 	}
 	if f.Match == nil {
-		r.cancelOrphans(ctx, f.Orphans, diags)
-		return false
+		return !r.cancelOrphans(ctx, f.Orphans, diags)
 	}
 	verdict := judgeMatch(*f.Match, m.IfAlreadyLoaded.ValueString(), sourceAttr(*m))
 	if verdict.Severity() == diag.SeverityError {
@@ -172,11 +171,25 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 }
 
 // cancelOrphans cancels never-submitted jobs an earlier apply left behind
-// under this resource's name: they hold no data and would only confuse.
-func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) {
+// under this resource's name: they hold no data. One that cannot be
+// cancelled stops the create, so the next apply tries again rather than
+// leave it behind.
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) bool {
 	for _, s := range orphans {
-		r.cancelUnsubmitted(ctx, s.ID, diags)
+		_, err := r.pd.client.CancelJob(ctx, s.ID)
+		if err != nil {
+			// The answer may have been lost after Zuora cancelled it.
+			cur, serr := r.pd.client.JobSummary(ctx, s.ID)
+			if serr != nil || canonicalStatus(cur.Status) != client.StatusCancelled {
+				diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
+					fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
+						"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+				return false
+			}
+		}
+		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
 		s.Status = client.StatusCancelled
 		r.pd.loads.seen(s)
 	}
+	return true
 }
