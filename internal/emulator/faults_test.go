@@ -116,7 +116,10 @@ func TestFaultResetBeforeHandlingStoresNothing(t *testing.T) {
 		resp.Body.Close()
 		t.Fatalf("answered %d; want the connection reset", resp.StatusCode)
 	}
-	h.callOK("GET", "/bulk-data/bulk-jobs/summaries", nil, nil) // used up
+	if n := h.emu.PendingFaults(); n != 0 {
+		t.Errorf("%d fault uses pending after the reset", n)
+	}
+	h.callOK("GET", "/bulk-data/bulk-jobs/summaries", nil, nil)
 }
 
 // Handled, then answered late: the effect is stored before the answer.
