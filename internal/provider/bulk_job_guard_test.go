@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/compare"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -301,5 +303,80 @@ func TestUndoneImports(t *testing.T) {
 	got := undoneImports(jobs)
 	if !got["imp-1"] || got["imp-2"] || got["imp-3"] || len(got) != 1 {
 		t.Errorf("undone = %v, want only imp-1 (imp-2's teardown failed, imp-3's deleted another object)", got)
+	}
+}
+
+func TestJudgeMatch(t *testing.T) {
+	src := path.Root("source")
+	for _, c := range []struct {
+		status, mode string
+		rows         int64
+		want         diag.Severity
+		says         string
+	}{
+		{client.StatusCompleted, alreadyLoadedAdopt, 3, diag.SeverityWarning, "apply adopts it instead of loading the file again"},
+		{client.StatusInProgress, alreadyLoadedAdopt, 0, diag.SeverityWarning, "apply adopts it"},
+		{client.StatusCompleted, alreadyLoadedError, 3, diag.SeverityError, `if_already_loaded is "error"`},
+		{client.StatusAborted, alreadyLoadedAdopt, 2, diag.SeverityError, "stopped after loading 2 rows"},
+		{client.StatusFailed, alreadyLoadedAdopt, 2, diag.SeverityError, "stopped after loading 2 rows"},
+	} {
+		s := client.Summary{ID: "job-1", Name: "accounts", Status: c.status, RowsSucceeded: c.rows, RowCount: 3,
+			CreatedAt: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+		d := judgeMatch(s, c.mode, src)
+		if d.Severity() != c.want || !strings.Contains(d.Detail(), c.says) ||
+			!strings.Contains(d.Detail(), "job-1") || !strings.Contains(d.Detail(), "2026-03-01T12:00:00Z") ||
+			!strings.Contains(d.Detail(), `if_already_loaded = "load_again"`) {
+			t.Errorf("%s/%s: %v %s", c.status, c.mode, d.Severity(), d.Detail())
+		}
+	}
+}
+
+func TestFindLoad(t *testing.T) {
+	emu, pd := emulatorProviderData(t)
+	pd.loads = newLoadRegistry(30)
+	c := pd.client
+	content := accountRows("find", 2)
+	loaded := loadJob(t, c, "seed", content)
+	orphan := seedJob(t, c, "accounts")
+	seedJob(t, c, "another name")
+	ctx := context.Background()
+	id := loadIdentity{ObjectType: "Account", JobType: "Import", SHA256: sha256Hex(content), Size: int64(len(content)), Rows: 2, Name: "accounts"}
+
+	f, err := pd.findLoad(ctx, id, false)
+	if err != nil || f.Match == nil || f.Match.ID != loaded {
+		t.Fatalf("finding = %+v, %v; want a match with %s", f, err, loaded)
+	}
+	requests := emu.Counts().Requests
+	if f, err = pd.findLoad(ctx, id, false); err != nil || f.Match == nil || emu.Counts().Requests != requests {
+		t.Errorf("the second look asked Zuora again (%d requests, was %d) or found %+v", emu.Counts().Requests, requests, f)
+	}
+
+	for name, other := range map[string]func(loadIdentity) loadIdentity{
+		"other bytes":     func(i loadIdentity) loadIdentity { i.SHA256 = sha256Hex("x"); return i },
+		"other job type":  func(i loadIdentity) loadIdentity { i.JobType = "Update"; return i },
+		"other object":    func(i loadIdentity) loadIdentity { i.ObjectType = "Contact"; return i },
+		"other row count": func(i loadIdentity) loadIdentity { i.Rows = 5; return i },
+	} {
+		f, err := pd.findLoad(ctx, other(id), true)
+		if err != nil || f.Match != nil {
+			t.Errorf("%s: finding %+v, %v; want no match", name, f.Match, err)
+		}
+		if name == "other bytes" && (len(f.Orphans) != 1 || f.Orphans[0].ID != orphan) {
+			t.Errorf("orphans = %+v, want only %s (same name, never submitted)", f.Orphans, orphan)
+		}
+	}
+
+	// A candidate larger than the file to load is not read to its end,
+	// and is no match.
+	pd.loads = newLoadRegistry(30)
+	small := id
+	small.SHA256, small.Size = sha256Hex("{}\n"), 3
+	if f, err := pd.findLoad(ctx, small, true); err != nil || f.Match != nil {
+		t.Errorf("a smaller file: %+v, %v; want no match", f.Match, err)
+	}
+
+	pd.loads = newLoadRegistry(0)
+	if f, err := pd.findLoad(ctx, id, true); err != nil || f.Match != nil {
+		t.Errorf("with the guard off: %+v, %v", f, err)
 	}
 }
