@@ -59,6 +59,7 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 	if f.Match != nil {
 		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
 	}
+	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
 	for _, s := range f.Running {
 		diags.AddAttributeWarning(src, "A job that may hold this file is still running",
 			fmt.Sprintf("%s loads the same object with the same job type and has not finished, so Zuora cannot show its file yet. "+
@@ -92,6 +93,20 @@ func judgeMatch(s client.Summary, mode string, src path.Path) diag.Diagnostic {
 			fmt.Sprintf("%s holds this file (same object, job type and SHA-256): apply adopts it instead of loading the file again; %s.",
 				describeJob(s), loadAgainHint))
 	}
+}
+
+// refuseUnconfirmed: a job that stopped after loading rows, with this
+// object, job type and row count, may hold this file; Zuora does not show
+// its file, and loading again could load those rows twice.
+func refuseUnconfirmed(jobs []client.Summary, src path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, s := range jobs {
+		diags.AddAttributeError(src, "A job that may hold this file stopped after loading rows",
+			fmt.Sprintf("%s loads the same object with the same job type and row count, and stopped after loading %d rows. "+
+				"Zuora does not provide its file, so whether it holds this one cannot be told; loading the file again could load "+
+				"those rows twice. Load only the remaining rows in a new resource, or %s.", describeJob(s), s.RowsSucceeded, loadAgainHint))
+	}
+	return diags
 }
 
 func guardFailed(err error) diag.Diagnostic {
@@ -130,6 +145,10 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 	}
 	if err != nil {
 		diags.Append(guardFailed(err))
+		return true
+	}
+	if refusal := refuseUnconfirmed(f.Unconfirmed, sourceAttr(*m)); refusal.HasError() {
+		diags.Append(refusal...)
 		return true
 	}
 	if f.Match == nil {

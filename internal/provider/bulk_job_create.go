@@ -222,9 +222,13 @@ func ownJob(m bulkJobResourceModel, obj client.Object, status string) client.Sum
 // replaces it on the next apply. Say what that apply will do.
 func warnTainted(m bulkJobResourceModel, guarded bool, diags *diag.Diagnostics) {
 	next := "the next apply runs a new job with the file. To keep this job instead, run terraform untaint on this resource."
-	if guarded {
+	switch {
+	case guarded && m.Status.ValueString() == client.StatusCompleted:
 		next = "the next apply finds this job, adopts it and reports the same outcome without loading anything again. " +
 			"To move on, fix the failed rows and load only them in a new resource, or accept the result by raising max_failed_rows."
+	case guarded:
+		next = "the next apply finds this job and refuses to load the file again. To move on, load only the rows that did not " +
+			"load in a new resource, or set if_already_loaded = \"load_again\"."
 	}
 	diags.AddWarning("Terraform marks the resource tainted",
 		fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure: %s",

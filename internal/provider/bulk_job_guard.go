@@ -159,6 +159,9 @@ type guardFinding struct {
 	Match   *client.Summary  // a job that holds these bytes
 	Running []client.Summary // unfinished jobs whose file cannot be read yet
 	Orphans []client.Summary // never-submitted jobs an earlier apply left
+	// Stopped jobs (Failed, Aborted) that loaded rows and whose file Zuora
+	// does not show: they may hold this file, and nothing can tell.
+	Unconfirmed []client.Summary
 }
 
 // findLoad looks for a job in the tenant that already loaded id. fresh
@@ -204,12 +207,14 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 			// Failed or Aborted before loading anything: nothing to protect.
 		case id.Rows > 0 && s.RowCount > 0 && s.RowCount != id.Rows:
 		default:
-			same, err := pd.holdsFile(ctx, s.ID, id)
-			if err != nil {
+			same, shown, err := pd.holdsFile(ctx, s.ID, id)
+			switch {
+			case err != nil:
 				return f, err
-			}
-			if same {
+			case same:
 				return pd.matched(f, s), nil
+			case !shown && status != client.StatusCompleted:
+				f.Unconfirmed = append(f.Unconfirmed, s)
 			}
 		}
 	}
@@ -218,37 +223,38 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 
 func (pd *providerData) matched(f guardFinding, s client.Summary) guardFinding {
 	f.Match = &s
-	f.Running = nil
+	f.Running, f.Unconfirmed = nil, nil
 	return f
 }
 
 // holdsFile hashes the file Zuora holds for a finished job, once per run.
-// A file larger than the one to load is not read to its end.
-func (pd *providerData) holdsFile(ctx context.Context, jobID string, id loadIdentity) (bool, error) {
+// shown is false when Zuora provides no file for it. A file larger than
+// the one to load is not read to its end.
+func (pd *providerData) holdsFile(ctx context.Context, jobID string, id loadIdentity) (same, shown bool, err error) {
 	g := pd.loads
 	if sha, ok := g.knownHash(jobID); ok {
-		return sha == id.SHA256, nil
+		return sha == id.SHA256, true, nil
 	}
 	dl, err := pd.client.JobDownloads(ctx, jobID)
 	if client.IsNotFound(err) || (err == nil && dl.SourceFile == "") {
 		tflog.Debug(ctx, "duplicate guard: Zuora provides no source file for the job", map[string]any{"job_id": jobID})
-		return false, nil
+		return false, false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("reading the links of bulk job %s, which may hold this file: %w", jobID, err)
+		return false, false, fmt.Errorf("reading the links of bulk job %s, which may hold this file: %w", jobID, err)
 	}
 	sha, size, err := pd.client.HashFile(ctx, dl.SourceFile, id.Size)
 	if err != nil && size > id.Size {
-		return false, nil // larger than the file to load, so not the same
+		return false, true, nil // larger than the file to load, so not the same
 	}
 	if err != nil {
-		return false, fmt.Errorf("hashing the file of bulk job %s, which may hold this file: %w", jobID, err)
+		return false, false, fmt.Errorf("hashing the file of bulk job %s, which may hold this file: %w", jobID, err)
 	}
 	g.mu.Lock()
 	g.hashes[jobID] = sha
 	g.mu.Unlock()
 	tflog.Debug(ctx, "duplicate guard: hashed a candidate's file", map[string]any{"job_id": jobID, "sha256": sha, "bytes": size})
-	return sha == id.SHA256, nil
+	return sha == id.SHA256, true, nil
 }
 
 // undoneImports are the imports whose records a completed teardown job

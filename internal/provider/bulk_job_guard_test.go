@@ -380,3 +380,60 @@ func TestFindLoad(t *testing.T) {
 		t.Errorf("with the guard off: %+v, %v", f, err)
 	}
 }
+
+// A job aborted after loading some rows of the file may hold it, and
+// Zuora shows no file for it: applying the file again is refused unless
+// load_again says to.
+func TestAccBulkJobGuard_abortedWithRowsIsRefused(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{RowsPerStep: 1})
+	content := accountRows("aborted", 30)
+	source := writeJobFile(t, "accounts.jsonl", content)
+	aborted := abortAfterSomeRows(t, emulatorClient(t, url), content)
+
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config:      jobConfig(url, source, ""),
+		ExpectError: regexp.MustCompile(`(?s)may hold this file stopped after loading rows.*` + aborted),
+	})
+	if err := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1, Aborts: 1})(nil); err != nil {
+		t.Fatal(err)
+	}
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config: jobConfig(url, source, `if_already_loaded = "load_again"`),
+		Check:  expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 2, Submissions: 2, Aborts: 1}),
+	})
+}
+
+// abortAfterSomeRows loads content as an Account Import job and aborts it
+// once it has loaded a row, as a destroy during the run would.
+func abortAfterSomeRows(t *testing.T, c *client.Client, content string) string {
+	t.Helper()
+	ctx := context.Background()
+	job := createAccountJob(t, c, "accounts")
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	for range 500 {
+		s, err := c.JobSummary(ctx, job.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.RowsSucceeded > 0 {
+			if _, err := c.AbortJob(ctx, job.ID); err != nil {
+				t.Fatal(err)
+			}
+			done, err := c.WaitForJob(ctx, job.ID, nil)
+			if err != nil || done.Status != client.StatusAborted || done.RowsSucceeded == 0 {
+				t.Fatalf("aborted job: %+v, %v", done, err)
+			}
+			return job.ID
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("the job loaded no row")
+	return ""
+}
