@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -51,13 +50,19 @@ func applyInFreshWorkspace(t *testing.T, step resource.TestStep) {
 	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, Steps: []resource.TestStep{step}})
 }
 
+// loadedOnce starts an emulator and loads rows in a first workspace; it
+// returns the emulator, its URL, the file and the job that loaded it.
+func loadedOnce(t *testing.T, rows string) (emu *emulator.Server, url, source, first string) {
+	t.Helper()
+	emu, url = startEmulator(t, emulator.Options{})
+	source = writeJobFile(t, "accounts.jsonl", rows)
+	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	return emu, url, source, first
+}
+
 func TestAccBulkJobGuard_secondWorkspaceAdopts(t *testing.T) {
 	t.Parallel()
-	emu, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", accountRows("workspace", 3))
-	var first string
-
-	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	emu, url, source, first := loadedOnce(t, accountRows("workspace", 3))
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config: jobConfig(url, source, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -82,14 +87,7 @@ func TestAccBulkJobGuard_killedAfterSubmissionAdoptsTheRunningJob(t *testing.T) 
 	c := emulatorClient(t, url)
 
 	emu.SetPaused(true) // the job stays Submitted while plan looks at it
-	job := createAccountJob(t, c, "accounts")
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(context.Background(), job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(context.Background(), job.ID); err != nil {
-		t.Fatal(err)
-	}
+	submitted := submitAccountJob(t, c, "accounts", content)
 	resume := time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
 	t.Cleanup(func() { resume.Stop() })
 
@@ -99,7 +97,7 @@ func TestAccBulkJobGuard_killedAfterSubmissionAdoptsTheRunningJob(t *testing.T) 
 			expectState("status", knownvalue.StringExact(client.StatusCompleted)),
 			expectState("rows_succeeded", knownvalue.Int64Exact(3)),
 		},
-		Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&job.ID),
+		Check: resource.ComposeAggregateTestCheckFunc(expectJobID(&submitted),
 			expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
 	})
 }
@@ -212,11 +210,7 @@ func TestAccBulkJobGuard_failedCreateIsNotLoadedAgain(t *testing.T) {
 
 func TestAccBulkJobGuard_loadAgainLoadsAgain(t *testing.T) {
 	t.Parallel()
-	emu, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", accountRows("again", 2))
-	var first string
-
-	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	emu, url, source, first := loadedOnce(t, accountRows("again", 2))
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config: jobConfig(url, source, `if_already_loaded = "load_again"`),
 		Check: resource.ComposeAggregateTestCheckFunc(
@@ -232,11 +226,7 @@ func TestAccBulkJobGuard_loadAgainLoadsAgain(t *testing.T) {
 
 func TestAccBulkJobGuard_errorFailsThePlan(t *testing.T) {
 	t.Parallel()
-	emu, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", accountRows("refuse", 2))
-	var first string
-
-	applyInFreshWorkspace(t, resource.TestStep{Config: jobConfig(url, source, ""), Check: captureJobID(&first)})
+	emu, url, source, first := loadedOnce(t, accountRows("refuse", 2))
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config:      jobConfig(url, source, `if_already_loaded = "error"`),
 		PlanOnly:    true,
@@ -409,28 +399,21 @@ func TestAccBulkJobGuard_abortedWithRowsIsRefused(t *testing.T) {
 func abortAfterSomeRows(t *testing.T, c *client.Client, content string) string {
 	t.Helper()
 	ctx := context.Background()
-	job := createAccountJob(t, c, "accounts")
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
+	id := submitAccountJob(t, c, "accounts", content)
 	for range 500 {
-		s, err := c.JobSummary(ctx, job.ID)
+		s, err := c.JobSummary(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if s.RowsSucceeded > 0 {
-			if _, err := c.AbortJob(ctx, job.ID); err != nil {
+			if _, err := c.AbortJob(ctx, id); err != nil {
 				t.Fatal(err)
 			}
-			done, err := c.WaitForJob(ctx, job.ID, nil)
+			done, err := c.WaitForJob(ctx, id, nil)
 			if err != nil || done.Status != client.StatusAborted || done.RowsSucceeded == 0 {
 				t.Fatalf("aborted job: %+v, %v", done, err)
 			}
-			return job.ID
+			return id
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
