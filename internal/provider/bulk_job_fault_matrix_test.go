@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-cleanhttp"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -53,7 +54,7 @@ var matrixFaults = []struct {
 var matrixProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"zuora": providerserver.NewProtocol6WithError(newProvider("test", func(cfg *client.Config) {
 		fastTimings(cfg)
-		transport := http.DefaultTransport.(*http.Transport).Clone()
+		transport := cleanhttp.DefaultPooledTransport()
 		transport.ResponseHeaderTimeout = matrixHeaderTimeout
 		cfg.HTTPClient = &http.Client{Transport: transport}
 	})),
