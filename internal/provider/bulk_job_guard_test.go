@@ -420,3 +420,33 @@ func abortAfterSomeRows(t *testing.T, c *client.Client, content string) string {
 	t.Fatal("the job loaded no row")
 	return ""
 }
+
+// A job left running that Zuora then stops returning is not waited for on
+// every plan: it stays as last seen, and the plan is empty.
+func TestAccBulkJobGuard_notFoundWhileRunningSettles(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	emu.SetPaused(true)
+	source := writeJobFile(t, "accounts.jsonl", accountRows("gone running", 2))
+	config := jobConfig(url, source, `
+  timeouts {
+    create = "1s"
+  }`)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, ExpectNonEmptyPlan: true},
+			{
+				PreConfig: func() {
+					emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summary", Status: http.StatusNotFound, Times: 1000})
+				},
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectState("status", knownvalue.StringExact(client.StatusSubmitted))},
+				Check:             expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+			},
+		},
+	})
+}

@@ -53,7 +53,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
 			warnReplacingLoadedRows(*state, replace, &resp.Diagnostics)
-		case resumesWait(*state, plan):
+		case resumesWait(*state, plan) && !hasPrivateKey(ctx, req.Private, goneKey, &resp.Diagnostics):
 			plan.bulkJobProgress.markAwaited()
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -30,6 +31,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 			fmt.Sprintf("Zuora no longer returns bulk job %s; its rows stay loaded; nothing will be loaded again. "+
 				"The resource keeps the last known values. To load the file again, run terraform apply -replace with this "+
 				"resource's address (with if_already_loaded = \"load_again\" if the tenant still lists the job).", id))
+		resp.Diagnostics.Append(setGone(ctx, resp.Private, true)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
@@ -37,6 +39,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.AddError("Cannot read bulk job", err.Error())
 		return
 	}
+	resp.Diagnostics.Append(setGone(ctx, resp.Private, false)...)
 
 	imported := state.Name.IsNull() // name is required, so only an import leaves it empty
 	if imported {
@@ -92,4 +95,18 @@ func keepProgress(p *bulkJobProgress, prior bulkJobProgress) {
 			*f.dst = *f.src
 		}
 	}
+}
+
+// goneKey marks, in private state, a job Zuora stopped returning, so no
+// plan keeps proposing to resume waiting for it.
+const goneKey = "gone"
+
+func setGone(ctx context.Context, p privateState, gone bool) diag.Diagnostics {
+	if p == nil {
+		return nil
+	}
+	if gone {
+		return p.SetKey(ctx, goneKey, []byte(`true`))
+	}
+	return p.SetKey(ctx, goneKey, nil)
 }
