@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -356,6 +357,13 @@ func TestFindLoad(t *testing.T) {
 		}
 	}
 
+	// A completed teardown of that import (a Delete job named after it)
+	// undid it: loading the file again is no duplicate.
+	teardown := teardownOf(t, c, emu, loaded)
+	if f, err := pd.findLoad(ctx, id, true); err != nil || f.Match != nil {
+		t.Errorf("after teardown %s: finding %+v, %v; want no match", teardown, f.Match, err)
+	}
+
 	// A candidate larger than the file to load is not read to its end,
 	// and is no match.
 	pd.loads = newLoadRegistry(30)
@@ -449,4 +457,33 @@ func TestAccBulkJobGuard_notFoundWhileRunningSettles(t *testing.T) {
 			},
 		},
 	})
+}
+
+// teardownOf deletes every Account record in a Delete job named as the
+// teardown of import job importID, and waits for it to complete.
+func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID string) string {
+	t.Helper()
+	ctx := context.Background()
+	var rows strings.Builder
+	for _, r := range emu.Records("Account") {
+		fmt.Fprintf(&rows, "{\"Id\":%q}\n", r["Id"])
+	}
+	job, err := c.CreateJob(ctx, client.CreateJobRequest{
+		Name: teardownJobName(importID), ObjectType: "Account", JobType: "Delete", FileType: "jsonl",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	content := rows.String()
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	if err := c.Upload(ctx, job.Upload, "delete.jsonl", int64(len(content)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	if done, err := c.WaitForJob(ctx, job.ID, nil); err != nil || done.Status != client.StatusCompleted || done.RowsSucceeded == 0 {
+		t.Fatalf("teardown job: %+v, %v", done, err)
+	}
+	return job.ID
 }
