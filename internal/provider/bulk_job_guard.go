@@ -195,24 +195,25 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 			if s.Name == id.Name && !g.isOwn(s.ID) {
 				f.Orphans = append(f.Orphans, s)
 			}
+		case id.Rows > 0 && s.RowCount > 0 && s.RowCount != id.Rows:
+			// Another file: Zuora counted other rows.
 		case !client.IsTerminal(status):
 			if sha, ok := g.knownHash(s.ID); ok {
 				if sha == id.SHA256 {
-					return pd.matched(f, s), nil
+					return withMatch(f, s), nil
 				}
 				continue
 			}
 			f.Running = append(f.Running, s)
 		case status != client.StatusCompleted && s.RowsSucceeded == 0:
 			// Failed or Aborted before loading anything: nothing to protect.
-		case id.Rows > 0 && s.RowCount > 0 && s.RowCount != id.Rows:
 		default:
 			same, shown, err := pd.holdsFile(ctx, s.ID, id)
 			switch {
 			case err != nil:
 				return f, err
 			case same:
-				return pd.matched(f, s), nil
+				return withMatch(f, s), nil
 			case !shown && status != client.StatusCompleted:
 				f.Unconfirmed = append(f.Unconfirmed, s)
 			}
@@ -221,7 +222,7 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 	return f, nil
 }
 
-func (pd *providerData) matched(f guardFinding, s client.Summary) guardFinding {
+func withMatch(f guardFinding, s client.Summary) guardFinding {
 	f.Match = &s
 	f.Running, f.Unconfirmed = nil, nil
 	return f
