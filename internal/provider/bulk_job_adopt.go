@@ -140,7 +140,9 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 					"Apply again once it has finished, or %s.", describeJob(s), reason, loadAgainHint))
 			return true
 		}
-		r.pd.loads.seen(*last)
+		finished := *last
+		finished.ID = s.ID // so the list holds it finished, and it is not waited for again
+		r.pd.loads.seen(finished)
 		f, err = r.pd.findLoad(ctx, id, false)
 	}
 	if err != nil {
