@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 const bulkJobsPath = "/bulk-data/bulk-jobs"
@@ -130,13 +131,47 @@ func (c *Client) JobSummary(ctx context.Context, id string) (*Summary, error) {
 // ListJobSummaries follows nextPageCursor through .../summaries. status
 // may be empty.
 func (c *Client) ListJobSummaries(ctx context.Context, status string) ([]Summary, error) {
-	const op = "list bulk job summaries"
 	var all []Summary
+	err := c.eachSummaryPage(ctx, status, func(page []Summary) bool {
+		all = append(all, page...)
+		return true
+	})
+	return all, err
+}
+
+// ListRecentJobSummaries lists the jobs created at or after since (and
+// those whose creation time Zuora does not report), newest first as Zuora
+// lists them. It stops paging after the first page that reaches a job
+// older than since, or one for which known reports true: a caller that
+// holds an earlier listing only needs what is newer.
+func (c *Client) ListRecentJobSummaries(ctx context.Context, since time.Time, known func(id string) bool) ([]Summary, error) {
+	var recent []Summary
+	err := c.eachSummaryPage(ctx, "", func(page []Summary) bool {
+		more := true
+		for _, s := range page {
+			switch {
+			case known != nil && known(s.ID):
+				more = false
+			case !s.CreatedAt.IsZero() && s.CreatedAt.Before(since):
+				more = false
+			default:
+				recent = append(recent, s)
+			}
+		}
+		return more
+	})
+	return recent, err
+}
+
+// eachSummaryPage hands each page of .../summaries to page until it
+// returns false or the cursor ends.
+func (c *Client) eachSummaryPage(ctx context.Context, status string, page func([]Summary) bool) error {
+	const op = "list bulk job summaries"
 	seen := map[string]bool{}
 	cursor := ""
-	for page := 0; ; page++ {
-		if page == maxSummaryPages {
-			return all, fmt.Errorf("%s: gave up after %d pages", op, maxSummaryPages)
+	for n := 0; ; n++ {
+		if n == maxSummaryPages {
+			return fmt.Errorf("%s: gave up after %d pages", op, maxSummaryPages)
 		}
 		query := url.Values{}
 		if status != "" {
@@ -150,17 +185,19 @@ func (c *Client) ListJobSummaries(ctx context.Context, status string) ([]Summary
 			NextPageCursor string        `json:"nextPageCursor"`
 		}
 		if err := c.call(ctx, apiCall{op: op, method: http.MethodGet, path: bulkJobsPath + "/summaries", query: query, policy: retryIdempotent}, &out); err != nil {
-			return all, err
+			return err
 		}
+		summaries := make([]Summary, 0, len(out.Data))
 		for _, w := range out.Data {
-			all = append(all, w.summary())
+			summaries = append(summaries, w.summary())
 		}
+		more := page(summaries)
 		cursor = out.NextPageCursor
-		if cursor == "" || len(out.Data) == 0 {
-			return all, nil
+		if !more || cursor == "" || len(out.Data) == 0 {
+			return nil
 		}
 		if seen[cursor] {
-			return all, errors.New(op + ": the server repeated page cursor " + cursor)
+			return errors.New(op + ": the server repeated page cursor " + cursor)
 		}
 		seen[cursor] = true
 	}

@@ -173,3 +173,45 @@ func TestListJobSummariesStopsOnARepeatedCursor(t *testing.T) {
 		t.Fatalf("%d requests, %v", srv.count(), err)
 	}
 }
+
+func TestListRecentJobSummariesStopsAtTheWindow(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			writeRaw(w, 200, `{"data":[{"id":"new","createdAt":"2026-03-10T00:00:00Z"},{"id":"undated"}],"nextPageCursor":"c2"}`)
+		case "c2":
+			writeRaw(w, 200, `{"data":[{"id":"edge","createdAt":"2026-03-01T00:00:00Z"},{"id":"old","createdAt":"2026-02-01T00:00:00Z"}],"nextPageCursor":"c3"}`)
+		default:
+			writeRaw(w, 200, `{"data":[{"id":"older","createdAt":"2026-01-01T00:00:00Z"}]}`)
+		}
+	})
+	since := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	got, err := newTestClient(t, srv.URL).ListRecentJobSummaries(testCtx(t), since, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range got {
+		ids = append(ids, s.ID)
+	}
+	if strings.Join(ids, ",") != "new,undated,edge" || srv.count() != 2 {
+		t.Fatalf("ids %v after %d requests; want new,undated,edge after 2", ids, srv.count())
+	}
+}
+
+func TestListRecentJobSummariesStopsAtAKnownJob(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			writeRaw(w, 200, `{"data":[{"id":"fresh"},{"id":"cached"}],"nextPageCursor":"c2"}`)
+		default:
+			writeRaw(w, 200, `{"data":[{"id":"beyond"}]}`)
+		}
+	})
+	got, err := newTestClient(t, srv.URL).ListRecentJobSummaries(testCtx(t), time.Time{}, func(id string) bool { return id == "cached" })
+	if err != nil || len(got) != 1 || got[0].ID != "fresh" || srv.count() != 1 {
+		t.Fatalf("%+v %v after %d requests", got, err, srv.count())
+	}
+}

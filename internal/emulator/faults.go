@@ -73,3 +73,15 @@ func writeFault(w http.ResponseWriter, r *http.Request, f *Fault) {
 		writeReason(w, f.Status, codeRuleRestriction, "The request was refused")
 	}
 }
+
+// PendingFaults is how many uses of the injected faults no request has
+// taken yet, so a test can tell that its fault fired.
+func (s *Server) PendingFaults() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, f := range s.faults {
+		n += f.Times
+	}
+	return n
+}

@@ -1,6 +1,10 @@
 package emulator
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -77,5 +81,63 @@ func TestFaultAfterHandlingKeepsTheEffect(t *testing.T) {
 	h.callOK("POST", path, nil, &st, "Idempotency-Key", "k1")
 	if st.Status != statusSubmitted || h.emu.Counts().Submissions != 1 {
 		t.Errorf("retry: %+v, counts %+v", st, h.emu.Counts())
+	}
+}
+
+// A reset after handling: the job exists, the client got no answer at all.
+func TestFaultResetAfterHandlingDropsTheAnswer(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{})
+	h.emu.InjectFault(Fault{Method: "POST", PathSuffix: "/bulk-data/bulk-jobs", Reset: true, AfterHandling: true})
+	b, _ := json.Marshal(jsonlJob("Account", "Import"))
+	req, _ := http.NewRequest("POST", h.base+"/bulk-data/bulk-jobs", bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d; want the connection reset", resp.StatusCode)
+	}
+	if jobs := h.emu.Jobs(); len(jobs) != 1 || jobs[0].Status != statusCreated {
+		t.Errorf("jobs after a lost answer = %+v, want one Created", jobs)
+	}
+}
+
+// A reset before handling stores nothing.
+func TestFaultResetBeforeHandlingStoresNothing(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{})
+	h.emu.InjectFault(Fault{Method: "GET", PathSuffix: "/summaries", Reset: true})
+	req, _ := http.NewRequest("GET", h.base+"/bulk-data/bulk-jobs/summaries", nil)
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	// A new connection: net/http silently retries a GET whose reused
+	// connection was reset.
+	fresh := &http.Client{Transport: &http.Transport{}}
+	if resp, err := fresh.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d; want the connection reset", resp.StatusCode)
+	}
+	if n := h.emu.PendingFaults(); n != 0 {
+		t.Errorf("%d fault uses pending after the reset", n)
+	}
+	h.callOK("GET", "/bulk-data/bulk-jobs/summaries", nil, nil)
+}
+
+// Handled, then answered late: the effect is stored before the answer.
+func TestFaultSlowAnswerAfterHandling(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{})
+	h.emu.InjectFault(Fault{Method: "POST", PathSuffix: "/bulk-data/bulk-jobs", Latency: time.Minute, AfterHandling: true})
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	b, _ := json.Marshal(jsonlJob("Account", "Import"))
+	req, _ := http.NewRequestWithContext(ctx, "POST", h.base+"/bulk-data/bulk-jobs", bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(req); err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d before the latency", resp.StatusCode)
+	}
+	if c := h.emu.Counts(); c.JobsCreated != 1 {
+		t.Errorf("counts %+v, want the job created before the late answer", c)
 	}
 }

@@ -119,8 +119,13 @@ type Fault struct {
 	Latency    time.Duration // delay before answering
 	Times      int           // how many requests it applies to; 0 means 1
 	// AfterHandling: the request is handled (and its effect stored) and
-	// only then answered with Status: a lost response.
+	// only then answered with Status, or cut off by Reset: a lost
+	// response. With Latency alone, the answer comes late, after the
+	// effect is stored.
 	AfterHandling bool
+	// Reset closes the connection without an answer (a TCP reset), as a
+	// proxy or a crashed gateway does.
+	Reset bool
 }
 
 // Upload is what the S3 endpoint stored for a job.

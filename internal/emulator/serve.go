@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -32,17 +33,44 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	f := s.takeFault(r)
-	if f != nil && f.Latency > 0 && !s.sleep(r.Context(), f.Latency) {
-		return
-	}
-	if f == nil || f.Status == 0 {
+	if f == nil {
 		s.serveAPI(w, r)
 		return
 	}
+	var handled *recorder
 	if f.AfterHandling {
-		s.serveAPI(newRecorder(), r) // the effect is kept, the answer is lost
+		handled = newRecorder() // the effect is kept; the answer may be lost
+		s.serveAPI(handled, r)
 	}
-	writeFault(w, r, f)
+	if f.Latency > 0 && !s.sleep(r.Context(), f.Latency) {
+		return
+	}
+	switch {
+	case f.Reset:
+		resetConnection(w)
+	case f.Status != 0:
+		writeFault(w, r, f)
+	case handled != nil:
+		replay(w, handled.status, handled.header, handled.body.Bytes())
+	default:
+		s.serveAPI(w, r)
+	}
+}
+
+// resetConnection drops the connection with a TCP reset, answering nothing.
+func resetConnection(w http.ResponseWriter) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // net/http closes the connection
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		_ = tcp.SetLinger(0)
+	}
+	_ = conn.Close()
 }
 
 // serveAPI authenticates (except on the token endpoint and the S3 paths,

@@ -49,6 +49,16 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
+	if r.pd.loads.enabled() {
+		defer r.pd.loads.lock(r.loadIdentity(plan, obj))()
+	}
+	if r.guardCreate(ctx, timeout, &plan, obj, &resp.Diagnostics) {
+		if !plan.ID.IsUnknown() && !plan.ID.IsNull() {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
+		return
+	}
+
 	job, err := r.pd.client.CreateJob(ctx, createJobRequest(ctx, plan, obj))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
@@ -56,6 +66,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
+	r.pd.loads.created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
@@ -83,18 +94,15 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
+	r.pd.loads.created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
+
 	if plan.WaitForCompletion.ValueBool() {
 		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
 	} else {
 		r.recordCurrent(ctx, &plan, &resp.Diagnostics)
 	}
 	if resp.Diagnostics.HasError() && plan.RowsSucceeded.ValueInt64() > 0 {
-		// Terraform taints a resource whose create failed and replaces it
-		// on the next apply, which would load the file again.
-		resp.Diagnostics.AddWarning("The next apply would load the file again",
-			fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure, and Terraform marks the resource tainted: "+
-				"the next apply runs a new job with the file. To keep this job instead, run terraform untaint on this resource.",
-				plan.ID.ValueString(), plan.RowsSucceeded.ValueInt64()))
+		warnTainted(plan, r.guarded(plan), &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -127,6 +135,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 		diags.Append(d...)
 		if !d.HasError() {
 			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+			r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
 		}
 	}
 	return obj
@@ -206,4 +215,27 @@ func unconfirmedProgress() bulkJobProgress {
 		SubmittedAt:   types.StringNull(),
 		LastUpdatedAt: types.StringNull(),
 	}
+}
+
+// ownJob is what the duplicate guard records of a job this run made.
+func ownJob(m bulkJobResourceModel, obj client.Object, status string) client.Summary {
+	return client.Summary{ID: m.ID.ValueString(), Name: m.Name.ValueString(), Status: status,
+		ObjectType: obj.Type, JobType: m.JobType.ValueString(), CreatedAt: time.Now()}
+}
+
+// warnTainted: Terraform taints a resource whose create failed and
+// replaces it on the next apply. Say what that apply will do.
+func warnTainted(m bulkJobResourceModel, guarded bool, diags *diag.Diagnostics) {
+	next := "the next apply runs a new job with the file. To keep this job instead, run terraform untaint on this resource."
+	switch {
+	case guarded && m.Status.ValueString() == client.StatusCompleted:
+		next = "the next apply finds this job, adopts it and reports the same outcome without loading anything again. " +
+			"To move on, fix the failed rows and load only them in a new resource, or accept the result by raising max_failed_rows."
+	case guarded:
+		next = "the next apply finds this job and refuses to load the file again. To move on, load only the rows that did not " +
+			"load in a new resource, or set if_already_loaded = \"load_again\"."
+	}
+	diags.AddWarning("Terraform marks the resource tainted",
+		fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure: %s",
+			m.ID.ValueString(), m.RowsSucceeded.ValueInt64(), next))
 }

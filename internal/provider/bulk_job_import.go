@@ -29,10 +29,14 @@ func clearImported(ctx context.Context, p privateState) diag.Diagnostics {
 }
 
 func wasImported(ctx context.Context, p privateState, diags *diag.Diagnostics) bool {
+	return hasPrivateKey(ctx, p, importedKey, diags)
+}
+
+func hasPrivateKey(ctx context.Context, p privateState, key string, diags *diag.Diagnostics) bool {
 	if p == nil {
 		return false
 	}
-	v, d := p.GetKey(ctx, importedKey)
+	v, d := p.GetKey(ctx, key)
 	diags.Append(d...)
 	return len(v) > 0
 }

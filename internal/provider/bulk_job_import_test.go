@@ -17,7 +17,7 @@ import (
 // Arguments import cannot read back: Zuora does not echo them.
 var notImported = []string{
 	"source", "content", "delimiter", "has_headers", "headers", "is_custom_object", "custom_object_namespace",
-	"max_failed_rows", "wait_for_completion", "validation", "pci_check", "max_file_bytes", "timeouts",
+	"max_failed_rows", "wait_for_completion", "validation", "pci_check", "max_file_bytes", "timeouts", "if_already_loaded",
 }
 
 func TestAccBulkJob_importCommand(t *testing.T) {

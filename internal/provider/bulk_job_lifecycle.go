@@ -38,6 +38,12 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, diags *diag.Diagnostics) {
 	id := m.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
+	if client.IsNotFound(err) {
+		diags.AddWarning("Bulk job not found in Zuora",
+			fmt.Sprintf("Zuora no longer returns bulk job %s, so its wait cannot be resumed; nothing will be loaded again. "+
+				"The resource keeps the last known values.", id))
+		return
+	}
 	if err != nil {
 		diags.AddError("Cannot resume bulk job", fmt.Sprintf("Reading bulk job %s failed: %v", id, err))
 		return

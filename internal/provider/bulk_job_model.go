@@ -30,6 +30,7 @@ type bulkJobResourceModel struct {
 	PCICheck          types.String   `tfsdk:"pci_check"`
 	MaxFileBytes      types.Int64    `tfsdk:"max_file_bytes"`
 	OnDestroy         types.String   `tfsdk:"on_destroy"`
+	IfAlreadyLoaded   types.String   `tfsdk:"if_already_loaded"`
 	Timeouts          timeouts.Value `tfsdk:"timeouts"`
 
 	SourceSHA256    types.String `tfsdk:"source_sha256"`

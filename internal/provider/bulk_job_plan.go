@@ -46,12 +46,16 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 
-	if state != nil {
+	if state == nil {
+		// A replacement is planned again from no state, so this covers it.
+		r.guardPlan(ctx, plan, obj, &resp.Diagnostics)
+	} else {
 		replace := r.replacementPaths(ctx, *state, plan, &resp.Diagnostics)
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
-		case resumesWait(*state, plan):
+			warnReplacingLoadedRows(*state, replace, &resp.Diagnostics)
+		case resumesWait(*state, plan) && !hasPrivateKey(ctx, req.Private, goneKey, &resp.Diagnostics):
 			plan.bulkJobProgress.markAwaited()
 		}
 	}
@@ -137,6 +141,7 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		return
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+	r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
 }
 
 // sourceCheckable reports whether every input of checkSource is known.
@@ -213,6 +218,16 @@ func (p *bulkJobProgress) markAwaited() {
 
 // demoteErrors turns error diagnostics into warnings with a note.
 func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
+	return annotateErrors(in, note, diag.SeverityWarning)
+}
+
+// withNote adds note to the detail of every error; Terraform shows errors
+// apart from warnings, so the way forward must travel with them.
+func withNote(in diag.Diagnostics, note string) diag.Diagnostics {
+	return annotateErrors(in, note, diag.SeverityError)
+}
+
+func annotateErrors(in diag.Diagnostics, note string, severity diag.Severity) diag.Diagnostics {
 	out := make(diag.Diagnostics, 0, len(in))
 	for _, d := range in {
 		if d.Severity() != diag.SeverityError {
@@ -220,9 +235,15 @@ func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
 			continue
 		}
 		detail := d.Detail() + "\n\n" + note
-		if wp, ok := d.(diag.DiagnosticWithPath); ok {
+		wp, hasPath := d.(diag.DiagnosticWithPath)
+		switch {
+		case hasPath && severity == diag.SeverityError:
+			out = append(out, diag.NewAttributeErrorDiagnostic(wp.Path(), d.Summary(), detail))
+		case hasPath:
 			out = append(out, diag.NewAttributeWarningDiagnostic(wp.Path(), d.Summary(), detail))
-		} else {
+		case severity == diag.SeverityError:
+			out = append(out, diag.NewErrorDiagnostic(d.Summary(), detail))
+		default:
 			out = append(out, diag.NewWarningDiagnostic(d.Summary(), detail))
 		}
 	}

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"testing"
@@ -123,4 +124,68 @@ resource "zuora_bulk_job" "test" {
 		},
 	})
 	requireNoJobs(t, emu)
+}
+
+// rewriteBeforeApply is a pre-apply plan check that edits the file after
+// the plan was saved: what `terraform plan -out` then an edit then
+// `terraform apply planfile` does.
+type rewriteBeforeApply struct {
+	t             *testing.T
+	file, content string
+}
+
+func (c rewriteBeforeApply) CheckPlan(context.Context, plancheck.CheckPlanRequest, *plancheck.CheckPlanResponse) {
+	rewriteJobFile(c.t, c.file, c.content)
+}
+
+// A file edited between plan -out and apply of that plan is never sent.
+// The provider cannot name the file here: the apply-time plan Terraform asks
+// for carries the configuration and the prior state, not the saved plan, so
+// it looks like a fresh plan of the new bytes, and Terraform itself refuses
+// the difference from the saved plan ("Provider produced inconsistent final
+// plan") before any change reaches the provider. Create's own check of the
+// planned hash is the second line, for an edit after that point.
+func TestAccBulkJob_fileChangedBetweenSavedPlanAndApply(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("saved", 2))
+	inconsistent := regexp.MustCompile(`(?s)inconsistent final plan.*source_sha256`)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: jobConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					rewriteBeforeApply{t, source, accountRows("edited", 3)},
+				}},
+				ExpectError: inconsistent,
+			},
+			{
+				// Nothing was created: the next plan is a create again.
+				PreConfig: func() {
+					if err := expectCounts(emu, emulator.Counts{})(nil); err != nil {
+						t.Error(err)
+					}
+					rewriteJobFile(t, source, accountRows("saved", 2))
+				},
+				Config: jobConfig(url, source, ""),
+				Check:  expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+			},
+			{
+				// An in-place edit planned, then the file changed: the
+				// planned update would become a new job, which Terraform
+				// refuses in the same way. Nothing new reaches Zuora.
+				Config: jobConfig(url, source, `description = "edited"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate),
+					rewriteBeforeApply{t, source, accountRows("edited again", 3)},
+				}},
+				ExpectError: regexp.MustCompile(`inconsistent final plan`),
+				Check:       expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+			},
+		},
+	})
+	if err := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})(nil); err != nil {
+		t.Error(err)
+	}
 }

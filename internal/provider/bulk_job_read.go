@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -23,16 +24,22 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 	id := state.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
 	if client.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Bulk job no longer exists",
-			fmt.Sprintf("Zuora does not know bulk job %s any more, so it is removed from state. "+
-				"The next apply loads the file again in a new job.", id))
-		resp.State.RemoveResource(ctx)
+		// Dropping the job from state would plan a new one and load the
+		// rows a second time; a purged history or another tenant is no
+		// reason to do that.
+		resp.Diagnostics.AddWarning("Bulk job not found in Zuora",
+			fmt.Sprintf("Zuora no longer returns bulk job %s; its rows stay loaded; nothing will be loaded again. "+
+				"The resource keeps the last known values. To load the file again, run terraform apply -replace with this "+
+				"resource's address (with if_already_loaded = \"load_again\" if the tenant still lists the job).", id))
+		resp.Diagnostics.Append(setGone(ctx, resp.Private, true)...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot read bulk job", err.Error())
 		return
 	}
+	resp.Diagnostics.Append(setGone(ctx, resp.Private, false)...)
 
 	imported := state.Name.IsNull() // name is required, so only an import leaves it empty
 	if imported {
@@ -90,4 +97,18 @@ func keepProgress(p *bulkJobProgress, prior bulkJobProgress) {
 			*f.dst = *f.src
 		}
 	}
+}
+
+// goneKey marks, in private state, a job Zuora stopped returning, so no
+// plan keeps proposing to resume waiting for it.
+const goneKey = "gone"
+
+func setGone(ctx context.Context, p privateState, gone bool) diag.Diagnostics {
+	if p == nil {
+		return nil
+	}
+	if gone {
+		return p.SetKey(ctx, goneKey, []byte(`true`))
+	}
+	return p.SetKey(ctx, goneKey, nil)
 }

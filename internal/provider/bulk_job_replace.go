@@ -11,7 +11,10 @@ import (
 )
 
 // replacementPaths lists the create arguments whose change needs a new
-// job. Unknown planned values count as changes: the file might differ.
+// job: what is loaded (the bytes, by SHA-256, whatever path or inline
+// value holds them) and how Zuora reads it. name and description are
+// recorded in place. Unknown planned values count as changes: the file
+// might differ.
 func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
 	if state.Source.IsNull() && state.Content.IsNull() {
 		return r.importedReplacementPaths(ctx, state, plan, diags)
@@ -21,11 +24,7 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 		name        string
 		prior, next attr.Value
 	}{
-		{"name", state.Name, plan.Name},
-		{"description", state.Description, plan.Description},
 		{"job_type", state.JobType, plan.JobType},
-		{"source", state.Source, plan.Source},
-		{"content", state.Content, plan.Content},
 		{"file_type", state.FileType, plan.FileType},
 		{"delimiter", state.Delimiter, plan.Delimiter},
 		{"has_headers", state.HasHeaders, plan.HasHeaders},
@@ -54,8 +53,6 @@ func (r *bulkJobResource) importedReplacementPaths(ctx context.Context, state, p
 		name        string
 		prior, next types.String
 	}{
-		{"name", state.Name, plan.Name},
-		{"description", state.Description, plan.Description},
 		{"job_type", state.JobType, plan.JobType},
 		{"file_type", state.FileType, plan.FileType},
 	} {
@@ -97,4 +94,15 @@ func sameObjectValue(ctx context.Context, pd *providerData, a, b types.String) b
 		return a.Equal(b)
 	}
 	return pd.sameObject(ctx, a.ValueString(), b.ValueString())
+}
+
+// warnReplacingLoadedRows: the rows the replaced job loaded stay in
+// Zuora, and the new job loads its file on top of them.
+func warnReplacingLoadedRows(state bulkJobResourceModel, replace path.Paths, diags *diag.Diagnostics) {
+	if state.RowsSucceeded.ValueInt64() == 0 {
+		return
+	}
+	diags.AddAttributeWarning(replace[0], "Replacing a job that loaded rows",
+		fmt.Sprintf("Bulk job %s loaded %d rows, which stay in Zuora; the replacement runs a new job that loads the configured file.",
+			state.ID.ValueString(), state.RowsSucceeded.ValueInt64()))
 }

@@ -30,17 +30,19 @@ const (
 )
 
 // The create arguments' plan modifiers are absent on purpose: ModifyPlan
-// decides replacement in one place, because an imported job may take its
-// arguments in place when the file is the one Zuora already holds.
+// decides replacement in one place, by what is loaded (the file's hash),
+// not by how the configuration names it.
 func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Loads one JSON-lines or CSV file into Zuora through a Data Loader bulk job: " +
 			"create the job, upload the file, submit it, wait for it to finish and record the row counts and result files. " +
 			"The file is hashed and its rows are checked against Zuora's field metadata at plan time. " +
-			"Changing any argument other than the behaviour settings (`max_failed_rows`, `wait_for_completion`, " +
-			"`validation`, `pci_check`, `max_file_bytes`, `on_destroy`, `timeouts`) runs a new job; so does a changed file at the same path. " +
+			"Only a change of what is loaded runs a new job: the file's bytes (by SHA-256), `object_type`, `job_type`, " +
+			"`file_type`, the CSV layout or the custom-object settings; `name`, `description`, a `source` path holding the same " +
+			"bytes and the behaviour settings change in place. " +
 			"Once Zuora has accepted a submission the file is never submitted again by a retry, a timeout or an interrupted apply: " +
-			"the next apply resumes waiting for the same job.",
+			"the next apply resumes waiting for the same job. Before any new job, the duplicate guard looks in the tenant for a job " +
+			"that already loaded the same bytes into the same object with the same job type, and adopts it (see `if_already_loaded`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -49,7 +51,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "The job's name in Zuora, at most 255 characters.",
+				MarkdownDescription: "The job's name in Zuora, at most 255 characters. Changing it is recorded in place; the job keeps its name in Zuora.",
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255), stringvalidator.RegexMatches(nonBlank, "must contain a character other than whitespace")},
 			},
 			"description": schema.StringAttribute{
@@ -148,6 +150,16 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
 			},
 			"on_destroy": onDestroyAttribute(),
+			"if_already_loaded": schema.StringAttribute{
+				// No default in state: unset means adopt, so states written
+				// before this argument existed plan no update.
+				Optional: true,
+				MarkdownDescription: "Behaviour setting. What a new job does when the tenant already holds a job that loaded the same " +
+					"file (same `object_type`, `job_type` and SHA-256) within the provider's `duplicate_check_days`: " +
+					"`adopt` (the default when unset) records that job in this resource instead of loading the file again, `error` fails the plan, " +
+					"`load_again` loads the file again.",
+				Validators: []validator.String{stringvalidator.OneOf(alreadyLoadedModes...)},
+			},
 
 			"source_sha256": schema.StringAttribute{
 				Computed: true,

@@ -175,6 +175,21 @@ func createAccountJob(t *testing.T, c *client.Client, name string) *client.Creat
 // submit, wait.
 func loadJob(t *testing.T, c *client.Client, name, content string) string {
 	t.Helper()
+	id := submitAccountJob(t, c, name, content)
+	done, err := c.WaitForJob(context.Background(), id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Status != client.StatusCompleted {
+		t.Fatalf("job %s ended %s: %s", id, done.Status, done.FailureReason)
+	}
+	return id
+}
+
+// submitAccountJob creates an Account Import job, uploads content and
+// submits it, as a provider that died right after would leave it.
+func submitAccountJob(t *testing.T, c *client.Client, name, content string) string {
+	t.Helper()
 	ctx := context.Background()
 	job := createAccountJob(t, c, name)
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
@@ -183,13 +198,6 @@ func loadJob(t *testing.T, c *client.Client, name, content string) string {
 	}
 	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
 		t.Fatal(err)
-	}
-	done, err := c.WaitForJob(ctx, job.ID, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if done.Status != client.StatusCompleted {
-		t.Fatalf("job %s ended %s: %s", job.ID, done.Status, done.FailureReason)
 	}
 	return job.ID
 }

@@ -117,7 +117,8 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	tflog.Debug(ctx, "Configured the Zuora client", map[string]interface{}{
 		"base_url": cc.BaseURL, "oauth": s.accessToken == "", "max_concurrent_jobs": s.maxConcurrentJobs,
 	})
-	pd := &providerData{client: c, jobSlots: semaphore.NewWeighted(s.maxConcurrentJobs)}
+	pd := &providerData{client: c, jobSlots: semaphore.NewWeighted(s.maxConcurrentJobs),
+		loads: newLoadRegistry(int(s.duplicateCheckDays))}
 	resp.DataSourceData = pd
 	resp.ResourceData = pd
 }
@@ -240,6 +241,12 @@ func providerSchema() schema.Schema {
 					"tenant's unfinished jobs. Zuora runs at most five submitted jobs per tenant and queues the rest, so more rarely helps. "+
 					"At least `1`; defaults to `%d`. Environment variable: `%s`.",
 					defaultMaxConcurrentJobs, envMaxConcurrentJobs),
+			},
+			"duplicate_check_days": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("How many days back the duplicate guard of `zuora_bulk_job` looks for a job that "+
+					"already loaded the same file (same object, job type and SHA-256) before it creates a new one. `0` turns the guard off. "+
+					"Defaults to `%d`. Environment variable: `%s`.", defaultDuplicateCheck, envDuplicateCheck),
 			},
 		},
 	}

@@ -23,6 +23,10 @@ type providerData struct {
 	// validators compiles each object's field metadata once per run, however
 	// many resources load that object; the client caches the metadata.
 	validators rowcheck.Cache
+
+	// loads is the duplicate guard's knowledge of the tenant's jobs for
+	// this run; nil or a zero window turns the guard off.
+	loads *loadRegistry
 }
 
 // dataSourceBase gives a data source the provider's data; embed it.

@@ -24,11 +24,13 @@ const (
 	envOrgIDs            = "ZUORA_ORG_IDS"
 	envMaxRetries        = "ZUORA_MAX_RETRIES"
 	envMaxConcurrentJobs = "ZUORA_MAX_CONCURRENT_JOBS"
+	envDuplicateCheck    = "ZUORA_DUPLICATE_CHECK_DAYS"
 )
 
 const (
 	defaultMaxRetries        = client.DefaultMaxRetries
 	defaultMaxConcurrentJobs = 5 // Zuora runs at most five submitted jobs per tenant
+	defaultDuplicateCheck    = 30
 )
 
 // providerModel is the provider block.
@@ -42,6 +44,7 @@ type providerModel struct {
 	OrgIDs            types.List   `tfsdk:"org_ids"`
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrentJobs types.Int64  `tfsdk:"max_concurrent_jobs"`
+	DuplicateCheck    types.Int64  `tfsdk:"duplicate_check_days"`
 }
 
 // settings are the provider block merged with the environment.
@@ -51,6 +54,7 @@ type settings struct {
 	entityID                            string
 	orgIDs                              []string
 	maxRetries, maxConcurrentJobs       int64
+	duplicateCheckDays                  int64
 
 	// unknown holds the attributes whose value is not known until apply
 	// (e.g. a secret produced by another resource). Checks that involve
@@ -85,6 +89,8 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 	s.maxRetries, d = s.int("max_retries", m.MaxRetries, getenv, envMaxRetries, defaultMaxRetries)
 	diags.Append(d...)
 	s.maxConcurrentJobs, d = s.int("max_concurrent_jobs", m.MaxConcurrentJobs, getenv, envMaxConcurrentJobs, defaultMaxConcurrentJobs)
+	diags.Append(d...)
+	s.duplicateCheckDays, d = s.int("duplicate_check_days", m.DuplicateCheck, getenv, envDuplicateCheck, defaultDuplicateCheck)
 	diags.Append(d...)
 	return s, diags
 }
@@ -175,6 +181,10 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	if s.maxConcurrentJobs < 1 {
 		diags.AddAttributeError(path.Root("max_concurrent_jobs"), "Invalid max_concurrent_jobs",
 			fmt.Sprintf("max_concurrent_jobs is %d; it must be at least 1.", s.maxConcurrentJobs))
+	}
+	if s.duplicateCheckDays < 0 {
+		diags.AddAttributeError(path.Root("duplicate_check_days"), "Invalid duplicate_check_days",
+			fmt.Sprintf("duplicate_check_days is %d; it must be 0 (no duplicate check) or more.", s.duplicateCheckDays))
 	}
 	return diags
 }

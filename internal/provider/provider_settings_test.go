@@ -16,7 +16,7 @@ func nullModel() providerModel {
 		Environment: types.StringNull(), BaseURL: types.StringNull(),
 		ClientID: types.StringNull(), ClientSecret: types.StringNull(), AccessToken: types.StringNull(),
 		EntityID: types.StringNull(), OrgIDs: types.ListNull(types.StringType),
-		MaxRetries: types.Int64Null(), MaxConcurrentJobs: types.Int64Null(),
+		MaxRetries: types.Int64Null(), MaxConcurrentJobs: types.Int64Null(), DuplicateCheck: types.Int64Null(),
 	}
 }
 
@@ -151,5 +151,22 @@ func TestResolveSettings_badNumberInEnvironment(t *testing.T) {
 	_, diags := resolveSettings(nullModel(), envOf(map[string]string{envMaxRetries: "many"}))
 	if got := errorAt(diags, "max_retries"); !strings.Contains(got, envMaxRetries) {
 		t.Errorf("error at max_retries = %q; want it to name %s", got, envMaxRetries)
+	}
+}
+
+func TestResolveSettings_duplicateCheckDays(t *testing.T) {
+	s, _ := resolveSettings(nullModel(), envOf(nil))
+	if s.duplicateCheckDays != 30 {
+		t.Errorf("default = %d, want 30", s.duplicateCheckDays)
+	}
+	s, _ = resolveSettings(nullModel(), envOf(map[string]string{envDuplicateCheck: "0"}))
+	if s.duplicateCheckDays != 0 || newLoadRegistry(int(s.duplicateCheckDays)).enabled() {
+		t.Errorf("ZUORA_DUPLICATE_CHECK_DAYS=0 gives %d days; the guard must be off", s.duplicateCheckDays)
+	}
+	m := nullModel()
+	m.DuplicateCheck = types.Int64Value(-1)
+	s, _ = resolveSettings(m, envOf(map[string]string{envDuplicateCheck: "7"}))
+	if got := errorAt(s.check(false), "duplicate_check_days"); !strings.Contains(got, "-1") {
+		t.Errorf("a negative window: %q", got)
 	}
 }

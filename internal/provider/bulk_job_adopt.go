@@ -1,0 +1,216 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// if_already_loaded values.
+const (
+	alreadyLoadedAdopt = "adopt"
+	alreadyLoadedError = "error"
+	alreadyLoadedAgain = "load_again"
+)
+
+var alreadyLoadedModes = []string{alreadyLoadedAdopt, alreadyLoadedError, alreadyLoadedAgain}
+
+const loadAgainHint = `set if_already_loaded = "load_again" to load it again`
+
+// guarded reports whether the duplicate guard applies to m.
+func (r *bulkJobResource) guarded(m bulkJobResourceModel) bool {
+	return r.ready() && r.pd.loads.enabled() && m.IfAlreadyLoaded.ValueString() != alreadyLoadedAgain &&
+		!m.SourceSHA256.IsUnknown() && !m.SourceSizeBytes.IsUnknown()
+}
+
+func (r *bulkJobResource) loadIdentity(m bulkJobResourceModel, obj client.Object) loadIdentity {
+	objectType := obj.Type
+	if objectType == "" {
+		objectType = m.ObjectType.ValueString()
+	}
+	return loadIdentity{
+		ObjectType: objectType, JobType: m.JobType.ValueString(),
+		SHA256: m.SourceSHA256.ValueString(), Size: m.SourceSizeBytes.ValueInt64(),
+		Rows: r.pd.loads.rowsOf(m.SourceSHA256.ValueString()), Name: m.Name.ValueString(),
+	}
+}
+
+// guardPlan tells, when a new job is planned, what the tenant already
+// holds of this file: what apply will adopt, wait for or cancel, or why
+// it refuses.
+func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) {
+	if !r.guarded(plan) {
+		return
+	}
+	f, err := r.pd.findLoad(ctx, r.loadIdentity(plan, obj), false)
+	if err != nil {
+		diags.Append(guardFailed(err))
+		return
+	}
+	src := sourceAttr(plan)
+	if f.Match != nil {
+		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
+	}
+	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
+	for _, s := range f.Running {
+		diags.AddAttributeWarning(src, "A job that may hold this file is still running",
+			fmt.Sprintf("%s loads the same object with the same job type and has not finished, so Zuora cannot show its file yet. "+
+				"Apply waits for it (within the create timeout) and compares its file's SHA-256 with this one before loading anything; "+
+				"%s.", describeJob(s), loadAgainHint))
+	}
+	if f.Match == nil {
+		for _, s := range f.Orphans {
+			diags.AddAttributeWarning(src, "An unsubmitted job will be cancelled",
+				fmt.Sprintf("%s has this resource's name and was never submitted, so it holds no data; an earlier apply left it behind. "+
+					"Apply cancels it before creating the new job.", describeJob(s)))
+		}
+	}
+}
+
+// judgeMatch says what becomes of a job that already holds the file.
+func judgeMatch(s client.Summary, mode string, src path.Path) diag.Diagnostic {
+	status := canonicalStatus(s.Status)
+	switch {
+	case status == client.StatusAborted || status == client.StatusFailed:
+		return diag.NewAttributeErrorDiagnostic(src, "This file was partly loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256) and stopped after loading %d rows. "+
+				"Loading the file again would load those rows twice. Load only the remaining rows in a new resource, or %s.",
+				describeJob(s), s.RowsSucceeded, loadAgainHint))
+	case mode == alreadyLoadedError:
+		return diag.NewAttributeErrorDiagnostic(src, "This file was loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256), and if_already_loaded is \"error\". "+
+				"Set if_already_loaded = \"adopt\" to record that job in this resource, or %s.", describeJob(s), loadAgainHint))
+	default:
+		return diag.NewAttributeWarningDiagnostic(src, "This file was loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256): apply adopts it instead of loading the file again; %s.",
+				describeJob(s), loadAgainHint))
+	}
+}
+
+// refuseUnconfirmed: a job that stopped after loading rows, with this
+// object, job type and row count, may hold this file; Zuora does not show
+// its file, and loading again could load those rows twice.
+func refuseUnconfirmed(jobs []client.Summary, src path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, s := range jobs {
+		diags.AddAttributeError(src, "A job that may hold this file stopped after loading rows",
+			fmt.Sprintf("%s loads the same object with the same job type and row count, and stopped after loading %d rows. "+
+				"Zuora does not provide its file, so whether it holds this one cannot be told; loading the file again could load "+
+				"those rows twice. Load only the remaining rows in a new resource, or %s.", describeJob(s), s.RowsSucceeded, loadAgainHint))
+	}
+	return diags
+}
+
+func guardFailed(err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("if_already_loaded"), "Cannot check for an earlier load of this file",
+		err.Error()+"\n\nNothing was loaded. Try again, or set if_already_loaded = \"load_again\" (or the provider's duplicate_check_days = 0) to skip the check.")
+}
+
+// guardCreate runs the guard right before a job is created, against a
+// fresh listing. It returns true when it settled the resource: adopted a
+// job, or refused. Jobs still running are waited for first, within the
+// create timeout, since only a finished job shows its file.
+func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) bool {
+	if !r.guarded(*m) {
+		return false
+	}
+	id := r.loadIdentity(*m, obj)
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	f, err := r.pd.findLoad(ctx, id, true)
+	for err == nil && f.Match == nil && len(f.Running) > 0 {
+		s := f.Running[0]
+		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
+		last, werr := r.pd.client.WaitForJob(wctx, s.ID, progressLogger(ctx, s.ID))
+		if werr != nil || last == nil || !client.IsTerminal(last.Status) {
+			reason := "the wait was interrupted"
+			if errors.Is(werr, context.DeadlineExceeded) {
+				reason = fmt.Sprintf("the %s create timeout ran out", timeout)
+			}
+			diags.AddAttributeError(sourceAttr(*m), "A job that may hold this file is still running",
+				fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
+					"Apply again once it has finished, or %s.", describeJob(s), reason, loadAgainHint))
+			return true
+		}
+		finished := *last
+		finished.ID = s.ID // so the list holds it finished, and it is not waited for again
+		r.pd.loads.seen(finished)
+		f, err = r.pd.findLoad(ctx, id, false)
+	}
+	if err != nil {
+		diags.Append(guardFailed(err))
+		return true
+	}
+	if refusal := refuseUnconfirmed(f.Unconfirmed, sourceAttr(*m)); refusal.HasError() {
+		diags.Append(refusal...)
+		return true
+	}
+	if f.Match == nil {
+		return !r.cancelOrphans(ctx, f.Orphans, diags)
+	}
+	verdict := judgeMatch(*f.Match, m.IfAlreadyLoaded.ValueString(), sourceAttr(*m))
+	if verdict.Severity() == diag.SeverityError {
+		diags.Append(verdict)
+		return true
+	}
+	r.adopt(ctx, timeout, m, *f.Match, diags)
+	return true
+}
+
+// adopt makes an earlier job holding the same file this resource's job,
+// filling state as import does and waiting for it if it still runs.
+func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, s client.Summary, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(s.ID)
+	if fresh, err := r.pd.client.JobSummary(ctx, s.ID); err == nil {
+		s = *fresh
+	}
+	tflog.Info(ctx, "adopting the bulk job that already holds this file", map[string]any{"job_id": s.ID, "status": s.Status})
+	diags.AddAttributeWarning(sourceAttr(*m), "Adopted an earlier load of this file",
+		fmt.Sprintf("%s already holds this file (same object, job type and SHA-256). This resource now records that job; "+
+			"nothing was loaded again. To load the file again, %s.", describeJob(s), `set if_already_loaded = "load_again"`))
+	m.setSummary(&s)
+	var outcome diag.Diagnostics
+	switch {
+	case !client.IsTerminal(m.Status.ValueString()) && m.WaitForCompletion.ValueBool():
+		r.waitAndSettle(ctx, timeout, m, &outcome)
+	case !client.IsTerminal(m.Status.ValueString()):
+		r.recordCurrent(ctx, m, &outcome)
+	default:
+		r.settle(ctx, m, &outcome)
+	}
+	diags.Append(withNote(outcome, fmt.Sprintf("Bulk job %s was adopted: it is the load of this file, and its outcome is final. "+
+		"Applying again reports the same outcome and loads nothing. To move on, fix the failed rows and load only them "+
+		"in a new resource, or accept the result by raising max_failed_rows.", s.ID))...)
+}
+
+// cancelOrphans cancels never-submitted jobs an earlier apply left behind
+// under this resource's name: they hold no data. One that cannot be
+// cancelled stops the create, so the next apply tries again rather than
+// leave it behind.
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) bool {
+	for _, s := range orphans {
+		_, err := r.pd.client.CancelJob(ctx, s.ID)
+		if err != nil {
+			// The answer may have been lost after Zuora cancelled it.
+			cur, serr := r.pd.client.JobSummary(ctx, s.ID)
+			if serr != nil || canonicalStatus(cur.Status) != client.StatusCancelled {
+				diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
+					fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
+						"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+				return false
+			}
+		}
+		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
+		s.Status = client.StatusCancelled
+		r.pd.loads.seen(s)
+	}
+	return true
+}
