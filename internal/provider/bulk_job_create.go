@@ -26,6 +26,7 @@ const cleanupTimeout = 30 * time.Second
 func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan bulkJobResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -57,6 +58,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
+	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)

@@ -24,6 +24,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	var plan, config bulkJobResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	plan.ContentWO = config.ContentWO // write-only: only the configuration holds it
 	var state *bulkJobResourceModel
 	if !req.State.Raw.IsNull() {
 		state = &bulkJobResourceModel{}
@@ -45,7 +46,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 
 	if state != nil {
-		replace := r.replacementPaths(ctx, *state, plan, &resp.Diagnostics)
+		replace := r.replacementPathsWithWriteOnly(ctx, req.Private, *state, plan, &resp.Diagnostics)
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
@@ -53,6 +54,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			plan.bulkJobProgress.markAwaited()
 		}
 	}
+	plan.ContentWO = types.StringNull() // write-only values are never planned
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -62,7 +64,7 @@ func plannedFileType(config, plan bulkJobResourceModel) types.String {
 	switch {
 	case !config.FileType.IsNull():
 		return config.FileType
-	case plan.Source.IsUnknown() || plan.Content.IsUnknown():
+	case plan.Source.IsUnknown() || plan.Content.IsUnknown() || plan.ContentWO.IsUnknown():
 		return types.StringUnknown()
 	case !plan.Source.IsNull() && strings.EqualFold(filepath.Ext(plan.Source.ValueString()), ".csv"):
 		return types.StringValue("csv")
@@ -134,22 +136,24 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 
 // sourceCheckable reports whether every input of checkSource is known.
 func sourceCheckable(m bulkJobResourceModel) bool {
-	for _, v := range []attr.Value{m.Source, m.Content, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
+	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
 		m.Validation, m.PCICheck, m.MaxFileBytes} {
 		if v.IsUnknown() {
 			return false
 		}
 	}
-	return !m.Source.IsNull() || !m.Content.IsNull()
+	_, inline := m.inlineContent()
+	return !m.Source.IsNull() || inline
 }
 
 func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) sourceCheck {
 	var headers []string
 	_ = m.Headers.ElementsAs(ctx, &headers, false) // a list of strings; cannot fail
+	content, _ := m.inlineContent()
 	return sourceCheck{
 		Attr:         sourceAttr(m),
 		SourcePath:   m.Source.ValueString(),
-		Content:      m.Content.ValueString(),
+		Content:      content,
 		FileType:     m.FileType.ValueString(),
 		Delimiter:    m.Delimiter.ValueString(),
 		HasHeaders:   m.csvHasHeaders(),
@@ -173,6 +177,9 @@ func (m bulkJobResourceModel) csvHasHeaders() bool {
 }
 
 func sourceAttr(m bulkJobResourceModel) path.Path {
+	if !m.ContentWO.IsNull() {
+		return path.Root("content_wo")
+	}
 	if !m.Content.IsNull() {
 		return path.Root("content")
 	}

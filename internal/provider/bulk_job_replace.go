@@ -13,7 +13,7 @@ import (
 // replacementPaths lists the create arguments whose change needs a new
 // job. Unknown planned values count as changes: the file might differ.
 func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
-	if state.Source.IsNull() && state.Content.IsNull() {
+	if state.Source.IsNull() && state.Content.IsNull() && !state.loadedWriteOnly {
 		return r.importedReplacementPaths(ctx, state, plan, diags)
 	}
 	var changed path.Paths
