@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -103,4 +105,22 @@ func (r *bulkJobResource) replacementPathsWithWriteOnly(ctx context.Context, pri
 		replace = append(replace, path.Root("content_wo"))
 	}
 	return replace
+}
+
+// reasonsOnly keeps, of each error row, only Zuora's reason: the rows of
+// content_wo stay out of apply output as they stay out of state. A row
+// without a reason is not shown at all.
+func reasonsOnly(head []byte) []byte {
+	var out bytes.Buffer
+	for _, line := range bytes.Split(head, []byte("\n")) {
+		row := strings.TrimSpace(string(line))
+		switch summary := errorRowSummary(row); {
+		case row == "":
+		case summary != row:
+			out.WriteString(summary + "\n")
+		default:
+			out.WriteString("(a row of content_wo, not shown)\n")
+		}
+	}
+	return out.Bytes()
 }

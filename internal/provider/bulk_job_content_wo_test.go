@@ -195,3 +195,15 @@ func TestAccBulkJob_contentWriteOnly(t *testing.T) {
 		},
 	})
 }
+
+// Error rows of a content_wo job are quoted by their reason only.
+func TestReasonsOnlyHidesRows(t *testing.T) {
+	t.Parallel()
+	head := []byte(`{"name":"Grace Hopper","_line":1,"_error":"duplicate accountNumber"}` + "\n" +
+		`{"name":"Ada Lovelace"}` + "\n\n" + `{"name":"Alan Tur`)
+	got := string(reasonsOnly(head))
+	want := "line 1: duplicate accountNumber\n(a row of content_wo, not shown)\n(a row of content_wo, not shown)\n"
+	if got != want {
+		t.Errorf("reasonsOnly = %q, want %q", got, want)
+	}
+}
