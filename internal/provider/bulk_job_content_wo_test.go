@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -206,4 +207,97 @@ func TestReasonsOnlyHidesRows(t *testing.T) {
 	if got != want {
 		t.Errorf("reasonsOnly = %q, want %q", got, want)
 	}
+}
+
+// A job loaded from content is adopted by a content_wo resource carrying
+// the same rows, through an import block, without a new job; from then on
+// it is a content_wo job: the same value plans nothing, another value a
+// new job. The job leaves its first resource through a removed block, as
+// the docs' recipe does.
+func TestAccBulkJob_contentWriteOnlyAdoptsImportedJob(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	rows := writeOnlyRows("Adopted", 2)
+	// The job id is known only after the first step; the map is shared
+	// with the later steps, which read it when they run.
+	vars := config.Variables{}
+	adopt := func(rows string) string {
+		return providerConfig(url) + fmt.Sprintf(`
+variable "job_id" {
+  type = string
+}
+
+removed {
+  from = zuora_bulk_job.seed
+  lifecycle {
+    destroy = false
+  }
+}
+
+import {
+  to = zuora_bulk_job.test
+  id = var.job_id
+}
+
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  content_wo  = %q
+}
+`, rows)
+	}
+	jobs := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n := len(emu.Jobs()); n != want {
+				return fmt.Errorf("%d jobs in the emulator, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "seed" {
+  name        = "accounts"
+  object_type = "Account"
+  content     = %q
+}
+`, rows),
+				Check: func(s *terraform.State) error {
+					vars["job_id"] = config.StringVariable(s.RootModule().Resources["zuora_bulk_job.seed"].Primary.ID)
+					return jobs(1)(s)
+				},
+			},
+			{
+				Config:          adopt(rows),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("content", knownvalue.Null()),
+					expectState("source_sha256", knownvalue.StringExact(sha256Hex(rows))),
+					absentFromState{jobAddr, "Adopted"},
+				},
+				Check: jobs(1),
+			},
+			{
+				Config:          adopt(rows),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				Config:          adopt(writeOnlyRows("Readopted", 1)),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionReplace),
+				}},
+				Check: jobs(2),
+			},
+		},
+	})
 }
