@@ -43,7 +43,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	objectName := fs.Bool("summary-object-name", false, "answer the summary's objectType as the objectName, as the guide's sample does")
 	urlFile := fs.String("url-file", "", "also write the base URL to this file")
 	quiet := fs.Bool("quiet", false, "do not log requests")
+	catalogueFile := fs.String("catalogue", "", "JSON `file` of the tenant's own objects and field metadata, as saved from zuora_bulk_object_fields (see README)")
+	faultsFile := fs.String("faults", "", "JSON `file`: a list of faults to inject, in the shape of emulator.Fault (see README)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	objects, err := loadCatalogue(*catalogueFile)
+	if err != nil {
+		return err
+	}
+	faults, err := loadFaults(*faultsFile)
+	if err != nil {
 		return err
 	}
 
@@ -51,8 +61,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ClientID: *clientID, ClientSecret: *clientSecret,
 		StepDelay: *stepDelay, RowsPerStep: *rowsPerStep, TokenLifetime: *tokenLifetime,
 		EpochTimestamps: *epoch, SummaryObjectName: *objectName,
+		Objects: objects,
 	})
 	defer emu.Close()
+	for _, f := range faults {
+		emu.InjectFault(f)
+	}
 
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
@@ -78,7 +92,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Printf("serving %s", url)
+	logger.Printf("serving %s (%d objects of its own, %d faults queued)", url, len(objects), len(faults))
 
 	select {
 	case err := <-served:

@@ -62,6 +62,11 @@ type Options struct {
 	// instead of an uploadRequest for a presigned POST.
 	PutUploads bool
 
+	// Objects are served beside the built-in catalogue: a tenant's own
+	// objects and field metadata (see ParseCatalogue). One that matches a
+	// built-in object replaces its metadata for the actions it gives.
+	Objects []ObjectMetadata
+
 	// Dir is where uploads and result files are kept, in a fresh
 	// subdirectory that Close removes. Default os.TempDir(); tests can
 	// pass t.TempDir() so nothing outlives them even without Close.

@@ -53,11 +53,11 @@ type Server struct {
 	closeOnce sync.Once
 }
 
-// New builds a server with the built-in catalogue.
+// New builds a server with the built-in catalogue and opts.Objects.
 func New(opts Options) *Server {
 	s := &Server{
 		opts:      opts.withDefaults(),
-		catalogue: sharedCatalogue,
+		catalogue: sharedCatalogue.withObjects(opts.Objects),
 		signKey:   make([]byte, 32),
 		tokens:    map[string]*token{},
 		jobs:      map[string]*job{},

@@ -25,6 +25,7 @@ const cleanupTimeout = 30 * time.Second
 func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan bulkJobResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -67,6 +68,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
 	r.pd.loads.created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
+	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)

@@ -33,7 +33,11 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 		tflog.Warn(ctx, "cannot read the error rows file", map[string]any{"job_id": m.ID.ValueString(), "error": err.Error()})
 		return ""
 	}
-	lines := firstLines(head, len(head) == errorRowsExcerptMaxBytes)
+	truncated := len(head) == errorRowsExcerptMaxBytes
+	if !m.ContentWO.IsNull() {
+		head = reasonsOnly(head)
+	}
+	lines := firstLines(head, truncated)
 	if len(lines) == 0 {
 		return ""
 	}

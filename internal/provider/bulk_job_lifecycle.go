@@ -30,6 +30,8 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 		r.resume(ctx, timeout, &result, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
+	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &result)...)
+	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, result)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &result)...)
 }
 

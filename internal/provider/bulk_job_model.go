@@ -17,6 +17,7 @@ type bulkJobResourceModel struct {
 
 	Source                types.String `tfsdk:"source"`
 	Content               types.String `tfsdk:"content"`
+	ContentWO             types.String `tfsdk:"content_wo"` // write-only: see bulk_job_content_wo.go
 	Delimiter             types.String `tfsdk:"delimiter"`
 	HasHeaders            types.Bool   `tfsdk:"has_headers"`
 	Headers               types.List   `tfsdk:"headers"`
@@ -36,6 +37,10 @@ type bulkJobResourceModel struct {
 	SourceSHA256    types.String `tfsdk:"source_sha256"`
 	SourceSizeBytes types.Int64  `tfsdk:"source_size_bytes"`
 	bulkJobProgress
+
+	// loadedWriteOnly: the job was loaded from content_wo, as private
+	// state records; not a schema attribute.
+	loadedWriteOnly bool
 }
 
 // bulkJobIdentity is what a job was created with and what its summary

@@ -25,6 +25,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	var plan, config bulkJobResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	plan.ContentWO = config.ContentWO // write-only: only the configuration holds it
 	var state *bulkJobResourceModel
 	if !req.State.Raw.IsNull() {
 		state = &bulkJobResourceModel{}
@@ -50,7 +51,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		// A replacement is planned again from no state, so this covers it.
 		r.guardPlan(ctx, plan, obj, &resp.Diagnostics)
 	} else {
-		replace := r.replacementPaths(ctx, *state, plan, &resp.Diagnostics)
+		replace := r.replacementPathsWithWriteOnly(ctx, req.Private, *state, plan, &resp.Diagnostics)
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
@@ -59,6 +60,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			plan.bulkJobProgress.markAwaited()
 		}
 	}
+	plan.ContentWO = types.StringNull() // write-only values are never planned
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -68,7 +70,7 @@ func plannedFileType(config, plan bulkJobResourceModel) types.String {
 	switch {
 	case !config.FileType.IsNull():
 		return config.FileType
-	case plan.Source.IsUnknown() || plan.Content.IsUnknown():
+	case plan.Source.IsUnknown() || plan.Content.IsUnknown() || plan.ContentWO.IsUnknown():
 		return types.StringUnknown()
 	case !plan.Source.IsNull() && strings.EqualFold(filepath.Ext(plan.Source.ValueString()), ".csv"):
 		return types.StringValue("csv")
@@ -146,13 +148,14 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 
 // sourceCheckable reports whether every input of checkSource is known.
 func sourceCheckable(m bulkJobResourceModel) bool {
-	for _, v := range []attr.Value{m.Source, m.Content, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
+	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
 		m.Validation, m.PCICheck, m.MaxFileBytes} {
 		if v.IsUnknown() {
 			return false
 		}
 	}
-	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || !m.Content.IsNull())
+	_, inline := m.inlineContent()
+	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
 }
 
 // A null or unknown element in headers is an error: ignoring it would
@@ -160,10 +163,11 @@ func sourceCheckable(m bulkJobResourceModel) bool {
 func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
 	var headers []string
 	diags := m.Headers.ElementsAs(ctx, &headers, false)
+	content, _ := m.inlineContent()
 	return sourceCheck{
 		Attr:         sourceAttr(m),
 		SourcePath:   m.Source.ValueString(),
-		Content:      m.Content.ValueString(),
+		Content:      content,
 		FileType:     m.FileType.ValueString(),
 		Delimiter:    m.Delimiter.ValueString(),
 		HasHeaders:   m.csvHasHeaders(),
@@ -187,6 +191,9 @@ func (m bulkJobResourceModel) csvHasHeaders() bool {
 }
 
 func sourceAttr(m bulkJobResourceModel) path.Path {
+	if !m.ContentWO.IsNull() {
+		return path.Root("content_wo")
+	}
 	if !m.Content.IsNull() {
 		return path.Root("content")
 	}

@@ -16,7 +16,7 @@ import (
 // recorded in place. Unknown planned values count as changes: the file
 // might differ.
 func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulkJobResourceModel, diags *diag.Diagnostics) path.Paths {
-	if state.Source.IsNull() && state.Content.IsNull() {
+	if state.Source.IsNull() && state.Content.IsNull() && !state.loadedWriteOnly {
 		return r.importedReplacementPaths(ctx, state, plan, diags)
 	}
 	var changed path.Paths

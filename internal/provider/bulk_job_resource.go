@@ -34,7 +34,7 @@ func (r *bulkJobResource) Configure(_ context.Context, req resource.ConfigureReq
 
 func (r *bulkJobResource) ConfigValidators(context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
-		resourcevalidator.ExactlyOneOf(path.MatchRoot("source"), path.MatchRoot("content")),
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("source"), path.MatchRoot("content"), path.MatchRoot("content_wo")),
 	}
 }
 

@@ -73,13 +73,14 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"source": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Path of the local file to load. Exactly one of `source` and `content` is required.",
+				MarkdownDescription: "Path of the local file to load. Exactly one of `source`, `content` and `content_wo` is required.",
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(nonBlank, "must contain a character other than whitespace")},
 			},
 			"content": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The file to load, inline. Exactly one of `source` and `content` is required.",
+				MarkdownDescription: "The file to load, inline. It is stored in state and shown in plans; `content_wo` is not. Exactly one of `source`, `content` and `content_wo` is required.",
 			},
+			"content_wo": contentWOAttribute(),
 			"file_type": schema.StringAttribute{
 				Optional: true,
 				Computed: true,

@@ -256,10 +256,14 @@ func (in sourceCheck) subject() string {
 }
 
 // displayName is what diagnostics call the file: the path as configured,
-// so that it matches what the user wrote, or "content" for inline data.
+// so that it matches what the user wrote, or "content" (or "content_wo")
+// for inline data.
 func (in sourceCheck) displayName() string {
 	if in.SourcePath != "" {
 		return in.SourcePath
+	}
+	if in.Attr.Equal(path.Root("content_wo")) {
+		return "content_wo"
 	}
 	return "content"
 }

@@ -25,8 +25,7 @@ type uploadSource struct {
 }
 
 func newUploadSource(m bulkJobResourceModel) (*uploadSource, error) {
-	if !m.Content.IsNull() {
-		content := m.Content.ValueString()
+	if content, ok := m.inlineContent(); ok {
 		return &uploadSource{
 			filename: "content." + m.FileType.ValueString(),
 			size:     int64(len(content)),

@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
 # Bulk jobs in the tenant, optionally only those with one status.
 data "zuora_bulk_jobs" "failed" {
   status = "Failed"

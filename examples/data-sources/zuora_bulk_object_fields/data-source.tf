@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
 # The fields an Account import accepts, flattened to dotted paths
 # (billToContact.firstName), with their type, regex and whether required.
 data "zuora_bulk_object_fields" "account_import" {

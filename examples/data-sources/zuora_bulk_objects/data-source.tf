@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
 # Every object Data Loader can load, and which of them support Update.
 data "zuora_bulk_objects" "all" {}
 

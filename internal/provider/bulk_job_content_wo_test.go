@@ -1,0 +1,303 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// contentWOConfig loads rows through content_wo, plus any extra arguments.
+func contentWOConfig(url, rows, extra string) string {
+	return providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  content_wo  = %q
+%s
+}
+`, rows, extra)
+}
+
+// writeOnlyRows are valid Account rows whose names carry marker, a string
+// that must appear nowhere in state or plan.
+func writeOnlyRows(marker string, n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(accountRow(map[string]any{"name": fmt.Sprintf("%q", fmt.Sprintf("%s-%d", marker, i))}))
+	}
+	return b.String()
+}
+
+// absentFromState fails when marker occurs anywhere in the resource's
+// values as `terraform show -json` reports them.
+type absentFromState struct{ addr, marker string }
+
+func (c absentFromState) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = markerInState(req.State, c.addr, c.marker)
+}
+
+func markerInState(s *tfjson.State, addr, marker string) error {
+	if s == nil || s.Values == nil || s.Values.RootModule == nil {
+		return fmt.Errorf("no state")
+	}
+	for _, r := range s.Values.RootModule.Resources {
+		if r.Address != addr {
+			continue
+		}
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(string(b), marker) {
+			return fmt.Errorf("%s holds %q in state", addr, marker)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s not in state", addr)
+}
+
+// absentFromPlan fails when marker occurs in what the plan computed (its
+// planned values, resource changes and prior state). The plan's copy of
+// the configuration is left out: it is the user's own file.
+type absentFromPlan struct{ marker string }
+
+func (c absentFromPlan) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	for name, part := range map[string]any{
+		"planned_values": req.Plan.PlannedValues, "resource_changes": req.Plan.ResourceChanges, "prior_state": req.Plan.PriorState,
+	} {
+		b, err := json.Marshal(part)
+		if err != nil {
+			resp.Error = err
+			return
+		}
+		if strings.Contains(string(b), c.marker) {
+			resp.Error = fmt.Errorf("the plan's %s hold %q", name, c.marker)
+			return
+		}
+	}
+}
+
+// The checks above must catch a value that is in state, or they prove
+// nothing.
+func TestMarkerInStateFindsValues(t *testing.T) {
+	t.Parallel()
+	s := &tfjson.State{Values: &tfjson.StateValues{RootModule: &tfjson.StateModule{Resources: []*tfjson.StateResource{
+		{Address: jobAddr, AttributeValues: map[string]any{"content": "row of Secret-42"}},
+	}}}}
+	if err := markerInState(s, jobAddr, "Secret-42"); err == nil {
+		t.Error("a value in state was not found")
+	}
+	if err := markerInState(s, jobAddr, "Other"); err != nil {
+		t.Errorf("unexpected: %v", err)
+	}
+}
+
+// content_wo loads like content but stays out of state and plan: state
+// records only its SHA-256 and size, the same value plans nothing, a new
+// value plans a new job, and bad rows are refused at plan as for content.
+func TestAccBulkJob_contentWriteOnly(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	const marker = "WriteOnlyMarker"
+	first, second := writeOnlyRows(marker+"A", 2), writeOnlyRows(marker+"B", 3)
+	uploadedSHA := func(want ...string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			jobs := emu.Jobs()
+			if len(jobs) != len(want) {
+				return fmt.Errorf("%d jobs in the emulator, want %d", len(jobs), len(want))
+			}
+			for i, j := range jobs {
+				if j.Upload == nil || j.Upload.SHA256 != want[i] {
+					return fmt.Errorf("job %d uploaded %+v, want SHA-256 %s", i+1, j.Upload, want[i])
+				}
+			}
+			return nil
+		}
+	}
+	recorded := func(rows string) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			expectState("content_wo", knownvalue.Null()),
+			expectState("content", knownvalue.Null()),
+			expectState("source_sha256", knownvalue.StringExact(sha256Hex(rows))),
+			expectState("source_size_bytes", knownvalue.Int64Exact(int64(len(rows)))),
+			expectState("status", knownvalue.StringExact("Completed")),
+			absentFromState{jobAddr, marker},
+		}
+	}
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: contentWOConfig(url,
+					accountRow(map[string]any{"billCycleDay": "32"})+
+						accountRow(map[string]any{"notes": `"card 4111111111111111"`}), ""),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)content_wo:1: billCycleDay.*possible PCI data.*content_wo:2: notes`),
+			},
+			{
+				Config:      contentWOConfig(url, first, `  content = "{}"`),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)source,content,content_wo`),
+			},
+			{
+				Config: contentWOConfig(url, first, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionCreate),
+					absentFromPlan{marker},
+				}},
+				ConfigStateChecks: recorded(first),
+				Check:             uploadedSHA(sha256Hex(first)),
+			},
+			{
+				Config: contentWOConfig(url, first, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+				Check: uploadedSHA(sha256Hex(first)),
+			},
+			{
+				// A behaviour setting changes in place and keeps the record.
+				Config: contentWOConfig(url, first, "  max_failed_rows = 3"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: uploadedSHA(sha256Hex(first)),
+			},
+			{
+				Config: contentWOConfig(url, first, "  max_failed_rows = 3"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				Config: contentWOConfig(url, second, "  max_failed_rows = 3"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionReplace),
+					absentFromPlan{marker},
+				}},
+				ConfigStateChecks: recorded(second),
+				Check:             uploadedSHA(sha256Hex(first), sha256Hex(second)),
+			},
+		},
+	})
+}
+
+// Error rows of a content_wo job are quoted by their reason only.
+func TestReasonsOnlyHidesRows(t *testing.T) {
+	t.Parallel()
+	head := []byte(`{"name":"Grace Hopper","_line":1,"_error":"duplicate accountNumber"}` + "\n" +
+		`{"name":"Ada Lovelace"}` + "\n\n" + `{"name":"Alan Tur`)
+	got := string(reasonsOnly(head))
+	want := "line 1: duplicate accountNumber\n(a row of content_wo, not shown)\n(a row of content_wo, not shown)\n"
+	if got != want {
+		t.Errorf("reasonsOnly = %q, want %q", got, want)
+	}
+}
+
+// A job loaded from content is adopted by a content_wo resource carrying
+// the same rows, through an import block, without a new job; from then on
+// it is a content_wo job: the same value plans nothing, another value a
+// new job. The job leaves its first resource through a removed block, as
+// the docs' recipe does.
+func TestAccBulkJob_contentWriteOnlyAdoptsImportedJob(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	rows := writeOnlyRows("Adopted", 2)
+	// The job id is known only after the first step; the map is shared
+	// with the later steps, which read it when they run.
+	vars := config.Variables{}
+	adopt := func(rows string) string {
+		return providerConfig(url) + fmt.Sprintf(`
+variable "job_id" {
+  type = string
+}
+
+removed {
+  from = zuora_bulk_job.seed
+  lifecycle {
+    destroy = false
+  }
+}
+
+import {
+  to = zuora_bulk_job.test
+  id = var.job_id
+}
+
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  content_wo  = %q
+}
+`, rows)
+	}
+	jobs := func(want int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			if n := len(emu.Jobs()); n != want {
+				return fmt.Errorf("%d jobs in the emulator, want %d", n, want)
+			}
+			return nil
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{
+			{
+				Config: providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "seed" {
+  name        = "accounts"
+  object_type = "Account"
+  content     = %q
+}
+`, rows),
+				Check: func(s *terraform.State) error {
+					vars["job_id"] = config.StringVariable(s.RootModule().Resources["zuora_bulk_job.seed"].Primary.ID)
+					return jobs(1)(s)
+				},
+			},
+			{
+				Config:          adopt(rows),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectState("content", knownvalue.Null()),
+					expectState("source_sha256", knownvalue.StringExact(sha256Hex(rows))),
+					absentFromState{jobAddr, "Adopted"},
+				},
+				Check: jobs(1),
+			},
+			{
+				Config:          adopt(rows),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				Config:          adopt(writeOnlyRows("Readopted", 1)),
+				ConfigVariables: vars,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionReplace),
+				}},
+				Check: jobs(2),
+			},
+		},
+	})
+}
