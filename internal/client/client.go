@@ -24,7 +24,7 @@ const (
 	DefaultRetryWaitMin = time.Second
 	DefaultRetryWaitMax = 30 * time.Second
 	DefaultPollMin      = time.Second
-	DefaultPollMax      = 30 * time.Second
+	DefaultPollMax      = 10 * time.Second
 	DefaultUserAgent    = "terraform-provider-zuora"
 )
 

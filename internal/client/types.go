@@ -22,7 +22,7 @@ type Config struct {
 	RetryWaitMax time.Duration // default 30s
 
 	PollMin time.Duration // WaitForJob's first interval, default 1s
-	PollMax time.Duration // WaitForJob's longest interval, default 30s
+	PollMax time.Duration // WaitForJob's longest interval, default 10s
 
 	UserAgent string // full header value, built by the provider
 

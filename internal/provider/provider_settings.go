@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,11 +25,14 @@ const (
 	envOrgIDs            = "ZUORA_ORG_IDS"
 	envMaxRetries        = "ZUORA_MAX_RETRIES"
 	envMaxConcurrentJobs = "ZUORA_MAX_CONCURRENT_JOBS"
+	envPollIntervalMax   = "ZUORA_POLL_INTERVAL_MAX"
 )
 
 const (
 	defaultMaxRetries        = client.DefaultMaxRetries
 	defaultMaxConcurrentJobs = 5 // Zuora runs at most five submitted jobs per tenant
+	defaultPollIntervalMax   = client.DefaultPollMax
+	minPollIntervalMax       = time.Second
 )
 
 // providerModel is the provider block.
@@ -42,6 +46,7 @@ type providerModel struct {
 	OrgIDs            types.List   `tfsdk:"org_ids"`
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrentJobs types.Int64  `tfsdk:"max_concurrent_jobs"`
+	PollIntervalMax   types.String `tfsdk:"poll_interval_max"`
 }
 
 // settings are the provider block merged with the environment.
@@ -51,6 +56,7 @@ type settings struct {
 	entityID                            string
 	orgIDs                              []string
 	maxRetries, maxConcurrentJobs       int64
+	pollIntervalMax                     time.Duration
 
 	// unknown holds the attributes whose value is not known until apply
 	// (e.g. a secret produced by another resource). Checks that involve
@@ -85,6 +91,8 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 	s.maxRetries, d = s.int("max_retries", m.MaxRetries, getenv, envMaxRetries, defaultMaxRetries)
 	diags.Append(d...)
 	s.maxConcurrentJobs, d = s.int("max_concurrent_jobs", m.MaxConcurrentJobs, getenv, envMaxConcurrentJobs, defaultMaxConcurrentJobs)
+	diags.Append(d...)
+	s.pollIntervalMax, d = s.duration("poll_interval_max", m.PollIntervalMax, getenv, envPollIntervalMax, defaultPollIntervalMax)
 	diags.Append(d...)
 	return s, diags
 }
@@ -148,6 +156,26 @@ func (s *settings) int(attr string, v types.Int64, getenv func(string) string, e
 	return n, diags
 }
 
+// duration reads a Go duration such as "10s" or "1m30s".
+func (s *settings) duration(attr string, v types.String, getenv func(string) string, envVar string, def time.Duration) (time.Duration, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	raw := s.str(attr, v, getenv, envVar, true)
+	if raw == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		source := attr
+		if v.IsNull() {
+			source = envVar
+		}
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr,
+			fmt.Sprintf("%s is %q, which is not a duration such as \"10s\" or \"1m\".", source, raw))
+		return def, diags
+	}
+	return d, diags
+}
+
 func splitList(raw string) []string {
 	var out []string
 	for _, part := range strings.Split(raw, ",") {
@@ -175,6 +203,10 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	if s.maxConcurrentJobs < 1 {
 		diags.AddAttributeError(path.Root("max_concurrent_jobs"), "Invalid max_concurrent_jobs",
 			fmt.Sprintf("max_concurrent_jobs is %d; it must be at least 1.", s.maxConcurrentJobs))
+	}
+	if s.pollIntervalMax < minPollIntervalMax {
+		diags.AddAttributeError(path.Root("poll_interval_max"), "Invalid poll_interval_max",
+			fmt.Sprintf("poll_interval_max is %s; it must be at least %s.", s.pollIntervalMax, minPollIntervalMax))
 	}
 	return diags
 }
@@ -261,6 +293,7 @@ func (s settings) clientConfig(ua string) client.Config {
 		EntityID:     s.entityID,
 		OrgIDs:       s.orgIDs,
 		MaxRetries:   retries,
+		PollMax:      s.pollIntervalMax,
 		UserAgent:    ua,
 	}
 }
