@@ -10,21 +10,42 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
-// processRowLocked decodes, checks and applies one row, and records the
-// outcome in the job's counts and result files. Caller holds s.mu.
-func (s *Server) processRowLocked(j *job, r row) {
-	fields, problem := j.run.decode(r)
-	id := ""
-	if problem == "" {
-		id, problem = s.applyLocked(j, fields)
+// processed is a row on its way through a job: decoded and checked
+// without the server lock, then applied under it.
+type processed struct {
+	r       row
+	fields  map[string]any
+	problem string
+	id      string
+	hasID   bool // the row itself has an Id member
+}
+
+// applyBatchLocked applies decoded rows to the record store and counts
+// them. Caller holds s.mu.
+func (s *Server) applyBatchLocked(j *job, batch []processed) {
+	for i := range batch {
+		p := &batch[i]
+		if p.problem == "" {
+			_, p.hasID = p.fields["Id"]
+			p.id, p.problem = s.applyLocked(j, p.fields)
+		}
+		if p.problem != "" {
+			j.failed++
+		} else {
+			j.succeeded++
+		}
 	}
-	if problem != "" {
-		j.failed++
-		j.run.out.failed(r, problem)
-		return
+}
+
+// writeResults records the outcome of applied rows in the result files.
+func (run *jobRun) writeResults(batch []processed) {
+	for _, p := range batch {
+		if p.problem != "" {
+			run.out.failed(p.r, p.problem)
+		} else {
+			run.out.succeeded(p.r, p.id, p.hasID)
+		}
 	}
-	j.succeeded++
-	j.run.out.succeeded(r, id)
 }
 
 // decode turns a row into fields and checks it against the object's field
@@ -131,15 +152,17 @@ func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 		if p := s.checkRecordLocked(o, t, fields, id); p != "" {
 			return "", p
 		}
-		merge(rec, fields)
+		t.change(id, func(rec map[string]any) { merge(rec, fields) })
 	case actionDelete:
 		t.remove(id)
 	case actionCancel:
 		if text(rec["status"]) == "Cancelled" {
 			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
 		}
-		merge(rec, fields)
-		rec["status"] = "Cancelled"
+		t.change(id, func(rec map[string]any) {
+			merge(rec, fields)
+			rec["status"] = "Cancelled"
+		})
 	}
 	return id, ""
 }

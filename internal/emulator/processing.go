@@ -63,7 +63,9 @@ func (s *Server) process() {
 			return
 		case <-t.C:
 		}
+		s.stepMu.Lock()
 		s.step()
+		s.stepMu.Unlock()
 		s.mu.Lock()
 		if s.closed || s.paused || !s.hasWorkLocked() {
 			s.running = false
@@ -98,7 +100,6 @@ func (s *Server) step() {
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	// Paused (or closed) while the files were opened: nothing moves.
 	halted := s.paused || s.closed
 	now := time.Now()
@@ -107,13 +108,15 @@ func (s *Server) step() {
 		s.startLocked(sp.j, preps[i], halted, now)
 		started[sp.j] = true
 	}
-	if halted {
-		return
-	}
+	var running []*job
 	for _, j := range s.jobOrder {
-		if j.status == statusInProgress && !started[j] {
-			s.advanceLocked(j, now)
+		if !halted && j.status == statusInProgress && !started[j] {
+			running = append(running, j)
 		}
+	}
+	s.mu.Unlock()
+	for _, j := range running {
+		s.advance(j)
 	}
 }
 
@@ -216,23 +219,52 @@ func (s *Server) startLocked(j *job, p prepared, halted bool, now time.Time) {
 	j.status = statusInProgress
 }
 
-// advanceLocked processes up to RowsPerStep rows of a running job.
-func (s *Server) advanceLocked(j *job, now time.Time) {
-	defer j.touch(now)
-	for range s.opts.RowsPerStep {
-		r, err := j.run.src.next()
-		if err == io.EOF {
-			j.stopRun()
-			j.status = statusCompleted
-			return
+// applyChunk bounds how many rows are applied per hold of s.mu, so a
+// summary poll or a create never waits long behind a running job.
+const applyChunk = 64
+
+// advance processes up to RowsPerStep rows of a running job. Only the
+// processing goroutine touches j.run, so reading, decoding and checking
+// rows and writing results need no lock; s.mu is held only to apply a
+// chunk of rows to the record store (O(1) per row) and update the counts.
+func (s *Server) advance(j *job) {
+	run := j.run
+	batch := make([]processed, 0, min(applyChunk, s.opts.RowsPerStep))
+	var end error
+	for left := s.opts.RowsPerStep; left > 0 && end == nil; {
+		batch = batch[:0]
+		for ; left > 0 && len(batch) < applyChunk; left-- {
+			r, err := run.src.next()
+			if err != nil {
+				end = err
+				break
+			}
+			fields, problem := run.decode(r)
+			batch = append(batch, processed{r: r, fields: fields, problem: problem})
 		}
-		if err != nil {
-			j.stopRun()
-			j.status = statusFailed
-			j.failureReason = failureReason(err)
-			return
-		}
-		s.processRowLocked(j, r)
+		s.mu.Lock()
+		s.applyBatchLocked(j, batch)
+		j.touch(time.Now())
+		s.mu.Unlock()
+		run.writeResults(batch)
 	}
-	j.run.out.flush()
+	if end == nil {
+		run.out.flush()
+		return
+	}
+	// The result files are complete before the job shows as finished.
+	run.close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j.run = nil
+	j.touch(time.Now())
+	if j.status != statusInProgress {
+		return // aborted meanwhile: pickStarts settles it
+	}
+	if end == io.EOF {
+		j.status = statusCompleted
+		return
+	}
+	j.status = statusFailed
+	j.failureReason = failureReason(end)
 }

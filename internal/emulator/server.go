@@ -35,6 +35,7 @@ type Server struct {
 	signKey   []byte // signs upload policies and download links
 
 	mu       sync.Mutex
+	stepMu   sync.Mutex // held by the processing goroutine during a step
 	counts   Counts
 	tokens   map[string]*token
 	jobs     map[string]*job
@@ -167,9 +168,16 @@ func (s *Server) Jobs() []JobView {
 
 // SetPaused stops (true) or resumes (false) asynchronous processing, so a
 // test can hold a job in Submitted or In Progress.
+// Pausing waits for a step in flight, whose rows are processed outside
+// s.mu, so nothing moves once it returns.
 func (s *Server) SetPaused(paused bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.paused = paused
 	s.kickLocked()
+	s.mu.Unlock()
+	if paused {
+		s.stepMu.Lock()
+		s.stepMu.Unlock() //nolint:staticcheck // SA2001: waiting for the step is the point
+
+	}
 }

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/cputime"
 )
 
 // accountRows renders n distinct, valid Account Import rows, the same
@@ -76,7 +78,7 @@ func BenchmarkScanAccounts(b *testing.B) {
 			repeats := bc.rows / distinctRows
 			b.SetBytes(int64(len(block) * repeats))
 			b.ReportAllocs()
-			cpu := processCPU()
+			cpu := cputime.Process()
 			for b.Loop() {
 				r, err := Scan(&repeatReader{block: block, left: repeats}, Options{Validator: v, PCI: bc.pci})
 				if err != nil || r.Rows != bc.rows || r.Total != 0 || r.PCITotal != 0 {
@@ -84,7 +86,7 @@ func BenchmarkScanAccounts(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(bc.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			if cpu = processCPU() - cpu; cpu > 0 {
+			if cpu = cputime.Process() - cpu; cpu > 0 {
 				b.ReportMetric(float64(len(block)*repeats)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
 			}
 		})
