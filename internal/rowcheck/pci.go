@@ -29,10 +29,34 @@ type finding struct {
 	start, end int
 }
 
-// findSensitive appends every sensitive span of v to out. A cheap census
-// of the value first rules out the detectors that cannot match, so
-// ordinary values cost one pass over their bytes.
+// findings collects what the detectors find: the first limit spans, and a
+// count of the rest, so a value full of addresses costs no memory past
+// the report cap.
+type findings struct {
+	list  []finding
+	limit int // < 0: no limit
+	more  int // found beyond limit
+}
+
+func (f *findings) add(kind sensitiveKind, start, end int) {
+	if f.limit >= 0 && len(f.list) >= f.limit {
+		f.more++
+		return
+	}
+	f.list = append(f.list, finding{kind, start, end})
+}
+
+// findSensitive appends every sensitive span of v to out.
 func findSensitive(out []finding, v []byte) []finding {
+	f := findings{list: out, limit: -1}
+	f.scan(v)
+	return f.list
+}
+
+// scan runs the detectors over v. A cheap census of the value first rules
+// out the detectors that cannot match, so ordinary values cost one pass
+// over their bytes.
+func (f *findings) scan(v []byte) {
 	var digits, upper, dots, colons int
 	for _, c := range v {
 		switch {
@@ -47,18 +71,17 @@ func findSensitive(out []finding, v []byte) []finding {
 		}
 	}
 	if digits >= 13 {
-		out = findCards(out, v)
+		findCards(f, v)
 	}
 	if upper >= 2 && digits >= 2 && len(v) >= 15 {
-		out = findIBANs(out, v)
+		findIBANs(f, v)
 	}
 	if dots >= 3 && digits >= 4 {
-		out = findIPv4(out, v)
+		findIPv4(f, v)
 	}
 	if colons >= 2 {
-		out = findIPv6(out, v)
+		findIPv6(f, v)
 	}
-	return out
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -72,7 +95,7 @@ func isAlnum(c byte) bool {
 // side), that pass the Luhn check and start like a card scheme's number.
 // The scheme check keeps Luhn's one-in-ten chance from flagging
 // millisecond timestamps and long reference numbers.
-func findCards(out []finding, v []byte) []finding {
+func findCards(f *findings, v []byte) {
 	for i := 0; i < len(v); i++ {
 		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || partOfNumber(v, i-1))) {
 			continue
@@ -95,11 +118,10 @@ func findCards(out []finding, v []byte) []finding {
 		}
 		alone := end == len(v) || !isAlnum(v[end]) && !partOfNumber(v, end)
 		if n >= 13 && n <= 19 && alone && luhnValid(num[:n]) && cardScheme(num[:n]) {
-			out = append(out, finding{cardNumber, i, end})
+			f.add(cardNumber, i, end)
 		}
 		i = end // a card never starts inside another digit run
 	}
-	return out
 }
 
 // partOfNumber reports a decimal point or separator at v[i] that joins
