@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -257,7 +256,7 @@ func (in sourceCheck) open() (io.ReadCloser, error) {
 	if in.SourcePath == "" {
 		return io.NopCloser(strings.NewReader(in.Content)), nil
 	}
-	return os.Open(in.SourcePath)
+	return openSourceFile(in.SourcePath)
 }
 
 func openFailure(p string, err error) string {

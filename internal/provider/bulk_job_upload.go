@@ -44,7 +44,7 @@ func newUploadSource(m bulkJobResourceModel) (*uploadSource, error) {
 	return &uploadSource{
 		filename: filepath.Base(name),
 		size:     info.Size(),
-		openFn:   func() (io.ReadCloser, error) { return os.Open(name) },
+		openFn:   func() (io.ReadCloser, error) { return openSourceFile(name) },
 	}, nil
 }
 
