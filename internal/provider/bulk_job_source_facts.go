@@ -2,16 +2,14 @@ package provider
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/sourcecache"
 )
 
@@ -100,9 +98,6 @@ func (in sourceCheck) cacheParams() string {
 	return string(b)
 }
 
-// hashBuffer is large enough that hashing runs at the hash's own speed.
-const hashBuffer = 256 << 10
-
 // hashOnly reads the file once for its SHA-256 and size, checking nothing.
 func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnostics) {
 	var diags diag.Diagnostics
@@ -112,11 +107,10 @@ func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnosti
 		return sourceFacts{}, diags
 	}
 	defer src.Close()
-	h := sha256.New()
-	n, err := io.CopyBuffer(struct{ io.Writer }{h}, ctxReader{ctx, src}, make([]byte, hashBuffer))
+	sha, n, err := rowcheck.Hash(ctxReader{ctx, src})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", in.displayName(), err))
 		return sourceFacts{}, diags
 	}
-	return sourceFacts{SHA256: hex.EncodeToString(h.Sum(nil)), Size: n}, diags
+	return sourceFacts{SHA256: sha, Size: n}, diags
 }

@@ -61,10 +61,27 @@ const distinctRows = 10_000
 // BenchmarkScanAccounts scans a 1,000,000-row accounts file (10,000
 // distinct rows repeated) with the look-ahead, enumeration and email
 // regexes. The 10,000-row run has the same B/op: memory does not grow
-// with the file.
+// with the file. The file= runs read the file from disk next to
+// sha256sum: a plan with no change (hash only) and one that validates
+// (hash on a second goroutine).
 func BenchmarkScanAccounts(b *testing.B) {
 	block := accountRows(distinctRows)
 	v := mustValidator(b, accountsSchema)
+	b.Run("file=1M/hash-only", func(b *testing.B) {
+		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), func(f *os.File) error {
+			_, _, err := Hash(f)
+			return err
+		})
+	})
+	b.Run("file=1M/validate", func(b *testing.B) {
+		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), func(f *os.File) error {
+			r, err := Scan(f, Options{Validator: v})
+			if err == nil && (r.Rows != 1_000_000 || r.Total != 0) {
+				b.Fatalf("rows %d problems %q", r.Rows, lines(r.Problems))
+			}
+			return err
+		})
+	})
 	for _, bc := range []struct {
 		name string
 		rows int
