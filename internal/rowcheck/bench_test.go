@@ -73,14 +73,19 @@ func BenchmarkScanAccounts(b *testing.B) {
 			return err
 		})
 	})
+	validate := func(f *os.File) error {
+		r, err := Scan(f, Options{Validator: v})
+		if err == nil && (r.Rows != 1_000_000 || r.Total != 0) {
+			b.Fatalf("rows %d problems %q", r.Rows, lines(r.Problems))
+		}
+		return err
+	}
 	b.Run("file=1M/validate", func(b *testing.B) {
-		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), func(f *os.File) error {
-			r, err := Scan(f, Options{Validator: v})
-			if err == nil && (r.Rows != 1_000_000 || r.Total != 0) {
-				b.Fatalf("rows %d problems %q", r.Rows, lines(r.Problems))
-			}
-			return err
-		})
+		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), validate)
+	})
+	// jq only parses, and checks nothing: a reference, not a target.
+	b.Run("file=1M/validate-vs-jq", func(b *testing.B) {
+		versusTool(b, writeAccountsFile(b, 1_000_000), "jq", []string{"-c", "."}, validate)
 	})
 	for _, bc := range []struct {
 		name string
