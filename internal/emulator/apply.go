@@ -21,8 +21,8 @@ type processed struct {
 }
 
 // applyBatchLocked applies decoded rows to the record store and counts
-// them. Caller holds s.mu.
-func (s *Server) applyBatchLocked(j *job, batch []processed) {
+// the outcomes. Caller holds s.recMu.
+func (s *Server) applyBatchLocked(j *job, batch []processed) (succeeded, failed int) {
 	for i := range batch {
 		p := &batch[i]
 		if p.problem == "" {
@@ -30,11 +30,12 @@ func (s *Server) applyBatchLocked(j *job, batch []processed) {
 			p.id, p.problem = s.applyLocked(j, p.fields)
 		}
 		if p.problem != "" {
-			j.failed++
+			failed++
 		} else {
-			j.succeeded++
+			succeeded++
 		}
 	}
+	return succeeded, failed
 }
 
 // writeResults records the outcome of applied rows in the result files.
@@ -122,7 +123,7 @@ func formatProblems(ps []rowcheck.Problem) string {
 // applyLocked performs the job's action on the record store, enforcing
 // what Zuora enforces beyond field metadata: references to existing
 // records, unique fields, and Ids that must exist. It returns the record
-// id, or why the row failed.
+// id, or why the row failed. Caller holds s.recMu.
 func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 	o := j.object
 	t := s.tableLocked(o.Type)

@@ -3,6 +3,8 @@ package emulator
 import (
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -219,14 +221,15 @@ func (s *Server) startLocked(j *job, p prepared, halted bool, now time.Time) {
 	j.status = statusInProgress
 }
 
-// applyChunk bounds how many rows are applied per hold of s.mu, so a
-// summary poll or a create never waits long behind a running job.
-const applyChunk = 64
+// applyChunk is how many rows are applied per hold of the locks, so the
+// counts a summary poll sees move steadily.
+const applyChunk = 256
 
 // advance processes up to RowsPerStep rows of a running job. Only the
 // processing goroutine touches j.run, so reading, decoding and checking
-// rows and writing results need no lock; s.mu is held only to apply a
-// chunk of rows to the record store (O(1) per row) and update the counts.
+// rows and writing results need no lock. Rows are applied to the record
+// store (O(1) per row) under s.recMu, which no API request takes; s.mu,
+// which every request takes, is held only to add to the job's counts.
 func (s *Server) advance(j *job) {
 	run := j.run
 	batch := make([]processed, 0, min(applyChunk, s.opts.RowsPerStep))
@@ -239,14 +242,19 @@ func (s *Server) advance(j *job) {
 				end = err
 				break
 			}
-			fields, problem := run.decode(r)
-			batch = append(batch, processed{r: r, fields: fields, problem: problem})
+			batch = append(batch, processed{r: r})
 		}
+		run.decodeAll(batch)
+		s.recMu.Lock()
+		succeeded, failed := s.applyBatchLocked(j, batch)
+		s.recMu.Unlock()
 		s.mu.Lock()
-		s.applyBatchLocked(j, batch)
+		j.succeeded += succeeded
+		j.failed += failed
 		j.touch(time.Now())
 		s.mu.Unlock()
 		run.writeResults(batch)
+		runtime.Gosched() // let waiting requests run between chunks
 	}
 	if end == nil {
 		run.out.flush()
@@ -267,4 +275,30 @@ func (s *Server) advance(j *job) {
 	}
 	j.status = statusFailed
 	j.failureReason = failureReason(end)
+}
+
+// decodeAll decodes and checks a chunk's rows, on several cores when there
+// are: this is most of a row's cost, and rows are independent until they
+// are applied, in order, to the record store.
+func (run *jobRun) decodeAll(batch []processed) {
+	workers := min(runtime.GOMAXPROCS(0), len(batch)/32)
+	if workers < 2 {
+		for i := range batch {
+			batch[i].fields, batch[i].problem = run.decode(batch[i].r)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(batch) + workers - 1) / workers
+	for lo := 0; lo < len(batch); lo += per {
+		part := batch[lo:min(lo+per, len(batch))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range part {
+				part[i].fields, part[i].problem = run.decode(part[i].r)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -19,7 +19,8 @@ type recordTable struct {
 	autoSeq int
 }
 
-// tableLocked returns the table for a canonical objectType. Caller holds s.mu.
+// tableLocked returns the table for a canonical objectType. Caller holds
+// s.recMu (not s.mu: requests never wait for rows being applied).
 func (s *Server) tableLocked(objectType string) *recordTable {
 	t := s.records[objectType]
 	if t == nil {
@@ -162,8 +163,8 @@ func (s *Server) Records(objectType string) []map[string]any {
 	if o == nil {
 		return nil
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.recMu.Lock()
+	defer s.recMu.Unlock()
 	t := s.records[o.Type]
 	if t == nil {
 		return nil

@@ -41,6 +41,7 @@ type Server struct {
 	jobs     map[string]*job
 	jobOrder []*job
 	jobSeq   int
+	recMu    sync.Mutex              // guards records; see advance
 	records  map[string]*recordTable // by canonical objectType
 	faults   []*Fault
 	idem     map[idemKey]*idemEntry
