@@ -10,54 +10,41 @@ func isHex(c byte) bool {
 }
 
 // findIPv4 checks each standalone run of digits and dots that has exactly
-// four parts, so version strings like 1.2.3 and amounts stay quiet.
+// four parts, so version strings like 1.2.3 and amounts stay quiet. The
+// run is validated as it is scanned, as netip.ParseAddr would: four fields
+// of 0–255 without leading zeros (isIPv4 is the reference it must match).
 func findIPv4(f *findings, v []byte) {
 	for i := 0; i < len(v); i++ {
 		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || v[i-1] == '.' || v[i-1] == ':')) {
 			continue
 		}
-		end, dots := i, 0
-		for end < len(v) && (isDigit(v[end]) || v[end] == '.') {
-			if v[end] == '.' {
+		end, dots, val, digits, ok := i, 0, 0, 0, true
+		for ; end < len(v); end++ {
+			c := v[end]
+			if c == '.' {
+				ok = ok && digits > 0
 				dots++
+				val, digits = 0, 0
+				continue
 			}
-			end++
+			if !isDigit(c) {
+				break
+			}
+			ok = ok && !(digits > 0 && val == 0) // no leading zero
+			val = min(val*10+int(c-'0'), 256)
+			ok = ok && val <= 255
+			digits++
 		}
 		run := end
 		if v[end-1] == '.' { // a sentence ending right after the address
 			end--
 			dots--
 		}
-		if dots == 3 && (run == len(v) || !isAlnum(v[run])) && isIPv4(v[i:end]) {
+		if ok && dots == 3 && (run == len(v) || !isAlnum(v[run])) {
 			f.add(ipv4Address, i, end)
 		}
 		i = run
 	}
-}
-
-// isIPv4 reports whether b (digits and dots) is a dotted-quad address as
-// netip.ParseAddr accepts it: four fields of 0–255 without leading zeros.
-// It parses in place: no string per candidate.
-func isIPv4(b []byte) bool {
-	fields, val, digits := 0, 0, 0
-	for i := 0; i <= len(b); i++ {
-		if i == len(b) || b[i] == '.' {
-			if digits == 0 {
-				return false
-			}
-			fields++
-			val, digits = 0, 0
-			continue
-		}
-		if digits > 0 && val == 0 { // a leading zero
-			return false
-		}
-		val = val*10 + int(b[i]-'0')
-		if digits++; val > 255 {
-			return false
-		}
-	}
-	return fields == 4
 }
 
 // findIPv6 parses each standalone run of hex digits, colons and dots with

@@ -3,6 +3,8 @@ package rowcheck
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/metrics"
 	"sync"
@@ -52,6 +54,21 @@ func BenchmarkScanLongLine(b *testing.B) {
 		b.ReportMetric(float64(len(line))*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
 	}
 	b.ReportMetric(float64(len(line))/(1<<20), "line-MiB")
+}
+
+// BenchmarkScanLongLineFile is the same scan from a file, timed against
+// sha256sum of that file in the same run: a load-independent figure.
+func BenchmarkScanLongLineFile(b *testing.B) {
+	line := longIPv4Line(15 << 20)
+	v := mustValidator(b, accountsSchema)
+	name := filepath.Join(b.TempDir(), "long.jsonl")
+	if err := os.WriteFile(name, line, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	versusSHA256Sum(b, name, func(f *os.File) error {
+		_, err := Scan(f, Options{Validator: v, PCI: true})
+		return err
+	})
 }
 
 func heapInUse() uint64 {

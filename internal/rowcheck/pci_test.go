@@ -132,9 +132,9 @@ func TestTruncationDoesNotExposeCards(t *testing.T) {
 	}
 }
 
-// isIPv4 parses in place what netip.ParseAddr used to: compare them on
-// every dotted candidate of up to four short fields, good and bad.
-func TestIsIPv4MatchesNetip(t *testing.T) {
+// findIPv4 validates candidates in place as netip.ParseAddr used to:
+// compare them on every dotted candidate of short fields, good and bad.
+func TestFindIPv4MatchesNetip(t *testing.T) {
 	fields := []string{"", "0", "00", "01", "1", "9", "10", "99", "100", "199", "255", "256", "300", "999", "1000", "0255"}
 	for _, a := range fields {
 		for _, b := range fields {
@@ -142,8 +142,12 @@ func TestIsIPv4MatchesNetip(t *testing.T) {
 				for _, d := range []string{"", "1", "00", "255", "256"} {
 					s := a + "." + b + "." + c + "." + d
 					addr, err := netip.ParseAddr(s)
-					if want := err == nil && addr.Is4(); isIPv4([]byte(s)) != want {
-						t.Errorf("isIPv4(%q) = %v; netip says %v", s, !want, want)
+					want := err == nil && addr.Is4()
+					f := findings{limit: -1}
+					findIPv4(&f, []byte(s))
+					got := len(f.list) == 1 && f.list[0].start == 0 && f.list[0].end == len(s)
+					if got != want {
+						t.Errorf("findIPv4(%q) = %v; netip says %v", s, f.list, want)
 					}
 				}
 			}
