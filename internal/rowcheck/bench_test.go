@@ -11,19 +11,25 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/cputime"
 )
 
+// The values benchmark rows are drawn from, the same every run.
+var (
+	benchFirst    = []string{"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie"}
+	benchLast     = []string{"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport"}
+	benchCurrency = []string{"USD", "EUR", "GBP", "AUD", "CAD", "JPY"}
+)
+
+func benchRand() *rand.Rand { return rand.New(rand.NewPCG(4, 2)) }
+
 // accountRows renders n distinct, valid Account Import rows, the same
 // every time: nested billToContact, an email array, the look-ahead regex
 // on name, enumerations, booleans as JSON and as strings.
 func accountRows(n int) []byte {
-	rng := rand.New(rand.NewPCG(4, 2))
-	first := []string{"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie"}
-	last := []string{"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport"}
-	currency := []string{"USD", "EUR", "GBP", "AUD", "CAD", "JPY"}
+	rng := benchRand()
 	var b bytes.Buffer
 	for i := range n {
-		f, l := first[rng.IntN(len(first))], last[rng.IntN(len(last))]
+		f, l := benchFirst[rng.IntN(len(benchFirst))], benchLast[rng.IntN(len(benchLast))]
 		fmt.Fprintf(&b, `{"name":"%s %s Holdings %06d","accountNumber":"A%08d","billCycleDay":%d,"currency":"%s",`,
-			f, l, i, i, rng.IntN(32), currency[rng.IntN(len(currency))])
+			f, l, i, i, rng.IntN(32), benchCurrency[rng.IntN(len(benchCurrency))])
 		if i%2 == 0 {
 			fmt.Fprintf(&b, `"autoPay":%t,`, rng.IntN(2) == 0)
 		} else {

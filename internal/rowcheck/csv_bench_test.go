@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -17,19 +16,16 @@ const accountsCSVHeader = "name,accountNumber,billCycleDay,currency,autoPay,batc
 // accountCSVRows renders the rows of accountRows as CSV: the same values,
 // the email list quoted (it holds the delimiter), some names quoted too.
 func accountCSVRows(n int) []byte {
-	rng := rand.New(rand.NewPCG(4, 2))
-	first := []string{"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie"}
-	last := []string{"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport"}
-	currency := []string{"USD", "EUR", "GBP", "AUD", "CAD", "JPY"}
+	rng := benchRand()
 	var b bytes.Buffer
 	for i := range n {
-		f, l := first[rng.IntN(len(first))], last[rng.IntN(len(last))]
+		f, l := benchFirst[rng.IntN(len(benchFirst))], benchLast[rng.IntN(len(benchLast))]
 		name := fmt.Sprintf("%s %s Holdings %06d", f, l, i)
 		if i%4 == 0 {
 			name = `"` + f + ", " + l + ` Holdings ` + fmt.Sprintf("%06d", i) + `"`
 		}
 		fmt.Fprintf(&b, `%s,A%08d,%d,%s,%t,Batch%d,"Imported from the legacy CRM, tier %d","billing%d@example.com,ap.team%d@example.org",%s,%s,%s.%s%d@example.com,United States`+"\n",
-			name, i, rng.IntN(32), currency[rng.IntN(len(currency))], rng.IntN(2) == 0, 1+rng.IntN(50), rng.IntN(5), i, i, f, l, f, l, i)
+			name, i, rng.IntN(32), benchCurrency[rng.IntN(len(benchCurrency))], rng.IntN(2) == 0, 1+rng.IntN(50), rng.IntN(5), i, i, f, l, f, l, i)
 	}
 	return b.Bytes()
 }
