@@ -279,9 +279,10 @@ func (s *Server) advance(j *job) {
 
 // decodeAll decodes and checks a chunk's rows, on several cores when there
 // are: this is most of a row's cost, and rows are independent until they
-// are applied, in order, to the record store.
+// are applied, in order, to the record store. One core is left for the
+// API, so polls are answered promptly while a job runs.
 func (run *jobRun) decodeAll(batch []processed) {
-	workers := min(runtime.GOMAXPROCS(0), len(batch)/32)
+	workers := min(runtime.GOMAXPROCS(0)-1, len(batch)/32)
 	if workers < 2 {
 		for i := range batch {
 			batch[i].fields, batch[i].problem = run.decode(batch[i].r)
