@@ -29,7 +29,7 @@ const (
 	// RetryWaitMax, more attempts than this only prolong an outage.
 	MaxMaxRetries    = 20
 	DefaultPollMin   = time.Second
-	DefaultPollMax   = 30 * time.Second
+	DefaultPollMax   = 10 * time.Second
 	DefaultUserAgent = "terraform-provider-zuora"
 )
 

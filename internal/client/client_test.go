@@ -24,7 +24,7 @@ func TestConfigDefaults(t *testing.T) {
 	}
 	cfg := c.cfg
 	if cfg.MaxRetries != 4 || cfg.RetryWaitMin != time.Second || cfg.RetryWaitMax != 30*time.Second ||
-		cfg.PollMin != time.Second || cfg.PollMax != 30*time.Second || cfg.UserAgent != DefaultUserAgent {
+		cfg.PollMin != time.Second || cfg.PollMax != 10*time.Second || cfg.UserAgent != DefaultUserAgent {
 		t.Fatalf("defaults %+v", cfg)
 	}
 	none, _ := New(Config{BaseURL: "https://rest.zuora.com", AccessToken: "t", MaxRetries: -1})

@@ -23,7 +23,7 @@ type Config struct {
 	MaxRetryWait time.Duration // the most one call waits between its attempts in all, default 5m
 
 	PollMin time.Duration // WaitForJob's first interval, default 1s
-	PollMax time.Duration // WaitForJob's longest interval, default 30s
+	PollMax time.Duration // WaitForJob's longest interval, default 10s
 
 	UserAgent string // full header value, built by the provider
 

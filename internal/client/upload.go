@@ -161,8 +161,9 @@ type exactFile struct {
 	nextNote int64
 }
 
-// progressStep spaces the DEBUG progress notes.
-const progressStep = 64 << 20
+// progressStep spaces the INFO progress notes: every tenth of the file,
+// but not more often than every 16 MiB, so small files stay quiet.
+func (e *exactFile) progressStep() int64 { return max(e.size/10, 16<<20) }
 
 func (e *exactFile) Read(p []byte) (int, error) {
 	e.mu.Lock()
@@ -175,7 +176,7 @@ func (e *exactFile) Read(p []byte) (int, error) {
 		if err != nil {
 			return 0, &bodyError{fmt.Errorf("opening the file: %w", err)}
 		}
-		e.file, e.nextNote = f, progressStep
+		e.file, e.nextNote = f, e.progressStep()
 	}
 	if e.read == e.size {
 		return 0, e.checkEnd()
@@ -216,8 +217,8 @@ func (e *exactFile) noteProgress() {
 	if e.read < e.nextNote || e.size == 0 {
 		return
 	}
-	e.nextNote += progressStep
-	tflog.Debug(e.ctx, "upload progress", map[string]interface{}{
+	e.nextNote += e.progressStep()
+	tflog.Info(e.ctx, "upload progress", map[string]interface{}{
 		"bytes_sent": e.read, "bytes_total": e.size, "percent": e.read * 100 / e.size,
 	})
 }

@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -23,17 +22,19 @@ func IsTerminal(status string) bool {
 	return false
 }
 
-// WaitForJob polls the summary until a terminal status. The first wait is
-// PollMin; each next one grows by a random factor between 1.5 and 2, up to
-// PollMax, so that many jobs do not poll in step. A 429 that outlasts the
-// request retries is waited out (its Retry-After when given) and polling
-// goes on. progress, when not nil, sees every summary. On ctx's end it
-// returns the last summary it saw together with ctx.Err().
+// WaitForJob polls the summary until a terminal status. When it follows
+// rows being processed it polls just after the predicted completion, and
+// at most pollNearEnd apart near it; otherwise it backs off from PollMin
+// to PollMax (see pollPlan). A 429 that outlasts the request retries is
+// waited out (its Retry-After when given) and polling goes on. Each poll
+// is logged at INFO with the progress and the estimated time left.
+// progress, when not nil, sees every summary. On ctx's end it returns the
+// last summary it saw together with ctx.Err().
 func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summary)) (*Summary, error) {
 	var last *Summary
-	interval := c.cfg.PollMin
+	plan := newPollPlan(c.cfg.PollMin, c.cfg.PollMax)
+	wait := c.cfg.PollMin
 	for {
-		wait := interval
 		summary, err := c.JobSummary(ctx, id)
 		switch {
 		case ctx.Err() != nil:
@@ -44,24 +45,41 @@ func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summar
 				progress(*summary)
 			}
 			if IsTerminal(summary.Status) {
+				logProgress(ctx, id, summary, plan, 0)
 				return summary, nil
 			}
+			wait = plan.observe(c.now(), *summary)
+			logProgress(ctx, id, summary, plan, wait)
 		case isThrottled(err):
 			wait = max(wait, throttleWait(err))
-			tflog.Debug(ctx, "Zuora is throttling job polling", map[string]interface{}{"job_id": id, "wait_ms": wait.Milliseconds()})
+			tflog.Info(ctx, "Zuora is throttling job polling", map[string]interface{}{"job_id": id, "wait_ms": wait.Milliseconds()})
 		default:
 			return last, err
 		}
 		if !sleep(ctx, wait) {
 			return last, ctx.Err()
 		}
-		interval = nextPollInterval(interval, c.cfg.PollMax)
 	}
 }
 
-func nextPollInterval(current, limit time.Duration) time.Duration {
-	grown := time.Duration(float64(current) * (1.5 + rand.Float64()/2))
-	return min(grown, limit)
+// logProgress writes one INFO line per poll, so TF_LOG=INFO shows a long
+// job moving.
+func logProgress(ctx context.Context, id string, s *Summary, plan *pollPlan, next time.Duration) {
+	processed := s.RowsSucceeded + s.RowsFailed
+	fields := map[string]interface{}{
+		"job_id": id, "status": s.Status, "row_count": s.RowCount, "rows_processed": processed,
+		"rows_succeeded": s.RowsSucceeded, "rows_failed": s.RowsFailed,
+	}
+	if s.RowCount > 0 {
+		fields["percent"] = min(processed*100/s.RowCount, 100)
+	}
+	if left, ok := plan.estimate(); ok && !IsTerminal(s.Status) {
+		fields["estimated_seconds_left"] = left.Round(100 * time.Millisecond).Seconds()
+	}
+	if next > 0 {
+		fields["next_poll_seconds"] = next.Round(10 * time.Millisecond).Seconds()
+	}
+	tflog.Info(ctx, "bulk job progress", fields)
 }
 
 func isThrottled(err error) bool {

@@ -10,21 +10,43 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
-// processRowLocked decodes, checks and applies one row, and records the
-// outcome in the job's counts and result files. Caller holds s.mu.
-func (s *Server) processRowLocked(j *job, r row) {
-	fields, problem := j.run.decode(r)
-	id := ""
-	if problem == "" {
-		id, problem = s.applyLocked(j, fields)
+// processed is a row on its way through a job: decoded and checked
+// without the server lock, then applied under it.
+type processed struct {
+	r       row
+	fields  map[string]any
+	problem string
+	id      string
+	hasID   bool // the row itself has an Id member
+}
+
+// applyBatchLocked applies decoded rows to the record store and counts
+// the outcomes. Caller holds s.recMu.
+func (s *Server) applyBatchLocked(j *job, batch []processed) (succeeded, failed int) {
+	for i := range batch {
+		p := &batch[i]
+		if p.problem == "" {
+			_, p.hasID = p.fields["Id"]
+			p.id, p.problem = s.applyLocked(j, p.fields)
+		}
+		if p.problem != "" {
+			failed++
+		} else {
+			succeeded++
+		}
 	}
-	if problem != "" {
-		j.failed++
-		j.run.out.failed(r, problem)
-		return
+	return succeeded, failed
+}
+
+// writeResults records the outcome of applied rows in the result files.
+func (run *jobRun) writeResults(batch []processed) {
+	for _, p := range batch {
+		if p.problem != "" {
+			run.out.failed(p.r, p.problem)
+		} else {
+			run.out.succeeded(p.r, p.id, p.hasID)
+		}
 	}
-	j.succeeded++
-	j.run.out.succeeded(r, id)
 }
 
 // decode turns a row into fields and checks it against the object's field
@@ -109,7 +131,7 @@ func formatProblems(ps []rowcheck.Problem) string {
 // applyLocked performs the job's action on the record store, enforcing
 // what Zuora enforces beyond field metadata: references to existing
 // records, unique fields, and Ids that must exist. It returns the record
-// id, or why the row failed.
+// id, or why the row failed. Caller holds s.recMu.
 func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 	o := j.object
 	t := s.tableLocked(o.Type)
@@ -139,15 +161,17 @@ func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 		if p := s.checkRecordLocked(o, t, fields, id); p != "" {
 			return "", p
 		}
-		merge(rec, fields)
+		t.change(id, func(rec map[string]any) { merge(rec, fields) })
 	case actionDelete:
 		t.remove(id)
 	case actionCancel:
 		if text(rec["status"]) == "Cancelled" {
 			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
 		}
-		merge(rec, fields)
-		rec["status"] = "Cancelled"
+		t.change(id, func(rec map[string]any) {
+			merge(rec, fields)
+			rec["status"] = "Cancelled"
+		})
 	}
 	return id, ""
 }

@@ -15,13 +15,13 @@ import (
 
 // harness is one emulator on a loopback listener with a token.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	emu   *Server
 	base  string
 	token string
 }
 
-func start(t *testing.T, opts Options) *harness {
+func start(t testing.TB, opts Options) *harness {
 	t.Helper()
 	if opts.StepDelay == 0 {
 		opts.StepDelay = 5 * time.Millisecond
@@ -215,7 +215,7 @@ func (h *harness) get(rawURL string) (*http.Response, []byte) {
 	return resp, readAll(h.t, resp)
 }
 
-func readAll(t *testing.T, resp *http.Response) []byte {
+func readAll(t testing.TB, resp *http.Response) []byte {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -225,7 +225,7 @@ func readAll(t *testing.T, resp *http.Response) []byte {
 	return b
 }
 
-func mustJSON(t *testing.T, b []byte, out any) {
+func mustJSON(t testing.TB, b []byte, out any) {
 	t.Helper()
 	if err := json.Unmarshal(b, out); err != nil {
 		t.Fatalf("decoding %s: %v", b, err)
@@ -233,7 +233,7 @@ func mustJSON(t *testing.T, b []byte, out any) {
 }
 
 // reasonsOf decodes a reasons body and returns its messages joined.
-func reasonsOf(t *testing.T, b []byte) string {
+func reasonsOf(t testing.TB, b []byte) string {
 	t.Helper()
 	var f failureBody
 	mustJSON(t, b, &f)

@@ -3,6 +3,8 @@ package emulator
 import (
 	"io"
 	"os"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -63,7 +65,9 @@ func (s *Server) process() {
 			return
 		case <-t.C:
 		}
+		s.stepMu.Lock()
 		s.step()
+		s.stepMu.Unlock()
 		s.mu.Lock()
 		if s.closed || s.paused || !s.hasWorkLocked() {
 			s.running = false
@@ -98,7 +102,6 @@ func (s *Server) step() {
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	// Paused (or closed) while the files were opened: nothing moves.
 	halted := s.paused || s.closed
 	now := time.Now()
@@ -107,13 +110,15 @@ func (s *Server) step() {
 		s.startLocked(sp.j, preps[i], halted, now)
 		started[sp.j] = true
 	}
-	if halted {
-		return
-	}
+	var running []*job
 	for _, j := range s.jobOrder {
-		if j.status == statusInProgress && !started[j] {
-			s.advanceLocked(j, now)
+		if !halted && j.status == statusInProgress && !started[j] {
+			running = append(running, j)
 		}
+	}
+	s.mu.Unlock()
+	for _, j := range running {
+		s.advance(j)
 	}
 }
 
@@ -219,23 +224,85 @@ func (s *Server) startLocked(j *job, p prepared, halted bool, now time.Time) {
 	j.status = statusInProgress
 }
 
-// advanceLocked processes up to RowsPerStep rows of a running job.
-func (s *Server) advanceLocked(j *job, now time.Time) {
-	defer j.touch(now)
-	for range s.opts.RowsPerStep {
-		r, err := j.run.src.next()
-		if err == io.EOF {
-			j.stopRun()
-			j.status = statusCompleted
-			return
+// applyChunk is how many rows are applied per hold of the locks, so the
+// counts a summary poll sees move steadily.
+const applyChunk = 256
+
+// advance processes up to RowsPerStep rows of a running job. Only the
+// processing goroutine touches j.run, so reading, decoding and checking
+// rows and writing results need no lock. Rows are applied to the record
+// store (O(1) per row) under s.recMu, which no API request takes; s.mu,
+// which every request takes, is held only to add to the job's counts.
+func (s *Server) advance(j *job) {
+	run := j.run
+	batch := make([]processed, 0, min(applyChunk, s.opts.RowsPerStep))
+	var end error
+	for left := s.opts.RowsPerStep; left > 0 && end == nil; {
+		batch = batch[:0]
+		for ; left > 0 && len(batch) < applyChunk; left-- {
+			r, err := run.src.next()
+			if err != nil {
+				end = err
+				break
+			}
+			batch = append(batch, processed{r: r})
 		}
-		if err != nil {
-			j.stopRun()
-			j.status = statusFailed
-			j.failureReason = failureReason(err)
-			return
-		}
-		s.processRowLocked(j, r)
+		run.decodeAll(batch)
+		s.recMu.Lock()
+		succeeded, failed := s.applyBatchLocked(j, batch)
+		s.recMu.Unlock()
+		s.mu.Lock()
+		j.succeeded += succeeded
+		j.failed += failed
+		j.touch(time.Now())
+		s.mu.Unlock()
+		run.writeResults(batch)
+		runtime.Gosched() // let waiting requests run between chunks
 	}
-	j.run.out.flush()
+	if end == nil {
+		run.out.flush()
+		return
+	}
+	// The result files are complete before the job shows as finished.
+	run.close()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j.run = nil
+	j.touch(time.Now())
+	if j.status != statusInProgress {
+		return // aborted meanwhile: pickStarts settles it
+	}
+	if end == io.EOF {
+		j.status = statusCompleted
+		return
+	}
+	j.status = statusFailed
+	j.failureReason = failureReason(end)
+}
+
+// decodeAll decodes and checks a chunk's rows, on several cores when there
+// are: this is most of a row's cost, and rows are independent until they
+// are applied, in order, to the record store. One core is left for the
+// API, so polls are answered promptly while a job runs.
+func (run *jobRun) decodeAll(batch []processed) {
+	workers := min(runtime.GOMAXPROCS(0)-1, len(batch)/32)
+	if workers < 2 {
+		for i := range batch {
+			batch[i].fields, batch[i].problem = run.decode(batch[i].r)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(batch) + workers - 1) / workers
+	for lo := 0; lo < len(batch); lo += per {
+		part := batch[lo:min(lo+per, len(batch))]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range part {
+				part[i].fields, part[i].problem = run.decode(part[i].r)
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -6,44 +6,121 @@ import (
 	"fmt"
 )
 
-// recordTable holds one objectType's records in insertion order.
+// recordTable holds one objectType's records in insertion order. Fields
+// that must be unique are indexed (value → id) the first time they are
+// looked up, and insert, remove and reindex keep those indexes current, so
+// checking a row costs the same however many records there are.
 type recordTable struct {
-	ids     []string
+	ids     []string       // insertion order; "" where a record was removed
+	pos     map[string]int // id → index in ids
+	holes   int            // removed entries still in ids
 	byID    map[string]map[string]any
+	index   map[string]map[string]string // field → value → id
 	autoSeq int
 }
 
-// tableLocked returns the table for a canonical objectType. Caller holds s.mu.
+// tableLocked returns the table for a canonical objectType. Caller holds
+// s.recMu (not s.mu: requests never wait for rows being applied).
 func (s *Server) tableLocked(objectType string) *recordTable {
 	t := s.records[objectType]
 	if t == nil {
-		t = &recordTable{byID: map[string]map[string]any{}}
+		t = &recordTable{byID: map[string]map[string]any{}, pos: map[string]int{}, index: map[string]map[string]string{}}
 		s.records[objectType] = t
 	}
 	return t
 }
 
 func (t *recordTable) insert(id string, rec map[string]any) {
+	if _, ok := t.byID[id]; ok {
+		t.remove(id)
+	}
+	t.pos[id] = len(t.ids)
 	t.ids = append(t.ids, id)
 	t.byID[id] = rec
+	t.addToIndexes(id, rec)
 }
 
 func (t *recordTable) remove(id string) {
+	rec, ok := t.byID[id]
+	if !ok {
+		return
+	}
+	t.dropFromIndexes(id, rec)
 	delete(t.byID, id)
-	for i, v := range t.ids {
-		if v == id {
-			t.ids = append(t.ids[:i], t.ids[i+1:]...)
-			return
+	t.ids[t.pos[id]] = ""
+	delete(t.pos, id)
+	if t.holes++; t.holes > len(t.ids)/2 {
+		t.compact()
+	}
+}
+
+// compact drops removed entries once they are half the slice, so removing
+// costs O(1) amortised and the order of the rest is kept.
+func (t *recordTable) compact() {
+	live := t.ids[:0]
+	for _, id := range t.ids {
+		if id != "" {
+			t.pos[id] = len(live)
+			live = append(live, id)
+		}
+	}
+	clear(t.ids[len(live):])
+	t.ids, t.holes = live, 0
+}
+
+// order returns the ids of the records in insertion order.
+func (t *recordTable) order() []string {
+	out := make([]string, 0, len(t.byID))
+	for _, id := range t.ids {
+		if id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// change applies edit to a record and keeps the indexes in step with it.
+func (t *recordTable) change(id string, edit func(rec map[string]any)) {
+	rec := t.byID[id]
+	t.dropFromIndexes(id, rec)
+	edit(rec)
+	t.addToIndexes(id, rec)
+}
+
+func (t *recordTable) addToIndexes(id string, rec map[string]any) {
+	for field, values := range t.index {
+		if v := text(rec[field]); v != "" {
+			if _, taken := values[v]; !taken {
+				values[v] = id
+			}
+		}
+	}
+}
+
+func (t *recordTable) dropFromIndexes(id string, rec map[string]any) {
+	for field, values := range t.index {
+		if v := text(rec[field]); v != "" && values[v] == id {
+			delete(values, v)
 		}
 	}
 }
 
 // holder returns the id of another record whose field equals value.
 func (t *recordTable) holder(field, value, except string) string {
-	for _, id := range t.ids {
-		if id != except && text(t.byID[id][field]) == value {
-			return id
+	values, ok := t.index[field]
+	if !ok {
+		values = make(map[string]string, len(t.byID))
+		for _, id := range t.ids {
+			if v := text(t.byID[id][field]); id != "" && v != "" {
+				if _, taken := values[v]; !taken {
+					values[v] = id
+				}
+			}
 		}
+		t.index[field] = values
+	}
+	if id := values[value]; id != except {
+		return id
 	}
 	return ""
 }
@@ -83,14 +160,15 @@ func text(v any) string {
 // json.Number, so they read back exactly as sent. The maps are copies.
 func (s *Server) Records(objectType string) []map[string]any {
 	key := s.recordsKey(objectType)
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.recMu.Lock()
+	defer s.recMu.Unlock()
 	t := s.records[key]
 	if t == nil {
 		return nil
 	}
-	out := make([]map[string]any, len(t.ids))
-	for i, id := range t.ids {
+	ids := t.order()
+	out := make([]map[string]any, len(ids))
+	for i, id := range ids {
 		out[i] = copyRecord(t.byID[id])
 	}
 	return out

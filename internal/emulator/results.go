@@ -49,13 +49,48 @@ func newResultWriter(dir string, j *job, columns []string) (*resultWriter, resul
 }
 
 // succeeded records a processed row and the id of the record it touched.
-func (w *resultWriter) succeeded(r row, id string) {
+// hasID says whether the row (a JSON object, since it loaded) already has
+// an Id member, which is then not added twice.
+func (w *resultWriter) succeeded(r row, id string, hasID bool) {
 	if w.csv {
 		_ = w.successCSV.Write(append(append([]string(nil), r.record...), id))
 		return
 	}
-	_, _ = w.success.Write(withMembers(r.raw, member{"Id", id}))
-	_ = w.success.WriteByte('\n')
+	body := bytes.TrimSpace(r.raw)
+	if hasID {
+		_, _ = w.success.Write(body)
+		_ = w.success.WriteByte('\n')
+		return
+	}
+	// The row was decoded already, so it is an object: no need to parse
+	// it again as withMembers would.
+	inner := bytes.TrimSpace(body[1 : len(body)-1])
+	_ = w.success.WriteByte('{')
+	_, _ = w.success.Write(inner)
+	if len(inner) > 0 {
+		_ = w.success.WriteByte(',')
+	}
+	_, _ = w.success.WriteString(`"Id":`)
+	if plainID(id) {
+		_ = w.success.WriteByte('"')
+		_, _ = w.success.WriteString(id)
+		_ = w.success.WriteByte('"')
+	} else {
+		_, _ = w.success.Write(jsonText(id))
+	}
+	_, _ = w.success.WriteString("}\n")
+}
+
+// plainID reports an id that needs no JSON escaping, as every id the
+// emulator makes does; encoding one per row would allocate an encoder.
+func plainID(id string) bool {
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (w *resultWriter) failed(r row, reason string) {

@@ -109,6 +109,9 @@ func countRows(path, fileType string, spec csvSpec) (int, error) {
 		return 0, err
 	}
 	defer src.close()
+	if j, ok := src.(*jsonlRows); ok {
+		j.borrow = true
+	}
 	n := 0
 	for {
 		if _, err := src.next(); err == io.EOF {
@@ -128,12 +131,35 @@ type jsonlRows struct {
 	f    *os.File
 	br   *bufio.Reader
 	line int
+
+	// borrow: rows are only counted, so a row's bytes may be reused by
+	// the next call instead of being allocated for each line.
+	borrow  bool
+	scratch []byte
+}
+
+// readLine is bufio's ReadBytes, or with borrow a view that the next call
+// overwrites.
+func (s *jsonlRows) readLine() ([]byte, error) {
+	if !s.borrow {
+		return s.br.ReadBytes('\n')
+	}
+	b, err := s.br.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return b, err
+	}
+	s.scratch = append(s.scratch[:0], b...)
+	for err == bufio.ErrBufferFull {
+		b, err = s.br.ReadSlice('\n')
+		s.scratch = append(s.scratch, b...)
+	}
+	return s.scratch, err
 }
 
 // next skips blank lines; a last line without a newline still counts.
 func (s *jsonlRows) next() (row, error) {
 	for {
-		b, err := s.br.ReadBytes('\n')
+		b, err := s.readLine()
 		if len(b) == 0 && err != nil {
 			return row{}, err
 		}

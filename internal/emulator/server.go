@@ -35,11 +35,13 @@ type Server struct {
 	signKey   []byte // signs upload policies and download links
 
 	mu       sync.Mutex
+	stepMu   sync.Mutex // held by the processing goroutine during a step
 	counts   Counts
 	tokens   map[string]*token
 	jobs     map[string]*job
 	jobOrder []*job
 	jobSeq   int
+	recMu    sync.Mutex              // guards records; see advance
 	records  map[string]*recordTable // by canonical objectType
 	faults   []*Fault
 	idem     map[idemKey]*idemEntry
@@ -167,9 +169,16 @@ func (s *Server) Jobs() []JobView {
 
 // SetPaused stops (true) or resumes (false) asynchronous processing, so a
 // test can hold a job in Submitted or In Progress.
+// Pausing waits for a step in flight, whose rows are processed outside
+// s.mu, so nothing moves once it returns.
 func (s *Server) SetPaused(paused bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	s.paused = paused
 	s.kickLocked()
+	s.mu.Unlock()
+	if paused {
+		s.stepMu.Lock()
+		s.stepMu.Unlock() //nolint:staticcheck // SA2001: waiting for the step is the point
+
+	}
 }

@@ -129,7 +129,7 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 	for err == nil && f.Match == nil && len(f.Running) > 0 {
 		s := f.Running[0]
 		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
-		last, werr := r.pd.client.WaitForJob(wctx, s.ID, progressLogger(ctx, s.ID))
+		last, werr := r.pd.client.WaitForJob(wctx, s.ID, nil) // the client logs progress per poll
 		if werr != nil || last == nil || !client.IsTerminal(last.Status) {
 			reason := "the wait was interrupted"
 			if errors.Is(werr, context.DeadlineExceeded) {

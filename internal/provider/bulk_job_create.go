@@ -185,8 +185,12 @@ func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), e
 	if slots == nil {
 		return func() {}, nil
 	}
-	if err := slots.Acquire(ctx, 1); err != nil {
-		return nil, err
+	if !slots.TryAcquire(1) {
+		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
+		if err := slots.Acquire(ctx, 1); err != nil {
+			return nil, err
+		}
+		tflog.Info(ctx, "got a job slot")
 	}
 	return func() { slots.Release(1) }, nil
 }

@@ -132,7 +132,11 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		diags.Append(d...)
 		return
 	}
-	facts, d := r.pd.checkSource(ctx, in)
+	prior := ""
+	if state != nil {
+		prior = state.SourceSHA256.ValueString()
+	}
+	facts, d := r.pd.planSource(ctx, in, prior)
 	if state != nil && facts.SHA256 != "" && facts.SHA256 == state.SourceSHA256.ValueString() {
 		// Zuora already holds these bytes; a check that now fails (say the
 		// field metadata changed) must not block every later plan.

@@ -45,7 +45,7 @@ func openSourceFile(name string) (openedSource, error) {
 	if _, err := statSource(name); err != nil {
 		return openedSource{}, err
 	}
-	f, err := os.Open(name)
+	f, err := openFile(name)
 	if err != nil {
 		return openedSource{}, err
 	}

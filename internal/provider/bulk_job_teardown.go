@@ -67,7 +67,7 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, diags); id == "" {
 		return
 	}
-	done, err := r.pd.client.WaitForJob(ctx, id, progressLogger(ctx, id))
+	done, err := r.pd.client.WaitForJob(ctx, id, nil) // the client logs progress per poll
 	if err != nil {
 		diags.AddError("Teardown interrupted", fmt.Sprintf("Waiting for Delete job %s (the records of bulk job %s) failed: %v. "+
 			"It may still be running; run terraform destroy again to wait for it, without submitting another.", id, importID, err))

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -40,7 +39,13 @@ func newUploadSource(m bulkJobResourceModel) (*uploadSource, error) {
 	return &uploadSource{
 		filename: filepath.Base(name),
 		size:     info.Size(),
-		openFn:   func() (io.ReadCloser, error) { return os.Open(name) },
+		openFn: func() (io.ReadCloser, error) {
+			f, err := openSourceFile(name)
+			if err != nil {
+				return nil, err
+			}
+			return f, nil
+		},
 	}, nil
 }
 

@@ -56,7 +56,7 @@ func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Dia
 func (r *bulkJobResource) waitAndSettle(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, diags *diag.Diagnostics) {
 	id := m.ID.ValueString()
 	wctx, cancel := context.WithTimeout(ctx, timeout)
-	last, err := r.pd.client.WaitForJob(wctx, id, progressLogger(ctx, id))
+	last, err := r.pd.client.WaitForJob(wctx, id, nil) // the client logs progress per poll
 	cancel()
 
 	if err != nil || last == nil || !client.IsTerminal(last.Status) {
@@ -160,20 +160,5 @@ func fillUnknownProgress(p *bulkJobProgress) {
 		if v.IsUnknown() {
 			*v = types.StringNull()
 		}
-	}
-}
-
-// progressLogger reports each change of status or counts at INFO.
-func progressLogger(ctx context.Context, id string) func(client.Summary) {
-	var last client.Summary
-	return func(s client.Summary) {
-		if s.Status == last.Status && s.RowsSucceeded == last.RowsSucceeded && s.RowsFailed == last.RowsFailed && s.RowCount == last.RowCount {
-			return
-		}
-		last = s
-		tflog.Info(ctx, "bulk job progress", map[string]any{
-			"job_id": id, "status": canonicalStatus(s.Status), "row_count": s.RowCount,
-			"rows_succeeded": s.RowsSucceeded, "rows_failed": s.RowsFailed,
-		})
 	}
 }

@@ -248,6 +248,14 @@ func providerSchema() schema.Schema {
 					"already loaded the same file (same object, job type and SHA-256) before it creates a new one. `0` turns the guard off. "+
 					"Defaults to `%d`. Environment variable: `%s`.", defaultDuplicateCheck, envDuplicateCheck),
 			},
+			"poll_interval_max": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: fmt.Sprintf("The longest wait between two polls of a running bulk job's status, as a "+
+					"duration such as `\"30s\"`. The provider predicts a job's completion from its progress and polls just "+
+					"after it, and at most 2 seconds apart near the end, so a finished job is noticed promptly; this bounds "+
+					"the waits before that, for tenants that must poll less often. At least `%s`; defaults to `%s`. "+
+					"Environment variable: `%s`.", minPollIntervalMax, defaultPollIntervalMax, envPollIntervalMax),
+			},
 		},
 	}
 }

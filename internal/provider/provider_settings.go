@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,12 +26,15 @@ const (
 	envMaxRetries        = "ZUORA_MAX_RETRIES"
 	envMaxConcurrentJobs = "ZUORA_MAX_CONCURRENT_JOBS"
 	envDuplicateCheck    = "ZUORA_DUPLICATE_CHECK_DAYS"
+	envPollIntervalMax   = "ZUORA_POLL_INTERVAL_MAX"
 )
 
 const (
 	defaultMaxRetries        = client.DefaultMaxRetries
 	defaultMaxConcurrentJobs = 5 // Zuora runs at most five submitted jobs per tenant
 	defaultDuplicateCheck    = 30
+	defaultPollIntervalMax   = client.DefaultPollMax
+	minPollIntervalMax       = time.Second
 )
 
 // providerModel is the provider block.
@@ -45,6 +49,7 @@ type providerModel struct {
 	MaxRetries        types.Int64  `tfsdk:"max_retries"`
 	MaxConcurrentJobs types.Int64  `tfsdk:"max_concurrent_jobs"`
 	DuplicateCheck    types.Int64  `tfsdk:"duplicate_check_days"`
+	PollIntervalMax   types.String `tfsdk:"poll_interval_max"`
 }
 
 // settings are the provider block merged with the environment.
@@ -55,6 +60,7 @@ type settings struct {
 	orgIDs                              []string
 	maxRetries, maxConcurrentJobs       int64
 	duplicateCheckDays                  int64
+	pollIntervalMax                     time.Duration
 
 	// unknown holds the attributes whose value is not known until apply
 	// (e.g. a secret produced by another resource). Checks that involve
@@ -91,6 +97,8 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, dia
 	s.maxConcurrentJobs, d = s.int("max_concurrent_jobs", m.MaxConcurrentJobs, getenv, envMaxConcurrentJobs, defaultMaxConcurrentJobs)
 	diags.Append(d...)
 	s.duplicateCheckDays, d = s.int("duplicate_check_days", m.DuplicateCheck, getenv, envDuplicateCheck, defaultDuplicateCheck)
+	diags.Append(d...)
+	s.pollIntervalMax, d = s.duration("poll_interval_max", m.PollIntervalMax, getenv, envPollIntervalMax, defaultPollIntervalMax)
 	diags.Append(d...)
 	return s, diags
 }
@@ -154,6 +162,26 @@ func (s *settings) int(attr string, v types.Int64, getenv func(string) string, e
 	return n, diags
 }
 
+// duration reads a Go duration such as "10s" or "1m30s".
+func (s *settings) duration(attr string, v types.String, getenv func(string) string, envVar string, def time.Duration) (time.Duration, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	raw := s.str(attr, v, getenv, envVar, true)
+	if raw == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(raw)
+	if err != nil {
+		source := attr
+		if v.IsNull() {
+			source = envVar
+		}
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr,
+			fmt.Sprintf("%s is %q, which is not a duration such as \"10s\" or \"1m\".", source, raw))
+		return def, diags
+	}
+	return d, diags
+}
+
 func splitList(raw string) []string {
 	var out []string
 	for _, part := range strings.Split(raw, ",") {
@@ -185,6 +213,10 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	if s.duplicateCheckDays < 0 {
 		diags.AddAttributeError(path.Root("duplicate_check_days"), "Invalid duplicate_check_days",
 			fmt.Sprintf("duplicate_check_days is %d; it must be 0 (no duplicate check) or more.", s.duplicateCheckDays))
+	}
+	if s.pollIntervalMax < minPollIntervalMax {
+		diags.AddAttributeError(path.Root("poll_interval_max"), "Invalid poll_interval_max",
+			fmt.Sprintf("poll_interval_max is %s; it must be at least %s.", s.pollIntervalMax, minPollIntervalMax))
 	}
 	return diags
 }
@@ -274,6 +306,7 @@ func (s settings) clientConfig(ua string) client.Config {
 		EntityID:     s.entityID,
 		OrgIDs:       s.orgIDs,
 		MaxRetries:   retries,
+		PollMax:      s.pollIntervalMax,
 		UserAgent:    ua,
 	}
 }

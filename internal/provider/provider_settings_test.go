@@ -3,6 +3,7 @@ package provider
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -116,6 +117,10 @@ func TestSettingsCheck(t *testing.T) {
 			attr: "max_retries", msg: "between 0 (no retries) and 20"},
 		{name: "no job slots", set: func(m *providerModel) { m.MaxConcurrentJobs = types.Int64Value(0) },
 			attr: "max_concurrent_jobs", msg: "at least 1"},
+		{name: "polling too often", set: func(m *providerModel) { m.PollIntervalMax = types.StringValue("500ms") },
+			attr: "poll_interval_max", msg: "at least 1s"},
+		{name: "poll interval not a duration", env: map[string]string{envPollIntervalMax: "10"},
+			attr: "poll_interval_max", msg: envPollIntervalMax},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m := nullModel()
@@ -168,5 +173,30 @@ func TestResolveSettings_duplicateCheckDays(t *testing.T) {
 	s, _ = resolveSettings(m, envOf(map[string]string{envDuplicateCheck: "7"}))
 	if got := errorAt(s.check(false), "duplicate_check_days"); !strings.Contains(got, "-1") {
 		t.Errorf("a negative window: %q", got)
+	}
+}
+
+func TestResolveSettings_pollIntervalMax(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		conf types.String
+		env  string
+		want time.Duration
+	}{
+		{name: "default", conf: types.StringNull(), want: 10 * time.Second},
+		{name: "environment", conf: types.StringNull(), env: "1m", want: time.Minute},
+		{name: "configuration wins", conf: types.StringValue("45s"), env: "1m", want: 45 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := nullModel()
+			m.PollIntervalMax = tc.conf
+			s, diags := resolveSettings(m, envOf(map[string]string{envPollIntervalMax: tc.env}))
+			if diags.HasError() {
+				t.Fatal(diags)
+			}
+			if got := s.clientConfig("ua").PollMax; got != tc.want {
+				t.Errorf("client PollMax = %v; want %v", got, tc.want)
+			}
+		})
 	}
 }

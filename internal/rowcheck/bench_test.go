@@ -7,21 +7,29 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/cputime"
 )
+
+// The values benchmark rows are drawn from, the same every run.
+var (
+	benchFirst    = []string{"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie"}
+	benchLast     = []string{"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport"}
+	benchCurrency = []string{"USD", "EUR", "GBP", "AUD", "CAD", "JPY"}
+)
+
+func benchRand() *rand.Rand { return rand.New(rand.NewPCG(4, 2)) }
 
 // accountRows renders n distinct, valid Account Import rows, the same
 // every time: nested billToContact, an email array, the look-ahead regex
 // on name, enumerations, booleans as JSON and as strings.
 func accountRows(n int) []byte {
-	rng := rand.New(rand.NewPCG(4, 2))
-	first := []string{"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Leslie"}
-	last := []string{"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Lamport"}
-	currency := []string{"USD", "EUR", "GBP", "AUD", "CAD", "JPY"}
+	rng := benchRand()
 	var b bytes.Buffer
 	for i := range n {
-		f, l := first[rng.IntN(len(first))], last[rng.IntN(len(last))]
+		f, l := benchFirst[rng.IntN(len(benchFirst))], benchLast[rng.IntN(len(benchLast))]
 		fmt.Fprintf(&b, `{"name":"%s %s Holdings %06d","accountNumber":"A%08d","billCycleDay":%d,"currency":"%s",`,
-			f, l, i, i, rng.IntN(32), currency[rng.IntN(len(currency))])
+			f, l, i, i, rng.IntN(32), benchCurrency[rng.IntN(len(benchCurrency))])
 		if i%2 == 0 {
 			fmt.Fprintf(&b, `"autoPay":%t,`, rng.IntN(2) == 0)
 		} else {
@@ -59,10 +67,32 @@ const distinctRows = 10_000
 // BenchmarkScanAccounts scans a 1,000,000-row accounts file (10,000
 // distinct rows repeated) with the look-ahead, enumeration and email
 // regexes. The 10,000-row run has the same B/op: memory does not grow
-// with the file.
+// with the file. The file= runs read the file from disk next to
+// sha256sum: a plan with no change (hash only) and one that validates
+// (hash on a second goroutine).
 func BenchmarkScanAccounts(b *testing.B) {
 	block := accountRows(distinctRows)
 	v := mustValidator(b, accountsSchema)
+	b.Run("file=1M/hash-only", func(b *testing.B) {
+		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), func(f *os.File) error {
+			_, _, err := Hash(f)
+			return err
+		})
+	})
+	validate := func(f *os.File) error {
+		r, err := Scan(f, Options{Validator: v})
+		if err == nil && (r.Rows != 1_000_000 || r.Total != 0) {
+			b.Fatalf("rows %d problems %q", r.Rows, lines(r.Problems))
+		}
+		return err
+	}
+	b.Run("file=1M/validate", func(b *testing.B) {
+		versusSHA256Sum(b, writeAccountsFile(b, 1_000_000), validate)
+	})
+	// jq only parses, and checks nothing: a reference, not a target.
+	b.Run("file=1M/validate-vs-jq", func(b *testing.B) {
+		versusTool(b, writeAccountsFile(b, 1_000_000), "jq", []string{"-c", "."}, validate)
+	})
 	for _, bc := range []struct {
 		name string
 		rows int
@@ -76,7 +106,7 @@ func BenchmarkScanAccounts(b *testing.B) {
 			repeats := bc.rows / distinctRows
 			b.SetBytes(int64(len(block) * repeats))
 			b.ReportAllocs()
-			cpu := processCPU()
+			cpu := cputime.Process()
 			for b.Loop() {
 				r, err := Scan(&repeatReader{block: block, left: repeats}, Options{Validator: v, PCI: bc.pci})
 				if err != nil || r.Rows != bc.rows || r.Total != 0 || r.PCITotal != 0 {
@@ -84,7 +114,7 @@ func BenchmarkScanAccounts(b *testing.B) {
 				}
 			}
 			b.ReportMetric(float64(bc.rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
-			if cpu = processCPU() - cpu; cpu > 0 {
+			if cpu = cputime.Process() - cpu; cpu > 0 {
 				b.ReportMetric(float64(len(block)*repeats)*float64(b.N)/cpu.Seconds()/1e6, "cpu-MB/s")
 			}
 		})

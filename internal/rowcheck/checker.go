@@ -28,7 +28,7 @@ type checker struct {
 	pci    bool
 	line   int
 	path   []byte
-	found  []finding
+	found  findings
 }
 
 func (c *checker) push(name []byte) int {
@@ -166,7 +166,7 @@ func given(kind valueKind, v []byte) string {
 	case vString:
 		return showValue(v)
 	}
-	return string(maskSensitive(truncate(maskSensitive(v))))
+	return maskedExcerpt(v)
 }
 
 // showRegex shortens a long pattern (Zuora's batch enumeration runs to
@@ -183,11 +183,15 @@ func showRegex(re string) string {
 	return re[:n] + "…"
 }
 
+// scanPCI keeps no more findings than the report has room for; the rest
+// are only counted.
 func (c *checker) scanPCI(v []byte) {
-	c.found = findSensitive(c.found[:0], v)
-	for _, f := range c.found {
+	c.found = findings{list: c.found.list[:0], limit: c.sink.pciRoom()}
+	c.found.scan(v)
+	for _, f := range c.found.list {
 		if c.sink.want(true) {
 			c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: pciMessage(v, f), PCI: true})
 		}
 	}
+	c.sink.pciTotal += c.found.more
 }

@@ -4,7 +4,13 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
+
+// stringBytes views a cell as bytes without copying it: the checks only
+// read values (masking copies before it writes), and encoding/csv does not
+// reuse a record's strings.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // record checks one CSV record against a layout. Header problems are not
 // repeated here: Scan reports them once, CheckRecord adds them itself.
@@ -26,13 +32,13 @@ func (c *checker) record(l *csvLayout, record []string) {
 		if i < len(l.header) {
 			name = l.header[i]
 		}
-		mark := c.push([]byte(name))
+		mark := c.push(stringBytes(name))
 		if i < len(l.columns) && l.columns[i].list {
 			c.list(l.columns[i].node, cell)
 		} else if i < len(l.columns) {
-			c.scalar(l.columns[i].node, vString, []byte(cell))
+			c.scalar(l.columns[i].node, vString, stringBytes(cell))
 		} else {
-			c.scalar(nil, vString, []byte(cell))
+			c.scalar(nil, vString, stringBytes(cell))
 		}
 		c.pop(mark)
 	}
@@ -43,7 +49,8 @@ func (c *checker) record(l *csvLayout, record []string) {
 
 // list checks a cell that holds an array's elements, comma-separated.
 func (c *checker) list(elem *node, cell string) {
-	for k, item := range strings.Split(cell, ",") {
+	k := 0
+	for item := range strings.SplitSeq(cell, ",") {
 		item = strings.TrimSpace(item)
 		mark := c.pushIndex(k)
 		if item == "" {
@@ -51,9 +58,10 @@ func (c *checker) list(elem *node, cell string) {
 				c.fail("required field is empty")
 			}
 		} else {
-			c.scalar(elem, vString, []byte(item))
+			c.scalar(elem, vString, stringBytes(item))
 		}
 		c.pop(mark)
+		k++
 	}
 }
 

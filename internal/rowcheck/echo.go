@@ -12,7 +12,34 @@ const maxShown = 40
 // truncated, quoted. It masks again after truncating because cutting a
 // longer digit run can leave a shorter one that is itself a card number.
 func showValue(v []byte) string {
-	return strconv.Quote(string(maskSensitive(truncate(maskSensitive(v)))))
+	return strconv.Quote(maskedExcerpt(v))
+}
+
+// maskedExcerpt is the masked, truncated start of v. Only a window a
+// little past what is shown is searched: a sensitive span is at most 45
+// bytes, so every span that reaches into the shown part lies in it, and
+// cutting a span short can only mask more, never less. A 15 MB value thus
+// costs no more than a short one.
+func maskedExcerpt(v []byte) string {
+	const longestSpan = 64
+	if end := shownBytes(v) + longestSpan; end < len(v) {
+		v = v[:end]
+	}
+	return string(maskSensitive(truncate(maskSensitive(v))))
+}
+
+// shownBytes is the length in bytes of the maxShown characters truncate keeps.
+func shownBytes(v []byte) int {
+	n := 0
+	for i := range len(v) {
+		if utf8.RuneStart(v[i]) {
+			if n == maxShown {
+				return i
+			}
+			n++
+		}
+	}
+	return len(v)
 }
 
 // showName renders a field name or path, which comes from the row too.

@@ -31,9 +31,11 @@ func (m dotCountMatcher) match(v []byte) bool {
 			}
 			i += size
 		}
-		n++
+		if n++; m.max >= 0 && n > m.max {
+			return false // too long already: no need to count a huge value to the end
+		}
 	}
-	return n >= m.min && (m.max < 0 || n <= m.max)
+	return n >= m.min
 }
 
 func (m dotCountMatcher) engine() string { return "dotcount" }

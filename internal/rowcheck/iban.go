@@ -29,7 +29,7 @@ func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 // findIBANs looks for a country code, two check digits and the country's
 // number of further letters and digits, optionally grouped by single
 // spaces, standing alone, whose mod-97 check value is 1.
-func findIBANs(out []finding, v []byte) []finding {
+func findIBANs(f *findings, v []byte) {
 	for i := 0; i+4 <= len(v); i++ {
 		if !isUpper(v[i]) || !isUpper(v[i+1]) || !isDigit(v[i+2]) || !isDigit(v[i+3]) || (i > 0 && isAlnum(v[i-1])) {
 			continue
@@ -53,11 +53,10 @@ func findIBANs(out []finding, v []byte) []finding {
 			break
 		}
 		if n == want && (end == len(v) || !isAlnum(v[end])) && ibanChecksumValid(iban[:n]) {
-			out = append(out, finding{bankAccount, i, end})
+			f.add(bankAccount, i, end)
 			i = end - 1
 		}
 	}
-	return out
 }
 
 // ibanChecksumValid is ISO 7064 mod 97-10: the first four characters move

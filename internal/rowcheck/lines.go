@@ -35,7 +35,7 @@ func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
 		n += len(chunk)
 		if errors.Is(err, bufio.ErrBufferFull) {
 			if !tooLong && len(lr.long)+len(chunk) <= lr.max {
-				lr.long = append(lr.long, chunk...)
+				lr.long = lr.grow(chunk)
 			} else {
 				tooLong, lr.long = true, lr.long[:0]
 			}
@@ -49,7 +49,7 @@ func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
 		}
 		line := chunk
 		if len(lr.long) > 0 {
-			lr.long = append(lr.long, chunk...)
+			lr.long = lr.grow(chunk)
 			line = lr.long
 		}
 		line = trimEOL(line)
@@ -58,6 +58,20 @@ func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
 		}
 		return line, n, false, nil
 	}
+}
+
+// grow appends chunk to the long-line buffer, doubling its capacity when
+// it is full (append alone grows large slices by only a quarter, which
+// allocates several times a long line) and never past what the longest
+// allowed line needs. The buffer is kept for the following lines.
+func (lr *lineReader) grow(chunk []byte) []byte {
+	need := len(lr.long) + len(chunk)
+	if need > cap(lr.long) {
+		grown := make([]byte, len(lr.long), min(max(2*cap(lr.long), need, 2*readBuffer), lr.max+readBuffer))
+		copy(grown, lr.long)
+		lr.long = grown
+	}
+	return append(lr.long, chunk...)
 }
 
 func trimEOL(b []byte) []byte {

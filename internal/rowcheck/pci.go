@@ -29,36 +29,71 @@ type finding struct {
 	start, end int
 }
 
-// findSensitive appends every sensitive span of v to out. A cheap census
-// of the value first rules out the detectors that cannot match, so
-// ordinary values cost one pass over their bytes.
-func findSensitive(out []finding, v []byte) []finding {
-	var digits, upper, dots, colons int
-	for _, c := range v {
-		switch {
-		case c >= '0' && c <= '9':
-			digits++
-		case c >= 'A' && c <= 'Z':
-			upper++
-		case c == '.':
-			dots++
-		case c == ':':
-			colons++
-		}
+// findings collects what the detectors find: the first limit spans, and a
+// count of the rest, so a value full of addresses costs no memory past
+// the report cap.
+type findings struct {
+	list  []finding
+	limit int // < 0: no limit
+	more  int // found beyond limit
+}
+
+func (f *findings) add(kind sensitiveKind, start, end int) {
+	if f.limit >= 0 && len(f.list) >= f.limit {
+		f.more++
+		return
 	}
+	f.list = append(f.list, finding{kind, start, end})
+}
+
+// The census counts bytes by class with one table lookup each.
+const (
+	classOther = iota
+	classDigit
+	classUpper
+	classDot
+	classColon
+)
+
+var censusClass = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = classDigit
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = classUpper
+	}
+	t['.'], t[':'] = classDot, classColon
+	return t
+}()
+
+// findSensitive appends every sensitive span of v to out.
+func findSensitive(out []finding, v []byte) []finding {
+	f := findings{list: out, limit: -1}
+	f.scan(v)
+	return f.list
+}
+
+// scan runs the detectors over v. A cheap census of the value first rules
+// out the detectors that cannot match, so ordinary values cost one pass
+// over their bytes.
+func (f *findings) scan(v []byte) {
+	var count [5]int
+	for _, c := range v {
+		count[censusClass[c]]++
+	}
+	digits, upper, dots, colons := count[classDigit], count[classUpper], count[classDot], count[classColon]
 	if digits >= 13 {
-		out = findCards(out, v)
+		findCards(f, v)
 	}
 	if upper >= 2 && digits >= 2 && len(v) >= 15 {
-		out = findIBANs(out, v)
+		findIBANs(f, v)
 	}
 	if dots >= 3 && digits >= 4 {
-		out = findIPv4(out, v)
+		findIPv4(f, v)
 	}
 	if colons >= 2 {
-		out = findIPv6(out, v)
+		findIPv6(f, v)
 	}
-	return out
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -72,7 +107,7 @@ func isAlnum(c byte) bool {
 // side), that pass the Luhn check and start like a card scheme's number.
 // The scheme check keeps Luhn's one-in-ten chance from flagging
 // millisecond timestamps and long reference numbers.
-func findCards(out []finding, v []byte) []finding {
+func findCards(f *findings, v []byte) {
 	for i := 0; i < len(v); i++ {
 		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || partOfNumber(v, i-1))) {
 			continue
@@ -95,11 +130,10 @@ func findCards(out []finding, v []byte) []finding {
 		}
 		alone := end == len(v) || !isAlnum(v[end]) && !partOfNumber(v, end)
 		if n >= 13 && n <= 19 && alone && luhnValid(num[:n]) && cardScheme(num[:n]) {
-			out = append(out, finding{cardNumber, i, end})
+			f.add(cardNumber, i, end)
 		}
 		i = end // a card never starts inside another digit run
 	}
-	return out
 }
 
 // partOfNumber reports a decimal point or separator at v[i] that joins

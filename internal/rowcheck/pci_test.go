@@ -1,6 +1,8 @@
 package rowcheck
 
 import (
+	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 )
@@ -127,5 +129,56 @@ func TestTruncationDoesNotExposeCards(t *testing.T) {
 	shown := showValue([]byte(v))
 	if strings.Contains(shown, "4111 1111 1111 1111") || kindsIn(shown) != nil {
 		t.Errorf("shown %s", shown)
+	}
+}
+
+// findIPv4 validates candidates in place as netip.ParseAddr used to:
+// compare them on every dotted candidate of short fields, good and bad.
+func TestFindIPv4MatchesNetip(t *testing.T) {
+	fields := []string{"", "0", "00", "01", "1", "9", "10", "99", "100", "199", "255", "256", "300", "999", "1000", "0255"}
+	for _, a := range fields {
+		for _, b := range fields {
+			for _, c := range []string{"", "0", "7", "255", "256", "07"} {
+				for _, d := range []string{"", "1", "00", "255", "256"} {
+					s := a + "." + b + "." + c + "." + d
+					addr, err := netip.ParseAddr(s)
+					want := err == nil && addr.Is4()
+					f := findings{limit: -1}
+					findIPv4(&f, []byte(s))
+					got := len(f.list) == 1 && f.list[0].start == 0 && f.list[0].end == len(s)
+					if got != want {
+						t.Errorf("findIPv4(%q) = %v; netip says %v", s, f.list, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// Past the report's cap findings are counted, not collected: a value
+// holding a hundred thousand addresses keeps Keep of them.
+func TestPCIFindingsStopAtTheCap(t *testing.T) {
+	var v strings.Builder
+	for i := range 100_000 {
+		fmt.Fprintf(&v, "10.0.%d.%d ", i>>8&255, i&255)
+	}
+	c := checker{sink: &sink{keep: 3}, pci: true}
+	c.scanPCI([]byte(v.String()))
+	if len(c.sink.pci) != 3 || c.sink.pciTotal != 100_000 || len(c.found.list) != 3 || c.found.more != 99_997 {
+		t.Errorf("kept %d of %d findings (collected %d, counted %d more)", len(c.sink.pci), c.sink.pciTotal, len(c.found.list), c.found.more)
+	}
+	c.scanPCI([]byte("192.168.1.1"))
+	if len(c.found.list) != 0 || c.sink.pciTotal != 100_001 {
+		t.Errorf("a full report still collects: %d collected, total %d", len(c.found.list), c.sink.pciTotal)
+	}
+}
+
+// A long value's message is built from its start only, and masks a card
+// number that the cut would otherwise leave whole.
+func TestShowValueOfALongValue(t *testing.T) {
+	long := strings.Repeat("x", 30) + " 4111 1111 1111 1111, " + strings.Repeat("10.0.0.1 ", 1_000_000)
+	got := showValue([]byte(long))
+	if strings.Contains(got, "4111") || !strings.Contains(got, "**** ****") || len(got) > 200 {
+		t.Errorf("showValue = %s", got)
 	}
 }

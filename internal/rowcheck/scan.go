@@ -2,9 +2,6 @@ package rowcheck
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"hash"
 	"io"
 	"strconv"
 	"strings"
@@ -51,10 +48,11 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s := &scan{
 		opts:   opts,
-		src:    &hashingReader{r: r, h: sha256.New()},
+		src:    newHashingReader(r),
 		sink:   &sink{keep: keep},
 		checks: true,
 	}
+	defer s.src.stop()
 	var err error
 	if strings.EqualFold(opts.FileType, "csv") {
 		err = s.csv()
@@ -69,7 +67,7 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s.finishSize()
 	return &Report{
-		SHA256:   hex.EncodeToString(s.src.h.Sum(nil)),
+		SHA256:   s.src.sum(),
 		Size:     s.src.n,
 		Rows:     s.rows,
 		Problems: s.sink.problems,
@@ -154,22 +152,4 @@ func (s *scan) jsonl() error {
 		}
 		w.row(b, root)
 	}
-}
-
-// hashingReader hashes and counts exactly the bytes read through it.
-type hashingReader struct {
-	r   io.Reader
-	h   hash.Hash
-	n   int64
-	err error // the first read error other than EOF
-}
-
-func (h *hashingReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	h.h.Write(p[:n])
-	h.n += int64(n)
-	if err != nil && err != io.EOF && h.err == nil {
-		h.err = err
-	}
-	return n, err
 }

@@ -22,6 +22,14 @@ func (s *sink) want(pci bool) bool {
 	return s.keep < 0 || len(s.problems) < s.keep
 }
 
+// pciRoom is how many more PCI findings will be kept; < 0 for no limit.
+func (s *sink) pciRoom() int {
+	if s.keep < 0 {
+		return -1
+	}
+	return max(s.keep-len(s.pci), 0)
+}
+
 // add stores a problem that want allowed.
 func (s *sink) add(p Problem) {
 	if p.PCI {

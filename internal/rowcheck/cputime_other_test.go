@@ -1,7 +1,0 @@
-//go:build !unix
-
-package rowcheck
-
-import "time"
-
-func processCPU() time.Duration { return 0 }
