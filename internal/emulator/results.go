@@ -86,7 +86,7 @@ func (w *resultWriter) succeeded(r row, id string, hasID bool) {
 func plainID(id string) bool {
 	for i := 0; i < len(id); i++ {
 		c := id[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'z') && (c < 'A' || c > 'Z') && c != '-' {
 			return false
 		}
 	}

@@ -53,7 +53,7 @@ func specialFiles(t *testing.T) map[string]string {
 		t.Fatal(err)
 	}
 	// A socket path must stay under ~100 bytes, shorter than t.TempDir().
-	sockDir, err := os.MkdirTemp("", "zs")
+	sockDir, err := os.MkdirTemp("", "zs") //nolint:usetesting // t.TempDir() is too long for a socket path
 	if err != nil {
 		t.Fatal(err)
 	}

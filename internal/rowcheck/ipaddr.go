@@ -30,7 +30,7 @@ func findIPv4(f *findings, v []byte) {
 			if !isDigit(c) {
 				break
 			}
-			ok = ok && !(digits > 0 && val == 0) // no leading zero
+			ok = ok && (digits == 0 || val != 0) // no leading zero
 			val = min(val*10+int(c-'0'), 256)
 			ok = ok && val <= 255
 			digits++
