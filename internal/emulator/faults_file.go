@@ -44,6 +44,7 @@ var faultKeys = map[string]func(*Fault, json.RawMessage) error{
 	"status":        func(f *Fault, v json.RawMessage) error { return json.Unmarshal(v, &f.Status) },
 	"times":         func(f *Fault, v json.RawMessage) error { return json.Unmarshal(v, &f.Times) },
 	"afterhandling": func(f *Fault, v json.RawMessage) error { return json.Unmarshal(v, &f.AfterHandling) },
+	"reset":         func(f *Fault, v json.RawMessage) error { return json.Unmarshal(v, &f.Reset) },
 	"retryafter": func(f *Fault, v json.RawMessage) (err error) {
 		f.RetryAfter, err = stringOrNumber(v)
 		return err
@@ -73,8 +74,8 @@ func parseFault(m map[string]json.RawMessage) (Fault, error) {
 	switch {
 	case f.Status != 0 && (f.Status < 100 || f.Status > 599):
 		return f, fmt.Errorf("status %d is not an HTTP status", f.Status)
-	case f.Status == 0 && f.Latency == 0:
-		return f, fmt.Errorf("neither status nor latency: the fault would do nothing")
+	case f.Status == 0 && f.Latency == 0 && !f.Reset:
+		return f, fmt.Errorf("neither status, latency nor reset: the fault would do nothing")
 	case f.Times < 0:
 		return f, fmt.Errorf("times must not be negative")
 	case f.Latency < 0:

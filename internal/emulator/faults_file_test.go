@@ -11,7 +11,8 @@ func TestParseFaults(t *testing.T) {
 	got, err := ParseFaults([]byte(`[
 	  {"method": "POST", "path_suffix": "/submissions", "status": 503, "times": 2, "after_handling": true},
 	  {"PathSuffix": "/summary", "latency": "1.5s"},
-	  {"pathSuffix": "/bulk-jobs", "status": 429, "retryAfter": 2, "latency": 250}
+	  {"pathSuffix": "/bulk-jobs", "status": 429, "retryAfter": 2, "latency": 250},
+	  {"path_suffix": "/summary", "reset": true, "after_handling": true}
 	]`))
 	if err != nil {
 		t.Fatal(err)
@@ -20,6 +21,7 @@ func TestParseFaults(t *testing.T) {
 		{Method: "POST", PathSuffix: "/submissions", Status: 503, Times: 2, AfterHandling: true},
 		{PathSuffix: "/summary", Latency: 1500 * time.Millisecond},
 		{PathSuffix: "/bulk-jobs", Status: 429, RetryAfter: "2", Latency: 250 * time.Millisecond},
+		{PathSuffix: "/summary", Reset: true, AfterHandling: true},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
