@@ -487,3 +487,21 @@ func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID s
 	}
 	return job.ID
 }
+
+func TestPlausibleRowCount(t *testing.T) {
+	for _, tc := range []struct {
+		job, file int64
+		want      bool
+	}{
+		{job: 3, file: 3, want: true},
+		{job: 4, file: 3, want: true}, // a CSV header Zuora may count
+		{job: 0, file: 3, want: true}, // not counted yet
+		{job: 3, file: 0, want: true}, // the plan did not count (hash only)
+		{job: 2, file: 3, want: false},
+		{job: 5, file: 3, want: false},
+	} {
+		if got := plausibleRowCount(tc.job, tc.file); got != tc.want {
+			t.Errorf("plausibleRowCount(%d, %d) = %v, want %v", tc.job, tc.file, got, tc.want)
+		}
+	}
+}
