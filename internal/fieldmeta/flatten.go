@@ -36,14 +36,29 @@ func (n *Node) Flatten() []Flat {
 	return out
 }
 
-// RequiredPaths lists the paths of required leaves in document order.
+// RequiredPaths lists, in document order, the paths every row must carry:
+// required leaves whose enclosing objects and arrays are required too. A
+// required member of an optional object (soldToContact.lastName) binds only
+// rows that have the object, so it is not listed; Flatten's Required keeps
+// the member's own flag.
 func (n *Node) RequiredPaths() []string {
 	var out []string
-	for _, f := range n.Flatten() {
-		if f.Required {
-			out = append(out, f.Path)
+	var walk func(n *Node, path string)
+	walk = func(n *Node, path string) {
+		switch n.Kind {
+		case KindLeaf:
+			out = append(out, path)
+		case KindArray:
+			walk(n.Elem, path+"[]")
+		case KindObject:
+			for _, f := range n.Fields {
+				if f.Node.IsRequired() {
+					walk(f.Node, join(path, f.Name))
+				}
+			}
 		}
 	}
+	walk(n, "")
 	return out
 }
 

@@ -89,7 +89,8 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 						},
 						"required": schema.BoolAttribute{
 							Computed:            true,
-							MarkdownDescription: "Whether every row must carry the field.",
+							MarkdownDescription: "Whether the metadata marks the field required. For a member of a nested object " +
+								"(`billToContact.lastName`) this binds only rows that carry the object; `required_paths` lists what every row must carry.",
 						},
 						"is_array": schema.BoolAttribute{
 							Computed:            true,
@@ -101,7 +102,8 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 			"required_paths": schema.ListAttribute{
 				Computed:            true,
 				ElementType:         types.StringType,
-				MarkdownDescription: "The paths of the required fields, in the order of `fields`.",
+				MarkdownDescription: "The paths every row must carry, in the order of `fields`: required fields whose enclosing " +
+					"objects are required too. A required member of an optional object is left out, since it binds only rows that have the object.",
 			},
 			"schema_json": schema.StringAttribute{
 				Computed: true,
