@@ -88,7 +88,7 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 							MarkdownDescription: "The Java-style regular expression a value must match; it may use look-ahead.",
 						},
 						"required": schema.BoolAttribute{
-							Computed:            true,
+							Computed: true,
 							MarkdownDescription: "Whether the metadata marks the field required. For a member of a nested object " +
 								"(`billToContact.lastName`) this binds only rows that carry the object; `required_paths` lists what every row must carry.",
 						},
@@ -100,8 +100,8 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 				},
 			},
 			"required_paths": schema.ListAttribute{
-				Computed:            true,
-				ElementType:         types.StringType,
+				Computed:    true,
+				ElementType: types.StringType,
 				MarkdownDescription: "The paths every row must carry, in the order of `fields`: required fields whose enclosing " +
 					"objects are required too. A required member of an optional object is left out, since it binds only rows that have the object.",
 			},
