@@ -140,25 +140,33 @@ func (c *Client) ListJobSummaries(ctx context.Context, status string) ([]Summary
 }
 
 // ListRecentJobSummaries lists the jobs created at or after since (and
-// those whose creation time Zuora does not report), newest first as Zuora
-// lists them. It stops paging after the first page that reaches a job
-// older than since, or one for which known reports true: a caller that
-// holds an earlier listing only needs what is newer.
+// those whose creation time Zuora does not report). Zuora does not document
+// the listing's order; the emulator and the samples list newest first, and
+// while the creation times seen so far agree, paging stops after the first
+// page that reaches a job older than since, or one for which known reports
+// true: a caller that holds an earlier listing only needs what is newer.
+// A listing seen in any other order is read to its end.
 func (c *Client) ListRecentJobSummaries(ctx context.Context, since time.Time, known func(id string) bool) ([]Summary, error) {
 	var recent []Summary
+	var prev time.Time
+	newestFirst := true
 	err := c.eachSummaryPage(ctx, "", func(page []Summary) bool {
-		more := true
+		reachedOlder := false
 		for _, s := range page {
+			if !s.CreatedAt.IsZero() {
+				newestFirst = newestFirst && (prev.IsZero() || !s.CreatedAt.After(prev))
+				prev = s.CreatedAt
+			}
 			switch {
 			case known != nil && known(s.ID):
-				more = false
+				reachedOlder = true
 			case !s.CreatedAt.IsZero() && s.CreatedAt.Before(since):
-				more = false
+				reachedOlder = true
 			default:
 				recent = append(recent, s)
 			}
 		}
-		return more
+		return !reachedOlder || !newestFirst
 	})
 	return recent, err
 }

@@ -200,6 +200,25 @@ func TestListRecentJobSummariesStopsAtTheWindow(t *testing.T) {
 	}
 }
 
+// Zuora does not document the order: a listing that runs oldest first is
+// read to its end, so the recent job on its last page is found.
+func TestListRecentJobSummariesReadsAnOldestFirstListingToItsEnd(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		switch r.URL.Query().Get("cursor") {
+		case "":
+			writeRaw(w, 200, `{"data":[{"id":"oldest","createdAt":"2026-01-01T00:00:00Z"},{"id":"old","createdAt":"2026-02-01T00:00:00Z"}],"nextPageCursor":"c2"}`)
+		default:
+			writeRaw(w, 200, `{"data":[{"id":"new","createdAt":"2026-03-10T00:00:00Z"}]}`)
+		}
+	})
+	since := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	got, err := newTestClient(t, srv.URL).ListRecentJobSummaries(testCtx(t), since, nil)
+	if err != nil || len(got) != 1 || got[0].ID != "new" || srv.count() != 2 {
+		t.Fatalf("%+v %v after %d requests; want only new, after 2", got, err, srv.count())
+	}
+}
+
 func TestListRecentJobSummariesStopsAtAKnownJob(t *testing.T) {
 	t.Parallel()
 	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
