@@ -21,6 +21,9 @@ type jobRun struct {
 	fieldNames []string // CSV: the field each column loads into
 	validator  *rowcheck.Validator
 	out        *resultWriter
+	// keyFields are the top-level fields a row is looked up or checked
+	// by (unique, reference, auto-numbered, Id), read when it loads.
+	keyFields []string
 }
 
 func (run *jobRun) close() {
@@ -199,7 +202,8 @@ func prepare(sp startSpec) prepared {
 			names[i] = f
 		}
 	}
-	return prepared{run: &jobRun{src: src, fieldNames: names, validator: check, out: out}, paths: paths, rows: n}
+	run := &jobRun{src: src, fieldNames: names, validator: check, out: out, keyFields: j.object.keyFields()}
+	return prepared{run: run, paths: paths, rows: n}
 }
 
 // startLocked moves a Submitted job to In Progress with its row count
@@ -288,7 +292,7 @@ func (run *jobRun) decodeAll(batch []processed) {
 	workers := min(runtime.GOMAXPROCS(0)-1, len(batch)/32)
 	if workers < 2 {
 		for i := range batch {
-			batch[i].fields, batch[i].problem = run.decode(batch[i].r)
+			run.decode(&batch[i])
 		}
 		return
 	}
@@ -300,7 +304,7 @@ func (run *jobRun) decodeAll(batch []processed) {
 		go func() {
 			defer wg.Done()
 			for i := range part {
-				part[i].fields, part[i].problem = run.decode(part[i].r)
+				run.decode(&part[i])
 			}
 		}()
 	}
