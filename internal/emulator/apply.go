@@ -78,7 +78,7 @@ func (run *jobRun) decode(p *processed) {
 	}
 	var keys []keyValue
 	keys, p.hasID = topLevel(r.raw, run.keyFields)
-	p.rec = &record{raw: r.raw, keys: keys}
+	p.rec = &record{raw: r.raw, keys: keys, added: keys[len(keys):]}
 }
 
 // malformed says why a row json.Valid rejects, or that is not an object,

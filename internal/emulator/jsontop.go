@@ -3,14 +3,22 @@ package emulator
 import (
 	"bytes"
 	"encoding/json"
+	"unsafe"
 )
+
+// view is b as a string without a copy; b must never change.
+func view(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // topLevel reads the text of the wanted top-level members of a row that
 // json.Valid accepted and that is an object, without decoding the rest.
 // A wanted member the row lacks reads "". As when decoding into a map, a
 // member given twice reads as its last value. hasID reports an Id member.
+//
+// The texts share b's memory, which must not change afterwards (rows are
+// read into blocks that are only appended to), and keys has room for two
+// more members, so a record needs one allocation for both (see decode).
 func topLevel(b []byte, wanted []string) (keys []keyValue, hasID bool) {
-	keys = make([]keyValue, len(wanted))
+	keys = make([]keyValue, len(wanted), len(wanted)+2)
 	for i, w := range wanted {
 		keys[i].name = w
 	}
@@ -95,7 +103,7 @@ func valueEnd(b []byte, i int) int {
 // memberName is a quoted member name, unescaped.
 func memberName(q []byte) string {
 	if bytes.IndexByte(q, '\\') < 0 {
-		return string(q[1 : len(q)-1])
+		return view(q[1 : len(q)-1])
 	}
 	var s string
 	_ = json.Unmarshal(q, &s)
@@ -110,7 +118,7 @@ func valueText(v []byte) string {
 	case 'n':
 		return ""
 	case 't', 'f', '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		return string(v) // a bool prints as its literal; a json.Number is its literal
+		return view(v) // a bool prints as its literal; a json.Number is its literal
 	}
 	dec := json.NewDecoder(bytes.NewReader(v))
 	dec.UseNumber()

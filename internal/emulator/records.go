@@ -147,9 +147,12 @@ func (t *recordTable) nextNumber(field, format string) string {
 
 // newRecordID looks like Zuora's 32-hex-digit ids ("8a8a…").
 func newRecordID() string {
-	b := make([]byte, 14)
-	_, _ = rand.Read(b)
-	return "8a8a" + hex.EncodeToString(b)
+	var b [14]byte
+	_, _ = rand.Read(b[:])
+	id := make([]byte, 4+hex.EncodedLen(len(b)))
+	copy(id, "8a8a")
+	hex.Encode(id[4:], b[:])
+	return view(id)
 }
 
 // text is a field's value as a row would write it; "" when absent.
