@@ -24,6 +24,7 @@ type jobRun struct {
 	// keyFields are the top-level fields a row is looked up or checked
 	// by (unique, reference, auto-numbered, Id), read when it loads.
 	keyFields []string
+	reserved  bool // the record table was sized for the job
 }
 
 func (run *jobRun) close() {
@@ -239,6 +240,13 @@ const applyChunk = 256
 // which every request takes, is held only to add to the job's counts.
 func (s *Server) advance(j *job) {
 	run := j.run
+	if !run.reserved && j.jobType == actionImport {
+		// rowCount was set by this goroutine, in startLocked.
+		s.recMu.Lock()
+		s.tableLocked(j.object.Type).reserve(j.rowCount)
+		s.recMu.Unlock()
+		run.reserved = true
+	}
 	batch := make([]processed, 0, min(applyChunk, s.opts.RowsPerStep))
 	var end error
 	for left := s.opts.RowsPerStep; left > 0 && end == nil; {

@@ -98,3 +98,26 @@ func TestRecordTableIndexesRecordsKeptAsBytes(t *testing.T) {
 		t.Error("index not kept in step with a change and a removal")
 	}
 }
+
+// Sizing a table for an Import, also one whose records were all removed,
+// keeps its order and indexes working.
+func TestRecordTableReserve(t *testing.T) {
+	t.Parallel()
+	tbl := (&Server{records: map[string]*recordTable{}}).tableLocked("Account")
+	tbl.insert("old", decodedRecord(map[string]any{"accountNumber": "N1"}))
+	tbl.holder("accountNumber", "N1", "") // builds the index
+	tbl.remove("old")
+	tbl.reserve(3)
+	for _, id := range []string{"x", "y", "z"} {
+		tbl.insertNew(id, decodedRecord(map[string]any{"accountNumber": "N-" + id}))
+	}
+	tbl.remove("x")
+	tbl.remove("y")
+	if got := tbl.order(); !reflect.DeepEqual(got, []string{"z"}) || tbl.holder("accountNumber", "N-z", "") != "z" || tbl.holder("accountNumber", "N1", "") != "" {
+		t.Errorf("order %v, holder of N-z %q", got, tbl.holder("accountNumber", "N-z", ""))
+	}
+	tbl.reserve(10) // not empty: nothing changes
+	if len(tbl.byID) != 1 || tbl.byID["z"].pos != 0 {
+		t.Errorf("reserve touched a table in use: %v", tbl.order())
+	}
+}

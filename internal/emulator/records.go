@@ -16,6 +16,7 @@ type recordTable struct {
 	byID    map[string]*record
 	index   map[string]map[string]string // field → value → id
 	autoSeq int
+	expect  int // records an Import into the empty table will add
 }
 
 // tableLocked returns the table for a canonical objectType. Caller holds
@@ -27,6 +28,23 @@ func (s *Server) tableLocked(objectType string) *recordTable {
 		s.records[objectType] = t
 	}
 	return t
+}
+
+// reserve sizes an empty table for the n records an Import is about to
+// add: growing maps of a million entries step by step costs as much as
+// filling them.
+func (t *recordTable) reserve(n int) {
+	if len(t.byID) > 0 || n <= 0 {
+		return
+	}
+	t.expect, t.holes = n, 0
+	t.byID = make(map[string]*record, n)
+	t.ids = make([]string, 0, n)
+	for field, values := range t.index {
+		if len(values) == 0 {
+			t.index[field] = make(map[string]string, n)
+		}
+	}
 }
 
 func (t *recordTable) insert(id string, rec *record) {
@@ -115,7 +133,7 @@ func (t *recordTable) dropFromIndexes(id string, rec *record) {
 func (t *recordTable) holder(field, value, except string) string {
 	values, ok := t.index[field]
 	if !ok {
-		values = make(map[string]string, len(t.byID))
+		values = make(map[string]string, max(len(t.byID), t.expect))
 		for _, id := range t.ids {
 			if id == "" {
 				continue
