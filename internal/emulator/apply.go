@@ -14,7 +14,7 @@ import (
 // without the server lock, then applied under it.
 type processed struct {
 	r       row
-	fields  map[string]any
+	rec     *record
 	problem string
 	id      string
 	hasID   bool // the row itself has an Id member
@@ -26,8 +26,7 @@ func (s *Server) applyBatchLocked(j *job, batch []processed) (succeeded, failed 
 	for i := range batch {
 		p := &batch[i]
 		if p.problem == "" {
-			_, p.hasID = p.fields["Id"]
-			p.id, p.problem = s.applyLocked(j, p.fields)
+			p.id, p.problem = s.applyLocked(j, p.rec)
 		}
 		if p.problem != "" {
 			failed++
@@ -49,35 +48,52 @@ func (run *jobRun) writeResults(batch []processed) {
 	}
 }
 
-// decode turns a row into fields and checks it against the object's field
-// metadata for the job's action.
-func (run *jobRun) decode(r row) (map[string]any, string) {
+// decode turns a row into a record and checks it against the object's
+// field metadata for the job's action.
+func (run *jobRun) decode(p *processed) {
+	r := p.r
 	if r.record != nil {
 		if len(r.record) != len(run.fieldNames) {
-			return nil, fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
+			p.problem = fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
+			return
 		}
 		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, run.fieldNames, r.record) }); len(ps) > 0 {
-			return nil, formatProblems(ps)
+			p.problem = formatProblems(ps)
+			return
 		}
-		return recordFields(run.fieldNames, r.record), ""
+		fields := recordFields(run.fieldNames, r.record)
+		_, p.hasID = fields["Id"]
+		p.rec = decodedRecord(fields)
+		return
 	}
-	dec := json.NewDecoder(bytes.NewReader(r.raw))
+	// A valid object (the usual row) is kept as its bytes; anything else
+	// is decoded, for the same message as always.
+	if !json.Valid(r.raw) || r.raw[skipWS(r.raw, 0)] != '{' {
+		p.problem = malformed(r.raw)
+		return
+	}
+	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, r.raw) }); len(ps) > 0 {
+		p.problem = formatProblems(ps)
+		return
+	}
+	var keys []keyValue
+	keys, p.hasID = topLevel(r.raw, run.keyFields)
+	p.rec = &record{raw: r.raw, keys: keys, added: keys[len(keys):]}
+}
+
+// malformed says why a row json.Valid rejects, or that is not an object,
+// cannot load.
+func malformed(raw []byte) string {
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, "Malformed JSON: " + err.Error()
+		return "Malformed JSON: " + err.Error()
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, "Malformed JSON: unexpected data after the object"
+		return "Malformed JSON: unexpected data after the object"
 	}
-	fields, ok := v.(map[string]any)
-	if !ok {
-		return nil, "Each line must be a JSON object"
-	}
-	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, r.raw) }); len(ps) > 0 {
-		return nil, formatProblems(ps)
-	}
-	return fields, ""
+	return "Each line must be a JSON object"
 }
 
 // check runs a row check, or none for an open object.
@@ -132,23 +148,23 @@ func formatProblems(ps []rowcheck.Problem) string {
 // what Zuora enforces beyond field metadata: references to existing
 // records, unique fields, and Ids that must exist. It returns the record
 // id, or why the row failed. Caller holds s.recMu.
-func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
+func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	o := j.object
 	t := s.tableLocked(o.Type)
 	if j.jobType == actionImport {
-		if p := s.checkRecordLocked(o, t, fields, ""); p != "" {
+		if p := s.checkRecordLocked(o, t, row, ""); p != "" {
 			return "", p
 		}
-		if a := o.autoNumber; a != nil && text(fields[a.field]) == "" {
-			fields[a.field] = t.nextNumber(a.field, a.format)
+		if a := o.autoNumber; a != nil && row.value(a.field) == "" {
+			row.set(a.field, t.nextNumber(a.field, a.format))
 		}
 		id := newRecordID()
-		fields["Id"] = id
-		t.insert(id, fields)
+		row.set("Id", id)
+		t.insertNew(id, row)
 		return id, ""
 	}
 
-	id := text(fields["Id"])
+	id := row.value("Id")
 	if id == "" {
 		return "", "Id is required to " + strings.ToLower(j.jobType) + " a record"
 	}
@@ -158,18 +174,18 @@ func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 	}
 	switch j.jobType {
 	case actionUpdate:
-		if p := s.checkRecordLocked(o, t, fields, id); p != "" {
+		if p := s.checkRecordLocked(o, t, row, id); p != "" {
 			return "", p
 		}
-		t.change(id, func(rec map[string]any) { merge(rec, fields) })
+		t.change(id, func(rec map[string]any) { merge(rec, row.materialize()) })
 	case actionDelete:
 		t.remove(id)
 	case actionCancel:
-		if text(rec["status"]) == "Cancelled" {
+		if rec.value("status") == "Cancelled" {
 			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
 		}
 		t.change(id, func(rec map[string]any) {
-			merge(rec, fields)
+			merge(rec, row.materialize())
 			rec["status"] = "Cancelled"
 		})
 	}
@@ -178,15 +194,15 @@ func (s *Server) applyLocked(j *job, fields map[string]any) (string, string) {
 
 // checkRecordLocked checks references and unique fields of an imported or
 // updated record; self is the record's own id on update.
-func (s *Server) checkRecordLocked(o *object, t *recordTable, fields map[string]any, self string) string {
+func (s *Server) checkRecordLocked(o *object, t *recordTable, row *record, self string) string {
 	for name, target := range o.refs {
-		ref := text(fields[name])
+		ref := row.value(name)
 		if ref != "" && s.tableLocked(target).byID[ref] == nil {
 			return fmt.Sprintf("%s: no %s with Id %s", name, target, ref)
 		}
 	}
 	for _, name := range o.unique {
-		v := text(fields[name])
+		v := row.value(name)
 		if v == "" {
 			continue
 		}

@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +49,19 @@ type object struct {
 
 type autoNumber struct {
 	field, format string
+}
+
+// keyFields are the top-level fields the emulator reads from every row of
+// the object: its unique, reference and auto-numbered fields, and Id.
+func (o *object) keyFields() []string {
+	keys := append([]string{"Id"}, o.unique...)
+	for name := range o.refs {
+		keys = append(keys, name)
+	}
+	if o.autoNumber != nil && !slices.Contains(keys, o.autoNumber.field) {
+		keys = append(keys, o.autoNumber.field)
+	}
+	return keys
 }
 
 func (o *object) supports(action string) bool {

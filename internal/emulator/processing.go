@@ -21,6 +21,10 @@ type jobRun struct {
 	fieldNames []string // CSV: the field each column loads into
 	validator  *rowcheck.Validator
 	out        *resultWriter
+	// keyFields are the top-level fields a row is looked up or checked
+	// by (unique, reference, auto-numbered, Id), read when it loads.
+	keyFields []string
+	reserved  bool // the record table was sized for the job
 }
 
 func (run *jobRun) close() {
@@ -199,7 +203,8 @@ func prepare(sp startSpec) prepared {
 			names[i] = f
 		}
 	}
-	return prepared{run: &jobRun{src: src, fieldNames: names, validator: check, out: out}, paths: paths, rows: n}
+	run := &jobRun{src: src, fieldNames: names, validator: check, out: out, keyFields: j.object.keyFields()}
+	return prepared{run: run, paths: paths, rows: n}
 }
 
 // startLocked moves a Submitted job to In Progress with its row count
@@ -235,6 +240,13 @@ const applyChunk = 256
 // which every request takes, is held only to add to the job's counts.
 func (s *Server) advance(j *job) {
 	run := j.run
+	if !run.reserved && j.jobType == actionImport {
+		// rowCount was set by this goroutine, in startLocked.
+		s.recMu.Lock()
+		s.tableLocked(j.object.Type).reserve(j.rowCount)
+		s.recMu.Unlock()
+		run.reserved = true
+	}
 	batch := make([]processed, 0, min(applyChunk, s.opts.RowsPerStep))
 	var end error
 	for left := s.opts.RowsPerStep; left > 0 && end == nil; {
@@ -288,7 +300,7 @@ func (run *jobRun) decodeAll(batch []processed) {
 	workers := min(runtime.GOMAXPROCS(0)-1, len(batch)/32)
 	if workers < 2 {
 		for i := range batch {
-			batch[i].fields, batch[i].problem = run.decode(batch[i].r)
+			run.decode(&batch[i])
 		}
 		return
 	}
@@ -300,7 +312,7 @@ func (run *jobRun) decodeAll(batch []processed) {
 		go func() {
 			defer wg.Done()
 			for i := range part {
-				part[i].fields, part[i].problem = run.decode(part[i].r)
+				run.decode(&part[i])
 			}
 		}()
 	}

@@ -11,12 +11,12 @@ import (
 // looked up, and insert, remove and reindex keep those indexes current, so
 // checking a row costs the same however many records there are.
 type recordTable struct {
-	ids     []string       // insertion order; "" where a record was removed
-	pos     map[string]int // id → index in ids
-	holes   int            // removed entries still in ids
-	byID    map[string]map[string]any
+	ids     []string // insertion order; "" where a record was removed
+	holes   int      // removed entries still in ids
+	byID    map[string]*record
 	index   map[string]map[string]string // field → value → id
 	autoSeq int
+	expect  int // records an Import into the empty table will add
 }
 
 // tableLocked returns the table for a canonical objectType. Caller holds
@@ -24,17 +24,41 @@ type recordTable struct {
 func (s *Server) tableLocked(objectType string) *recordTable {
 	t := s.records[objectType]
 	if t == nil {
-		t = &recordTable{byID: map[string]map[string]any{}, pos: map[string]int{}, index: map[string]map[string]string{}}
+		t = &recordTable{byID: map[string]*record{}, index: map[string]map[string]string{}}
 		s.records[objectType] = t
 	}
 	return t
 }
 
-func (t *recordTable) insert(id string, rec map[string]any) {
+// reserve sizes an empty table for the n records an Import is about to
+// add: growing maps of a million entries step by step costs as much as
+// filling them.
+func (t *recordTable) reserve(n int) {
+	if len(t.byID) > 0 || n <= 0 {
+		return
+	}
+	t.expect, t.holes = n, 0
+	t.byID = make(map[string]*record, n)
+	t.ids = make([]string, 0, n)
+	for field, values := range t.index {
+		if len(values) == 0 {
+			t.index[field] = make(map[string]string, n)
+		}
+	}
+}
+
+func (t *recordTable) insert(id string, rec *record) {
 	if _, ok := t.byID[id]; ok {
 		t.remove(id)
 	}
-	t.pos[id] = len(t.ids)
+	t.insertNew(id, rec)
+}
+
+// insertNew inserts a record under an id no record has, such as one from
+// newRecordID (112 random bits), without looking the id up first: in a
+// table of a million records that look-up is a cache miss per row.
+func (t *recordTable) insertNew(id string, rec *record) {
+	rec.pos = len(t.ids)
 	t.ids = append(t.ids, id)
 	t.byID[id] = rec
 	t.addToIndexes(id, rec)
@@ -47,8 +71,7 @@ func (t *recordTable) remove(id string) {
 	}
 	t.dropFromIndexes(id, rec)
 	delete(t.byID, id)
-	t.ids[t.pos[id]] = ""
-	delete(t.pos, id)
+	t.ids[rec.pos] = ""
 	if t.holes++; t.holes > len(t.ids)/2 {
 		t.compact()
 	}
@@ -60,7 +83,7 @@ func (t *recordTable) compact() {
 	live := t.ids[:0]
 	for _, id := range t.ids {
 		if id != "" {
-			t.pos[id] = len(live)
+			t.byID[id].pos = len(live)
 			live = append(live, id)
 		}
 	}
@@ -79,17 +102,18 @@ func (t *recordTable) order() []string {
 	return out
 }
 
-// change applies edit to a record and keeps the indexes in step with it.
+// change applies edit to a record, decoded, and keeps the indexes in step
+// with it.
 func (t *recordTable) change(id string, edit func(rec map[string]any)) {
 	rec := t.byID[id]
 	t.dropFromIndexes(id, rec)
-	edit(rec)
+	edit(rec.materialize())
 	t.addToIndexes(id, rec)
 }
 
-func (t *recordTable) addToIndexes(id string, rec map[string]any) {
+func (t *recordTable) addToIndexes(id string, rec *record) {
 	for field, values := range t.index {
-		if v := text(rec[field]); v != "" {
+		if v := rec.value(field); v != "" {
 			if _, taken := values[v]; !taken {
 				values[v] = id
 			}
@@ -97,9 +121,9 @@ func (t *recordTable) addToIndexes(id string, rec map[string]any) {
 	}
 }
 
-func (t *recordTable) dropFromIndexes(id string, rec map[string]any) {
+func (t *recordTable) dropFromIndexes(id string, rec *record) {
 	for field, values := range t.index {
-		if v := text(rec[field]); v != "" && values[v] == id {
+		if v := rec.value(field); v != "" && values[v] == id {
 			delete(values, v)
 		}
 	}
@@ -109,9 +133,12 @@ func (t *recordTable) dropFromIndexes(id string, rec map[string]any) {
 func (t *recordTable) holder(field, value, except string) string {
 	values, ok := t.index[field]
 	if !ok {
-		values = make(map[string]string, len(t.byID))
+		values = make(map[string]string, max(len(t.byID), t.expect))
 		for _, id := range t.ids {
-			if v := text(t.byID[id][field]); id != "" && v != "" {
+			if id == "" {
+				continue
+			}
+			if v := t.byID[id].value(field); v != "" {
 				if _, taken := values[v]; !taken {
 					values[v] = id
 				}
@@ -138,9 +165,12 @@ func (t *recordTable) nextNumber(field, format string) string {
 
 // newRecordID looks like Zuora's 32-hex-digit ids ("8a8a…").
 func newRecordID() string {
-	b := make([]byte, 14)
-	_, _ = rand.Read(b)
-	return "8a8a" + hex.EncodeToString(b)
+	var b [14]byte
+	_, _ = rand.Read(b[:])
+	id := make([]byte, 4+hex.EncodedLen(len(b)))
+	copy(id, "8a8a")
+	hex.Encode(id[4:], b[:])
+	return view(id)
 }
 
 // text is a field's value as a row would write it; "" when absent.
@@ -169,7 +199,7 @@ func (s *Server) Records(objectType string) []map[string]any {
 	ids := t.order()
 	out := make([]map[string]any, len(ids))
 	for i, id := range ids {
-		out[i] = copyRecord(t.byID[id])
+		out[i] = t.byID[id].decode()
 	}
 	return out
 }

@@ -11,11 +11,11 @@ import (
 func TestRecordTableIndexFollowsChanges(t *testing.T) {
 	t.Parallel()
 	tbl := (&Server{records: map[string]*recordTable{}}).tableLocked("Account")
-	tbl.insert("a", map[string]any{"accountNumber": "N1"})
+	tbl.insert("a", decodedRecord(map[string]any{"accountNumber": "N1"}))
 	if got := tbl.holder("accountNumber", "N1", ""); got != "a" {
 		t.Fatalf("holder of N1 = %q", got)
 	}
-	tbl.insert("b", map[string]any{"accountNumber": "N2"})
+	tbl.insert("b", decodedRecord(map[string]any{"accountNumber": "N2"}))
 	if got := tbl.holder("accountNumber", "N2", "b"); got != "" {
 		t.Errorf("a record conflicts with itself: %q", got)
 	}
@@ -37,12 +37,12 @@ func TestRecordTableRemoveKeepsOrder(t *testing.T) {
 	t.Parallel()
 	tbl := (&Server{records: map[string]*recordTable{}}).tableLocked("Account")
 	for i := range 10 {
-		tbl.insert(fmt.Sprint(i), map[string]any{})
+		tbl.insert(fmt.Sprint(i), decodedRecord(map[string]any{}))
 	}
 	for _, id := range []string{"0", "2", "3", "5", "6", "8"} {
 		tbl.remove(id)
 	}
-	tbl.insert("10", map[string]any{})
+	tbl.insert("10", decodedRecord(map[string]any{}))
 	tbl.remove("nope")
 	if got := strings.Join(tbl.order(), ","); got != "1,4,7,9,10" {
 		t.Errorf("order after removals = %s", got)

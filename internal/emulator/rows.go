@@ -136,24 +136,46 @@ type jsonlRows struct {
 	// the next call instead of being allocated for each line.
 	borrow  bool
 	scratch []byte
+
+	// arena is where kept lines are copied, many to a block: an imported
+	// row's bytes are its stored record, and a block per row would be a
+	// million objects for the garbage collector to track.
+	arena []byte
 }
 
-// readLine is bufio's ReadBytes, or with borrow a view that the next call
-// overwrites.
+// arenaBlock is the size of the blocks lines are copied into; a longer
+// line gets a block of its own.
+const arenaBlock = 1 << 20
+
+// readLine is a line that stays valid, or with borrow a view that the
+// next call overwrites.
 func (s *jsonlRows) readLine() ([]byte, error) {
-	if !s.borrow {
-		return s.br.ReadBytes('\n')
-	}
 	b, err := s.br.ReadSlice('\n')
-	if err != bufio.ErrBufferFull {
+	if err == bufio.ErrBufferFull {
+		s.scratch = append(s.scratch[:0], b...)
+		for err == bufio.ErrBufferFull {
+			b, err = s.br.ReadSlice('\n')
+			s.scratch = append(s.scratch, b...)
+		}
+		b = s.scratch
+	}
+	if s.borrow || len(b) == 0 {
 		return b, err
 	}
-	s.scratch = append(s.scratch[:0], b...)
-	for err == bufio.ErrBufferFull {
-		b, err = s.br.ReadSlice('\n')
-		s.scratch = append(s.scratch, b...)
+	return s.keep(b), err
+}
+
+// keep copies a line into the arena.
+func (s *jsonlRows) keep(b []byte) []byte {
+	if len(b) > arenaBlock/4 {
+		return append([]byte(nil), b...)
 	}
-	return s.scratch, err
+	if cap(s.arena)-len(s.arena) < len(b) {
+		s.arena = make([]byte, 0, arenaBlock)
+	}
+	start := len(s.arena)
+	s.arena = append(s.arena, b...)
+	return s.arena[start:len(s.arena):len(s.arena)]
 }
 
 // next skips blank lines; a last line without a newline still counts.
