@@ -51,45 +51,46 @@ func (f *findings) add(kind sensitiveKind, start, end int) {
 	f.list = append(f.list, finding{kind, start, end})
 }
 
-// The census classes, for the bytes after census's last whole word.
-const (
-	classOther = iota
-	classDigit
-	classUpper
-	classDot
-	classColon
-)
-
-var censusClass = func() (t [256]uint8) {
-	for c := '0'; c <= '9'; c++ {
-		t[c] = classDigit
-	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = classUpper
-	}
-	t['.'], t[':'] = classDot, classColon
-	return t
-}()
+// tally is what the census found in a value.
+type tally struct {
+	digits, upper, dots, colons int
+	// cardRun: some 8-byte window at an offset divisible by 4 holds only
+	// digits, spaces and dashes. A card number spans 13 or more such bytes,
+	// so it always covers one: without one there is no card to look for.
+	cardRun bool
+}
 
 // census counts the digits, upper-case letters, dots and colons of v,
 // eight bytes at a time: each class becomes a mask with the high bit of
 // every matching byte set, and a population count adds them up. Bytes of
-// 0x80 and above belong to no class.
-func census(v []byte) (digits, upper, dots, colons int) {
+// 0x80 and above belong to no class. The last partial word is padded with
+// zero bytes, which belong to none either.
+func census(v []byte) (t tally) {
+	var prev uint64 // the previous word's card bytes
 	i := 0
 	for ; i+8 <= len(v); i += 8 {
-		x := binary.LittleEndian.Uint64(v[i:])
-		ascii, y := ^x&wordHighs, x&wordLows
-		digits += bits.OnesCount64(byteInRange(y, '0', '9') & ascii)
-		upper += bits.OnesCount64(byteInRange(y, 'A', 'Z') & ascii)
-		dots += bits.OnesCount64(byteEquals(y, '.') & ascii)
-		colons += bits.OnesCount64(byteEquals(y, ':') & ascii)
+		prev = t.word(binary.LittleEndian.Uint64(v[i:]), prev)
 	}
-	var count [5]int
-	for _, c := range v[i:] {
-		count[censusClass[c]]++
+	if i < len(v) {
+		var last [8]byte
+		copy(last[:], v[i:])
+		t.word(binary.LittleEndian.Uint64(last[:]), prev)
 	}
-	return digits + count[classDigit], upper + count[classUpper], dots + count[classDot], colons + count[classColon]
+	return t
+}
+
+// word counts the eight bytes of x and returns its card-byte mask.
+func (t *tally) word(x, prev uint64) (card uint64) {
+	ascii, y := ^x&wordHighs, x&wordLows
+	digit := byteInRange(y, '0', '9') & ascii
+	t.digits += bits.OnesCount64(digit)
+	t.upper += bits.OnesCount64(byteInRange(y, 'A', 'Z') & ascii)
+	t.dots += bits.OnesCount64(byteEquals(y, '.') & ascii)
+	t.colons += bits.OnesCount64(byteEquals(y, ':') & ascii)
+	card = digit | (byteEquals(y, ' ')|byteEquals(y, '-'))&ascii
+	// This word, or its first half after the previous word's second half.
+	t.cardRun = t.cardRun || card == wordHighs || prev>>32|card<<32 == wordHighs
+	return card
 }
 
 const (
@@ -120,17 +121,17 @@ func findSensitive(out []finding, v []byte) []finding {
 // out the detectors that cannot match, so ordinary values cost one pass
 // over their bytes.
 func (f *findings) scan(v []byte) {
-	digits, upper, dots, colons := census(v)
-	if digits >= 13 {
+	t := census(v)
+	if t.digits >= 13 && t.cardRun {
 		findCards(f, v)
 	}
-	if upper >= 2 && digits >= 2 && len(v) >= 15 {
+	if t.upper >= 2 && t.digits >= 2 && len(v) >= 15 {
 		findIBANs(f, v)
 	}
-	if dots >= 3 && digits >= 4 {
+	if t.dots >= 3 && t.digits >= 4 {
 		findIPv4(f, v)
 	}
-	if colons >= 2 {
+	if t.colons >= 2 {
 		findIPv6(f, v)
 	}
 }
