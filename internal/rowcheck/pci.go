@@ -67,30 +67,27 @@ type tally struct {
 // zero bytes, which belong to none either.
 func census(v []byte) (t tally) {
 	var prev uint64 // the previous word's card bytes
-	i := 0
-	for ; i+8 <= len(v); i += 8 {
-		prev = t.word(binary.LittleEndian.Uint64(v[i:]), prev)
-	}
-	if i < len(v) {
-		var last [8]byte
-		copy(last[:], v[i:])
-		t.word(binary.LittleEndian.Uint64(last[:]), prev)
+	for i := 0; i < len(v); i += 8 {
+		var x uint64
+		if i+8 <= len(v) {
+			x = binary.LittleEndian.Uint64(v[i:])
+		} else {
+			var last [8]byte
+			copy(last[:], v[i:])
+			x = binary.LittleEndian.Uint64(last[:])
+		}
+		ascii, y := ^x&wordHighs, x&wordLows
+		digit := byteInRange(y, '0', '9') & ascii
+		t.digits += bits.OnesCount64(digit)
+		t.upper += bits.OnesCount64(byteInRange(y, 'A', 'Z') & ascii)
+		t.dots += bits.OnesCount64(byteEquals(y, '.') & ascii)
+		t.colons += bits.OnesCount64(byteEquals(y, ':') & ascii)
+		card := digit | (byteEquals(y, ' ')|byteEquals(y, '-'))&ascii
+		// This word, or its first half after the previous word's second half.
+		t.cardRun = t.cardRun || card == wordHighs || prev>>32|card<<32 == wordHighs
+		prev = card
 	}
 	return t
-}
-
-// word counts the eight bytes of x and returns its card-byte mask.
-func (t *tally) word(x, prev uint64) (card uint64) {
-	ascii, y := ^x&wordHighs, x&wordLows
-	digit := byteInRange(y, '0', '9') & ascii
-	t.digits += bits.OnesCount64(digit)
-	t.upper += bits.OnesCount64(byteInRange(y, 'A', 'Z') & ascii)
-	t.dots += bits.OnesCount64(byteEquals(y, '.') & ascii)
-	t.colons += bits.OnesCount64(byteEquals(y, ':') & ascii)
-	card = digit | (byteEquals(y, ' ')|byteEquals(y, '-'))&ascii
-	// This word, or its first half after the previous word's second half.
-	t.cardRun = t.cardRun || card == wordHighs || prev>>32|card<<32 == wordHighs
-	return card
 }
 
 const (
