@@ -15,10 +15,10 @@ const readBuffer = 256 << 10
 
 // lineReader yields lines of at most max bytes from a stream. It reads
 // straight into one buffer that holds the lines, so a line is copied only
-// to make room. A line longer than the buffer grows it by doubling (a
-// long line costs at most twice its size in allocations), never past what
-// the longest allowed line needs, and the buffer is kept for the lines
-// that follow.
+// to make room. A line longer than the buffer grows it by doubling (the
+// buffers a long line passes through add up to less than twice the one it
+// ends in), never past what the longest allowed line needs, and the buffer
+// is kept for the lines that follow.
 type lineReader struct {
 	r          io.Reader
 	buf        []byte // buf[start:end] is read but not yet returned
