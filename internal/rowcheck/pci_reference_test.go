@@ -130,3 +130,16 @@ func TestDetectorsMatchTheirReference(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDetectorsMatchTheirReference: the same on whatever the fuzzer finds.
+func FuzzDetectorsMatchTheirReference(f *testing.F) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 20 {
+		f.Add(randomValue(r))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		if found, want := findSensitive(nil, v), referenceScan(v); !slices.Equal(found, want) {
+			t.Fatalf("findSensitive(%q) = %v, reference %v", v, found, want)
+		}
+	})
+}
