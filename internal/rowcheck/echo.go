@@ -64,7 +64,7 @@ func truncate(v []byte) []byte {
 // maskSensitive returns v, or a copy with every sensitive span's letters
 // and digits starred except the last four.
 func maskSensitive(v []byte) []byte {
-	found := findSensitive(nil, v)
+	found := findSensitive(v)
 	if len(found) == 0 {
 		return v
 	}

@@ -11,29 +11,33 @@ func isHex(c byte) bool {
 
 // findIPv4 checks each standalone run of digits and dots that has exactly
 // four parts, so version strings like 1.2.3 and amounts stay quiet. The
-// run is validated as it is scanned, as netip.ParseAddr would: four fields
-// of 0–255 without leading zeros (isIPv4 is the reference it must match).
+// run is validated field by field as it is scanned, as netip.ParseAddr
+// would: four fields of 0–255 without leading zeros. A digit that cannot
+// start a run skips the rest of its digits at once.
 func findIPv4(f *findings, v []byte) {
 	for i := 0; i < len(v); i++ {
-		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || v[i-1] == '.' || v[i-1] == ':')) {
+		if !isDigit(v[i]) {
 			continue
 		}
-		end, dots, val, digits, ok := i, 0, 0, 0, true
-		for ; end < len(v); end++ {
-			c := v[end]
-			if c == '.' {
-				ok = ok && digits > 0
-				dots++
-				val, digits = 0, 0
-				continue
+		if i > 0 && (isAlnum(v[i-1]) || v[i-1] == '.' || v[i-1] == ':') {
+			for i+1 < len(v) && isDigit(v[i+1]) {
+				i++
 			}
-			if !isDigit(c) {
+			continue
+		}
+		end, dots, ok := i, 0, true
+		for {
+			start := end
+			for end < len(v) && isDigit(v[end]) {
+				end++
+			}
+			ok = ok && ipv4Field(v[start:end])
+			if end == len(v) || v[end] != '.' {
 				break
 			}
-			ok = ok && (digits == 0 || val != 0) // no leading zero
-			val = min(val*10+int(c-'0'), 256)
-			ok = ok && val <= 255
-			digits++
+			ok = ok && end > start
+			dots++
+			end++
 		}
 		run := end
 		if v[end-1] == '.' { // a sentence ending right after the address
@@ -45,6 +49,20 @@ func findIPv4(f *findings, v []byte) {
 		}
 		i = run
 	}
+}
+
+// ipv4Field reports whether the digits d are a valid IPv4 field, or empty
+// (the caller decides where an empty field is allowed).
+func ipv4Field(d []byte) bool {
+	switch len(d) {
+	case 0, 1:
+		return true
+	case 2:
+		return d[0] != '0'
+	case 3:
+		return d[0] == '1' || d[0] == '2' && (d[1] < '5' || d[1] == '5' && d[2] <= '5')
+	}
+	return false
 }
 
 // findIPv6 parses each standalone run of hex digits, colons and dots with

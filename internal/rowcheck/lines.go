@@ -1,8 +1,7 @@
 package rowcheck
 
 import (
-	"bufio"
-	"errors"
+	"bytes"
 	"io"
 )
 
@@ -14,64 +13,89 @@ const maxLine = 16 << 20
 // vanishes, small enough to be irrelevant next to maxLine.
 const readBuffer = 256 << 10
 
-// lineReader yields lines of at most maxLine bytes from a stream.
+// lineReader yields lines of at most max bytes from a stream. It reads
+// straight into one buffer that holds the lines, so a line is copied only
+// to make room. A line longer than the buffer grows it by doubling (the
+// buffers a long line passes through add up to less than twice the one it
+// ends in), never past what the longest allowed line needs, and the buffer
+// is kept for the lines that follow.
 type lineReader struct {
-	br   *bufio.Reader
-	long []byte // a line that did not fit the read buffer
-	max  int
+	r          io.Reader
+	buf        []byte // buf[start:end] is read but not yet returned
+	start, end int
+	err        error // what r returned, once it returned an error
+	max        int
 }
 
 func newLineReader(r io.Reader) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, readBuffer), max: maxLine}
+	return &lineReader{r: r, buf: make([]byte, readBuffer), max: maxLine}
 }
 
 // next returns the next line without its "\n" or "\r\n", how many input
 // bytes it took, and whether it was longer than max, in which case its
 // content is dropped. The line is valid until the next call.
 func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
-	lr.long = lr.long[:0]
+	scanned := 0 // buf[start:start+scanned] has no '\n'
+	dropped := 0 // bytes of a too-long line let go already
 	for {
-		chunk, err := lr.br.ReadSlice('\n')
-		n += len(chunk)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			if !tooLong && len(lr.long)+len(chunk) <= lr.max {
-				lr.long = lr.grow(chunk)
-			} else {
-				tooLong, lr.long = true, lr.long[:0]
+		if i := bytes.IndexByte(lr.buf[lr.start+scanned:lr.end], '\n'); i >= 0 {
+			return lr.take(lr.start+scanned+i+1, dropped)
+		}
+		scanned = lr.end - lr.start
+		if lr.err == io.EOF {
+			if scanned == 0 && dropped == 0 {
+				return nil, 0, false, io.EOF
 			}
-			continue
+			return lr.take(lr.end, dropped)
 		}
-		if err != nil && err != io.EOF {
-			return nil, n, false, err
+		if lr.err != nil {
+			return nil, dropped + scanned, false, lr.err
 		}
-		if n == 0 {
-			return nil, 0, false, io.EOF
+		// Without its '\n', a line of more than max+1 bytes is too long
+		// even if the last of them is the '\r' of a "\r\n".
+		if dropped > 0 || scanned > lr.max+1 {
+			dropped += scanned
+			lr.start, lr.end, scanned = 0, 0, 0
 		}
-		line := chunk
-		if len(lr.long) > 0 {
-			lr.long = lr.grow(chunk)
-			line = lr.long
-		}
-		line = trimEOL(line)
-		if tooLong || len(line) > lr.max {
-			return nil, n, true, nil
-		}
-		return line, n, false, nil
+		lr.fill()
 	}
 }
 
-// grow appends chunk to the long-line buffer, doubling its capacity when
-// it is full (append alone grows large slices by only a quarter, which
-// allocates several times a long line) and never past what the longest
-// allowed line needs. The buffer is kept for the following lines.
-func (lr *lineReader) grow(chunk []byte) []byte {
-	need := len(lr.long) + len(chunk)
-	if need > cap(lr.long) {
-		grown := make([]byte, len(lr.long), min(max(2*cap(lr.long), need, 2*readBuffer), lr.max+readBuffer))
-		copy(grown, lr.long)
-		lr.long = grown
+// take returns buf[start:stop] as the next line.
+func (lr *lineReader) take(stop, dropped int) ([]byte, int, bool, error) {
+	line := lr.buf[lr.start:stop]
+	lr.start = stop
+	n := dropped + len(line)
+	if line = trimEOL(line); dropped > 0 || len(line) > lr.max {
+		return nil, n, true, nil
 	}
-	return append(lr.long, chunk...)
+	return line, n, false, nil
+}
+
+// fill moves what is pending to the front of the buffer, grows the buffer
+// if that fills it, and reads after it. The caller has dropped a pending
+// line longer than max+1, so growing to max+2 bytes is always enough.
+func (lr *lineReader) fill() {
+	if lr.start > 0 {
+		lr.end = copy(lr.buf, lr.buf[lr.start:lr.end])
+		lr.start = 0
+	}
+	if lr.end == len(lr.buf) { // make and copy: append would grow by more than twice
+		grown := make([]byte, min(2*len(lr.buf), lr.max+2))
+		copy(grown, lr.buf)
+		lr.buf = grown
+	}
+	for range 100 { // as bufio does, give up on a reader that returns nothing
+		m, err := lr.r.Read(lr.buf[lr.end:])
+		lr.end += m
+		if err != nil {
+			lr.err = err
+		}
+		if m > 0 || err != nil {
+			return
+		}
+	}
+	lr.err = io.ErrNoProgress
 }
 
 func trimEOL(b []byte) []byte {

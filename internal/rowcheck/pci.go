@@ -1,5 +1,10 @@
 package rowcheck
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // sensitiveKind is what the PCI guard found.
 type sensitiveKind uint8
 
@@ -46,7 +51,7 @@ func (f *findings) add(kind sensitiveKind, start, end int) {
 	f.list = append(f.list, finding{kind, start, end})
 }
 
-// The census counts bytes by class with one table lookup each.
+// The census classes, for a short value's bytes.
 const (
 	classOther = iota
 	classDigit
@@ -66,9 +71,69 @@ var censusClass = func() (t [256]uint8) {
 	return t
 }()
 
-// findSensitive appends every sensitive span of v to out.
-func findSensitive(out []finding, v []byte) []finding {
-	f := findings{list: out, limit: -1}
+// tally is what the census found in a value.
+type tally struct {
+	digits, upper, dots, colons int
+	// cardRun: some 8-byte window at an offset divisible by 4 holds only
+	// digits, spaces and dashes. A card number spans 13 or more such bytes,
+	// so it always covers one: without one there is no card to look for.
+	// Taken as true for a short value, which is not looked at this way.
+	cardRun bool
+}
+
+// census counts the digits, upper-case letters, dots and colons of v,
+// eight bytes at a time: each class becomes a mask with the high bit of
+// every matching byte set, and a population count adds them up. Bytes of
+// 0x80 and above belong to no class. The last partial word is padded with
+// zero bytes, which belong to none either.
+func census(v []byte) (t tally) {
+	var prev uint64 // the previous word's card bytes
+	for i := 0; i < len(v); i += 8 {
+		var x uint64
+		switch {
+		case i+8 <= len(v):
+			x = binary.LittleEndian.Uint64(v[i:])
+		case len(v) >= 8: // the last eight bytes, shifted past those counted
+			x = binary.LittleEndian.Uint64(v[len(v)-8:]) >> (64 - 8*(len(v)-i))
+		default:
+			for k := len(v) - 1; k >= 0; k-- {
+				x = x<<8 | uint64(v[k])
+			}
+		}
+		ascii, y := ^x&wordHighs, x&wordLows
+		digit := byteInRange(y, '0', '9') & ascii
+		t.digits += bits.OnesCount64(digit)
+		t.upper += bits.OnesCount64(byteInRange(y, 'A', 'Z') & ascii)
+		t.dots += bits.OnesCount64(byteEquals(y, '.') & ascii)
+		t.colons += bits.OnesCount64(byteEquals(y, ':') & ascii)
+		card := digit | (byteEquals(y, ' ')|byteEquals(y, '-'))&ascii
+		// This word, or its first half after the previous word's second half.
+		t.cardRun = t.cardRun || card == wordHighs || prev>>32|card<<32 == wordHighs
+		prev = card
+	}
+	return t
+}
+
+const (
+	wordOnes  = 0x0101010101010101
+	wordHighs = 0x8080808080808080
+	wordLows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// byteInRange sets the high bit of each byte of y (all below 0x80) that is
+// in lo..hi. No byte's sum carries into the next.
+func byteInRange(y uint64, lo, hi byte) uint64 {
+	return (y + wordOnes*uint64(0x80-lo)) &^ (y + wordOnes*uint64(0x7f-hi)) & wordHighs
+}
+
+// byteEquals sets the high bit of each byte of y (all below 0x80) that is c.
+func byteEquals(y uint64, c byte) uint64 {
+	return ^((y ^ wordOnes*uint64(c)) + wordLows) & wordHighs
+}
+
+// findSensitive lists every sensitive span of v.
+func findSensitive(v []byte) []finding {
+	f := findings{limit: -1}
 	f.scan(v)
 	return f.list
 }
@@ -77,21 +142,26 @@ func findSensitive(out []finding, v []byte) []finding {
 // out the detectors that cannot match, so ordinary values cost one pass
 // over their bytes.
 func (f *findings) scan(v []byte) {
-	var count [5]int
-	for _, c := range v {
-		count[censusClass[c]]++
+	t := tally{cardRun: true}
+	if len(v) < 32 { // a table lookup a byte, inline, is quicker for the usual short value
+		var count [5]int
+		for _, c := range v {
+			count[censusClass[c]]++
+		}
+		t.digits, t.upper, t.dots, t.colons = count[classDigit], count[classUpper], count[classDot], count[classColon]
+	} else {
+		t = census(v)
 	}
-	digits, upper, dots, colons := count[classDigit], count[classUpper], count[classDot], count[classColon]
-	if digits >= 13 {
+	if t.digits >= 13 && t.cardRun {
 		findCards(f, v)
 	}
-	if upper >= 2 && digits >= 2 && len(v) >= 15 {
+	if t.upper >= 2 && t.digits >= 2 && len(v) >= 15 {
 		findIBANs(f, v)
 	}
-	if dots >= 3 && digits >= 4 {
+	if t.dots >= 3 && t.digits >= 4 {
 		findIPv4(f, v)
 	}
-	if colons >= 2 {
+	if t.colons >= 2 {
 		findIPv6(f, v)
 	}
 }
@@ -109,7 +179,13 @@ func isAlnum(c byte) bool {
 // millisecond timestamps and long reference numbers.
 func findCards(f *findings, v []byte) {
 	for i := 0; i < len(v); i++ {
-		if !isDigit(v[i]) || (i > 0 && (isAlnum(v[i-1]) || partOfNumber(v, i-1))) {
+		if !isDigit(v[i]) {
+			continue
+		}
+		if i > 0 && (isAlnum(v[i-1]) || partOfNumber(v, i-1)) {
+			for i+1 < len(v) && isDigit(v[i+1]) { // no card starts inside this run
+				i++
+			}
 			continue
 		}
 		var num [19]byte

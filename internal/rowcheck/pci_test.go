@@ -9,7 +9,7 @@ import (
 
 func kindsIn(v string) []string {
 	var out []string
-	for _, f := range findSensitive(nil, []byte(v)) {
+	for _, f := range findSensitive([]byte(v)) {
 		out = append(out, f.kind.String()+" "+v[f.start:f.end])
 	}
 	return out
