@@ -258,8 +258,9 @@ func (pd *providerData) holdsFile(ctx context.Context, jobID string, id loadIden
 	return sha == id.SHA256, true, nil
 }
 
-// undoneImports are the imports whose records a completed teardown job
-// deleted: loading their file again is no duplicate.
+// undoneImports are the imports whose records a teardown job deleted, all
+// of them: loading their file again is no duplicate. A teardown that left
+// records behind undid nothing for sure, so its import still counts.
 func undoneImports(jobs []client.Summary) map[string]bool {
 	undone := map[string]bool{}
 	byID := map[string]client.Summary{}
@@ -268,7 +269,7 @@ func undoneImports(jobs []client.Summary) map[string]bool {
 	}
 	for _, s := range jobs {
 		importID, ok := undoneImportID(s.Name)
-		if !ok || canonicalJobType(s.JobType) != "Delete" || canonicalStatus(s.Status) != client.StatusCompleted {
+		if !ok || canonicalJobType(s.JobType) != "Delete" || canonicalStatus(s.Status) != client.StatusCompleted || s.RowsFailed > 0 {
 			continue
 		}
 		if imp, known := byID[importID]; known && !strings.EqualFold(imp.ObjectType, s.ObjectType) {

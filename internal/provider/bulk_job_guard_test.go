@@ -287,13 +287,17 @@ func TestUndoneImports(t *testing.T) {
 		{ID: "imp-1", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
 		{ID: "imp-2", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
 		{ID: "imp-3", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
+		{ID: "imp-4", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
 		{ID: "del-1", Name: teardownJobName("imp-1"), ObjectType: "Account", JobType: "Delete", Status: client.StatusCompleted},
 		{ID: "del-2", Name: teardownJobName("imp-2"), ObjectType: "Account", JobType: "Delete", Status: client.StatusFailed},
 		{ID: "del-3", Name: teardownJobName("imp-3"), ObjectType: "Contact", JobType: "Delete", Status: client.StatusCompleted},
+		{ID: "del-4", Name: teardownJobName("imp-4"), ObjectType: "Account", JobType: "Delete", Status: client.StatusCompleted,
+			RowCount: 3, RowsSucceeded: 2, RowsFailed: 1},
 	}
 	got := undoneImports(jobs)
-	if !got["imp-1"] || got["imp-2"] || got["imp-3"] || len(got) != 1 {
-		t.Errorf("undone = %v, want only imp-1 (imp-2's teardown failed, imp-3's deleted another object)", got)
+	if !got["imp-1"] || got["imp-2"] || got["imp-3"] || got["imp-4"] || len(got) != 1 {
+		t.Errorf("undone = %v, want only imp-1 (imp-2's teardown failed, imp-3's deleted another object, "+
+			"imp-4's left a record behind)", got)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -54,7 +55,7 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	}
 	defer release()
 
-	earlier, attempt, err := r.findTeardown(ctx, importID)
+	earlier, attempt, err := r.findTeardown(ctx, importID, imported.CreatedAt)
 	if err != nil {
 		diags.AddError("Cannot look for an earlier teardown", fmt.Sprintf("Listing the tenant's bulk jobs failed, so the records of bulk job %s are not deleted yet "+
 			"(a second Delete job must never run for the same rows): %v", importID, err))
@@ -106,9 +107,11 @@ func reasonSuffix(reason string) string {
 // (submitted, running or finished Completed). attempt counts the earlier
 // teardowns that ended without deleting anything for sure, so a new one
 // gets a new idempotency key. A Created job was never submitted: it is
-// cancelled, so only one Delete job can ever run.
-func (r *bulkJobResource) findTeardown(ctx context.Context, importID string) (*client.Summary, int, error) {
-	jobs, err := r.pd.client.ListJobSummaries(ctx, "")
+// cancelled, so only one Delete job can ever run. A teardown is younger
+// than its import, so the listing stops at the import's creation time
+// (the whole history when Zuora did not report it).
+func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (*client.Summary, int, error) {
+	jobs, err := r.pd.client.ListRecentJobSummaries(ctx, importCreated, nil)
 	if err != nil {
 		return nil, 0, err
 	}
