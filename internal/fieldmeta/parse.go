@@ -171,11 +171,19 @@ func (p *parser) object(members []rawMember, path string, depth int) (*Node, err
 	typ, typed := typeName(get("type"))
 	props, hasProps := get("properties")
 	items, hasItems := get("items")
+	isObject, isArray := typed && strings.EqualFold(typ, "object"), typed && strings.EqualFold(typ, "array")
 	switch {
-	case (strings.EqualFold(typ, "object") || !typed) && hasProps && rawKind(props) == '{' && !hasFields(members):
+	case hasProps && rawKind(props) == '{' && (isObject || !typed && !hasFields(members)):
 		return p.schemaObject(members, props, path, depth)
-	case typed && strings.EqualFold(typ, "array") && hasItems:
+	case isArray && hasItems:
 		return p.schemaArray(members, items, path, depth)
+	case isObject:
+		// Read as a leaf, every row's object would be refused.
+		p.skip(path, "type object without readable properties; the field is not checked")
+		return nil, nil
+	case isArray:
+		p.skip(path, "type array without readable items; the field is not checked")
+		return nil, nil
 	case typed:
 		return p.leaf(members, typ, path), nil
 	}
@@ -217,14 +225,15 @@ func (p *parser) object(members []rawMember, path string, depth int) (*Node, err
 }
 
 // hasFields: a Zuora nested object may have a member called "properties";
-// it is read as JSON schema only when no other member is a field.
+// it is read as JSON schema only when no other member is a field (an
+// object, or Zuora's one-element list for an array).
 func hasFields(members []rawMember) bool {
 	for _, m := range members {
 		switch m.name {
 		case "properties", "items", "required", "type":
 			continue
 		}
-		if rawKind(m.raw) == '{' {
+		if k := rawKind(m.raw); k == '{' || k == '[' {
 			return true
 		}
 	}
@@ -253,7 +262,9 @@ func (p *parser) schemaObject(members []rawMember, props json.RawMessage, path s
 			return nil, err
 		}
 		if child == nil {
-			p.skip(join(path, m.name), "property is not a field description; the field is not checked")
+			if !p.skippedAt(join(path, m.name)) {
+				p.skip(join(path, m.name), "property is not a field description; the field is not checked")
+			}
 			continue
 		}
 		fields = append(fields, Field{Name: m.name, Node: child})

@@ -176,3 +176,35 @@ func TestParseStillRefusesWhatIsNotMetadata(t *testing.T) {
 		}
 	}
 }
+
+// A typed object or array whose members cannot be read is skipped with a
+// note, never turned into a leaf that would refuse every row's value.
+func TestParseSkipsUnreadableTypedObjects(t *testing.T) {
+	n, err := Parse([]byte(`{
+	  "name": {"type": "string", "required": true},
+	  "billTo": {"type": "object", "properties": {"city": {"type": "string"}}, "additionalProperties": {"type": "string"}},
+	  "extra": {"type": "object"},
+	  "tags": {"type": "array"},
+	  "meta": {"properties": {"a": {"type": "string"}}, "list": [{"type": "string"}]}
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, f := range n.Flatten() {
+		paths = append(paths, f.Path)
+	}
+	want := []string{"name", "billTo.city", "meta.properties.a", "meta.list[]"}
+	if strings.Join(paths, ",") != strings.Join(want, ",") {
+		t.Errorf("paths = %q, want %q", paths, want)
+	}
+	skipped := map[string]int{}
+	for _, note := range n.Notes {
+		if note.Skipped {
+			skipped[note.Path]++
+		}
+	}
+	if skipped["extra"] != 1 || skipped["tags"] != 1 || len(skipped) != 2 {
+		t.Errorf("skipped notes = %v, want one each for extra and tags", skipped)
+	}
+}
