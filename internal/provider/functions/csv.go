@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -72,8 +71,12 @@ func (f *csvFunction) Run(ctx context.Context, req function.RunRequest, resp *fu
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	_ = w.Write(headers)
+	named := make(map[string]bool, len(headers))
+	for _, h := range headers {
+		named[h] = true
+	}
 	for i, row := range rows {
-		record, err := csvRecord(row, headers)
+		record, err := csvRecord(row, headers, named)
 		if err != nil {
 			resp.Error = function.NewArgumentFuncError(0, fmt.Sprintf("rows[%d]: %s", i, err))
 			return
@@ -88,12 +91,12 @@ func (f *csvFunction) Run(ctx context.Context, req function.RunRequest, resp *fu
 	resp.Error = resp.Result.Set(ctx, types.StringValue(b.String()))
 }
 
-func csvRecord(row attr.Value, headers []string) ([]string, error) {
+func csvRecord(row attr.Value, headers []string, named map[string]bool) ([]string, error) {
 	names, values, ok := members(row)
 	if !ok {
 		return nil, fmt.Errorf("each row must be an object or a map")
 	}
-	if n := unnamed("", names, values, headers); n != "" {
+	if n := unnamed("", names, values, named); n != "" {
 		return nil, fmt.Errorf("attribute %q is not in headers", n)
 	}
 	record := make([]string, len(headers))
@@ -109,15 +112,16 @@ func csvRecord(row attr.Value, headers []string) ([]string, error) {
 
 // unnamed is the first attribute, by its dotted path, that no header
 // names: neither the attribute itself nor, for a nested object, each of
-// its members.
-func unnamed(prefix string, names []string, values map[string]attr.Value, headers []string) string {
+// its members. A null value (say an optional nested object left out)
+// writes only empty cells, so it needs no header.
+func unnamed(prefix string, names []string, values map[string]attr.Value, named map[string]bool) string {
 	for _, n := range names {
 		full := prefix + n
-		if slices.Contains(headers, full) {
+		if v := underlying(values[n]); named[full] || v == nil || v.IsNull() {
 			continue
 		}
 		if sub, nested, ok := members(values[n]); ok {
-			if u := unnamed(full+".", sub, nested, headers); u != "" {
+			if u := unnamed(full+".", sub, nested, named); u != "" {
 				return u
 			}
 			continue

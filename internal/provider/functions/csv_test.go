@@ -48,3 +48,21 @@ output "x" {
 }
 `, regexp.MustCompile(`tags: a list or object cannot be\s+one CSV cell`))
 }
+
+// A list of objects with an optional nested object gets a typed null where
+// it is left out: empty cells, not an unnamed attribute.
+func TestCSVNullNestedObjectIsEmptyCells(t *testing.T) {
+	outputTest(t, `
+locals {
+  rows = [
+    { name = "With", billToContact = { firstName = "A" } },
+    { name = "Without", billToContact = null },
+  ]
+}
+output "csv" {
+  value = provider::zuora::csv(local.rows, ["name", "billToContact.firstName"])
+}
+`, map[string]knownvalue.Check{
+		"csv": knownvalue.StringExact("name,billToContact.firstName\nWith,A\nWithout,\n"),
+	})
+}

@@ -129,9 +129,5 @@ func writeString(b *bytes.Buffer, s string) {
 // decimal that reads back the same, never in exponent form: Zuora's
 // number fields are matched against plain-decimal regexes.
 func numberText(f *big.Float) string {
-	if f.IsInt() {
-		i, _ := f.Int(nil)
-		return i.String()
-	}
-	return f.Text('f', -1)
+	return f.Text('f', -1) // exact for Terraform's integers too, unlike Int's binary rounding past 2^512
 }
