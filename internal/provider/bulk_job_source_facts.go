@@ -2,9 +2,12 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -38,7 +41,7 @@ var openFile = os.Open
 func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior string) (sourceFacts, diag.Diagnostics) {
 	in = in.withDefaults()
 	id, idErr := in.identity()
-	params := in.cacheParams()
+	params := in.cacheParams(pd.checkerIdentity(ctx, in))
 	if idErr == nil {
 		if e, ok := sourceFactsCache.Load(id, params); ok && e.SHA256 != prior {
 			tflog.Debug(ctx, "source facts from an earlier check of the unchanged file", map[string]any{"source": in.SourcePath, "sha256": e.SHA256})
@@ -85,18 +88,35 @@ func (in sourceCheck) identity() (sourcecache.Identity, error) {
 }
 
 // cacheParams renders every input of the check besides the file itself,
-// so a changed argument never reuses an outcome.
-func (in sourceCheck) cacheParams() string {
+// so a changed argument, field metadata or provider build never reuses an
+// outcome; checker is checkerIdentity's.
+func (in sourceCheck) cacheParams(checker string) string {
 	b, _ := json.Marshal(struct {
 		Version                                               int
+		Checker                                               string
 		FileType, Delimiter                                   string
 		HasHeaders                                            bool
 		Headers                                               []string
 		ObjectName, ObjectType, JobType, Validation, PCICheck string
 		MaxFileBytes                                          int64
-	}{1, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
+	}{1, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
 		in.Validation, in.PCICheck, in.MaxFileBytes})
 	return string(b)
+}
+
+// checkerIdentity names what judges the rows besides the arguments: this
+// provider build and the SHA-256 of the field metadata the rows are
+// checked against (the client caches it, so this costs no extra call).
+func (pd *providerData) checkerIdentity(ctx context.Context, in sourceCheck) string {
+	meta := ""
+	if in.Validation != "off" && in.Object.Name != "" {
+		if schema, err := pd.client.ObjectFields(ctx, in.Object.Name, in.JobType); err == nil {
+			doc, _ := schema.MarshalJSON()
+			sum := sha256.Sum256(doc)
+			meta = hex.EncodeToString(sum[:])
+		}
+	}
+	return pd.build + " " + meta
 }
 
 // hashOnly reads the file once for its SHA-256 and size, checking nothing.
@@ -117,4 +137,18 @@ func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnosti
 		return sourceFacts{}, diags
 	}
 	return sourceFacts{SHA256: sha, Size: n}, diags
+}
+
+// buildName is version plus the VCS revision Go stamped into the binary:
+// development builds all say "dev", yet may check rows differently.
+func buildName(version string) string {
+	name := version
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" || s.Key == "vcs.time" {
+				name += " " + s.Value
+			}
+		}
+	}
+	return name
 }

@@ -116,6 +116,26 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 	}
 }
 
+// Another provider build (or other field metadata) judges rows anew: an
+// outcome cached by one checker is never replayed by another.
+func TestPlanSource_anotherCheckerDoesNotReuseTheOutcome(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	content := accountRow(nil)
+	in := fileCheck(t, pd, "rebuilt.jsonl", content)
+
+	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+		t.Fatal(d)
+	}
+	pd.build = "another build"
+	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+		t.Fatal(d)
+	}
+	if n := opensOf(in.SourcePath); n != 2 {
+		t.Errorf("the file was opened %d times; want twice, once per provider build", n)
+	}
+}
+
 // One apply of a new file reads it twice: the plan's check and the
 // upload. The apply-time plan does not check it again.
 func TestAccBulkJob_newFileIsReadTwicePerApply(t *testing.T) {

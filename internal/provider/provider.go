@@ -118,7 +118,7 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		"base_url": cc.BaseURL, "oauth": s.accessToken == "", "max_concurrent_jobs": s.maxConcurrentJobs,
 	})
 	pd := &providerData{client: c, jobSlots: semaphore.NewWeighted(s.maxConcurrentJobs),
-		loads: newLoadRegistry(int(s.duplicateCheckDays))}
+		loads: newLoadRegistry(int(s.duplicateCheckDays)), build: buildName(p.version)}
 	resp.DataSourceData = pd
 	resp.ResourceData = pd
 }

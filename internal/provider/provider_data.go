@@ -27,6 +27,10 @@ type providerData struct {
 	// loads is the duplicate guard's knowledge of the tenant's jobs for
 	// this run; nil or a zero window turns the guard off.
 	loads *loadRegistry
+
+	// build names this provider binary (version and VCS revision), so
+	// facts a different build cached are never reused.
+	build string
 }
 
 // dataSourceBase gives a data source the provider's data; embed it.

@@ -73,12 +73,13 @@ type Cache struct {
 	TTL time.Duration // 0: DefaultTTL
 }
 
-// Default is the cache under the user's cache directory, or the temporary
-// directory when there is none.
+// Default is the cache under the user's cache directory. Without one the
+// cache is off: a shared temporary directory could hold entries another
+// user planted.
 func Default() Cache {
 	base, err := os.UserCacheDir()
 	if err != nil {
-		base = os.TempDir()
+		return Cache{}
 	}
 	return Cache{Dir: filepath.Join(base, "terraform-provider-zuora", "source-facts")}
 }
