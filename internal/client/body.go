@@ -52,6 +52,35 @@ func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 
 func bodyFrom(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
+// peekBody reads up to limit bytes of the body, decompressed, without
+// losing the rest: the body put back yields the whole answer, plain, and
+// closes the original. whole is false when the answer is longer than
+// limit, so a large answer (a result file, a metadata document) is neither
+// buffered nor cut.
+func peekBody(resp *http.Response, limit int64) (head []byte, whole bool, err error) {
+	var r io.Reader = resp.Body
+	if strings.EqualFold(strings.TrimSpace(resp.Header.Get("Content-Encoding")), "gzip") {
+		zr, zerr := gzip.NewReader(resp.Body)
+		if zerr != nil && !errors.Is(zerr, io.EOF) {
+			return nil, false, zerr
+		}
+		resp.Header.Del("Content-Encoding")
+		if zerr == nil {
+			r = zr
+		} else {
+			r = bytes.NewReader(nil) // an empty gzip body
+		}
+	}
+	head, err = io.ReadAll(io.LimitReader(r, limit+1))
+	resp.Body = readCloser{io.MultiReader(bytes.NewReader(head), r), resp.Body}
+	return head, int64(len(head)) <= limit, err
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
 // bodyError marks a failure of our own request body (the file could not
 // be opened, or its size changed). Retrying cannot help.
 type bodyError struct{ err error }

@@ -1,7 +1,11 @@
 package client
 
 import (
+	"bytes"
+	"compress/gzip"
+	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -112,7 +116,9 @@ func TestBaseURLWithAnAPIPathIsRefused(t *testing.T) {
 }
 
 // Creating a job is retried on a transient {"success":false} too: the
-// answer says nothing was done.
+// answer says nothing was done. Zuora answers a replayed Idempotency-Key
+// with the stored answer, the refusal, so the retry carries a new key
+// derived from the first.
 func TestCreateRetriesTransientSuccessFalse(t *testing.T) {
 	t.Parallel()
 	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
@@ -126,7 +132,32 @@ func TestCreateRetriesTransientSuccessFalse(t *testing.T) {
 	if err != nil || job.ID != "job-1" || srv.count() != 2 {
 		t.Fatalf("%d requests, job %+v, err %v", srv.count(), job, err)
 	}
-	if a, b := srv.got()[0].Header.Get("Idempotency-Key"), srv.got()[1].Header.Get("Idempotency-Key"); a == "" || a != b {
-		t.Errorf("Idempotency-Key %q then %q, want the same key on both attempts", a, b)
+	if a, b := srv.got()[0].Header.Get("Idempotency-Key"), srv.got()[1].Header.Get("Idempotency-Key"); a == "" || b != a+" retry 2" {
+		t.Errorf("Idempotency-Key %q then %q, want the first key and then one derived from it", a, b)
+	}
+}
+
+// A success answer larger than an error document, gzip-compressed to a
+// few kilobytes, reaches the caller whole: the check for {"success":false}
+// must not cut it.
+func TestLargeGzipAnswerIsReadWhole(t *testing.T) {
+	t.Parallel()
+	name := strings.Repeat("n", 2<<20)
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		var gz bytes.Buffer
+		zw := gzip.NewWriter(&gz)
+		_, _ = io.WriteString(zw, `{"id":"job-1","status":"Completed","name":"`+name+`"}`)
+		_ = zw.Close()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Length", strconv.Itoa(gz.Len())) // as Zuora sends it: the compressed length
+		_, _ = w.Write(gz.Bytes())
+	})
+	s, err := newTestClient(t, srv.URL).JobSummary(testCtx(t), "job-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Name != name {
+		t.Fatalf("name of %d bytes; want the whole 2 MiB name", len(s.Name))
 	}
 }

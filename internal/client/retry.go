@@ -1,8 +1,10 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -46,16 +48,21 @@ func (c *Client) retryClient(ctx context.Context, policy retryPolicy, state *att
 			if state.budgetSpent.Load() {
 				return false, nil
 			}
-			return policy.check(ctx, resp, err)
+			retry, cerr := policy.check(ctx, resp, err)
+			state.refused.Store(retry && resp != nil && resp.StatusCode < 300)
+			return retry, cerr
 		},
 		Backoff: func(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 			return state.spend(backoff(minWait, maxWait, attempt, resp), c.cfg.MaxRetryWait)
 		},
 		// Hand the last response back so its body becomes a useful error.
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
-		PrepareRetry: func(*http.Request) error {
-			state.attempts.Add(1)
+		PrepareRetry: func(req *http.Request) error {
+			n := state.attempts.Add(1)
 			state.wrote.Store(false)
+			if key := req.Header.Get("Idempotency-Key"); key != "" && state.refused.Load() {
+				req.Header.Set("Idempotency-Key", retryKey(key, n))
+			}
 			return nil
 		},
 	}
@@ -67,6 +74,10 @@ type attemptState struct {
 	wrote       atomic.Bool // the transport began writing this attempt
 	waited      time.Duration
 	budgetSpent atomic.Bool // waited has reached MaxRetryWait: no more retries
+	// refused: the last answer was Zuora's {"success":false}, saying it
+	// did nothing. A replay with the same Idempotency-Key would only get
+	// that stored answer back, so the next attempt carries a new key.
+	refused atomic.Bool
 }
 
 // spend clamps one wait to what is left of the call's retry budget, so a
@@ -155,16 +166,24 @@ func isDialError(err error) bool {
 	return errors.As(err, &dns)
 }
 
+// retryKey is the Idempotency-Key of attempt n after an explicit refusal:
+// derived from the first, so a stable key stays stable across runs.
+func retryKey(key string, n int32) string {
+	suffix := fmt.Sprintf(" retry %d", n)
+	return key[:min(len(key), 255-len(suffix))] + suffix
+}
+
 // hasRetryableReason peeks at an error body for a Zuora code whose category
 // is transient, including a {"success":false} answer under HTTP 200. The
-// body is put back for the caller to read.
+// body is put back, whole and decompressed, for the caller to read.
 func hasRetryableReason(resp *http.Response) bool {
 	if resp.Body == nil || (resp.StatusCode < 400 && !mayBeFailure(resp)) {
 		return false
 	}
-	body, err := readLimited(resp, maxErrorBody)
-	resp.Body = bodyFrom(body)
-	if err != nil {
+	// Failure documents are small; a longer answer is handed on untouched
+	// (its compressed length says nothing of its size).
+	body, whole, err := peekBody(resp, maxErrorBody)
+	if err != nil || !whole || resp.StatusCode < 300 && !bytes.Contains(body, []byte(`"success"`)) {
 		return false
 	}
 	parsed := parseErrorBody(body)
@@ -179,11 +198,10 @@ func hasRetryableReason(resp *http.Response) bool {
 	return false
 }
 
-// mayBeFailure: a 2xx answer small enough to be a {"success":false}
-// document, read whole only then so a large answer is never buffered twice.
+// mayBeFailure: a 2xx JSON answer, which may be a {"success":false}
+// document.
 func mayBeFailure(resp *http.Response) bool {
 	return resp.StatusCode >= 200 && resp.StatusCode < 300 &&
-		resp.ContentLength >= 0 && resp.ContentLength <= maxErrorBody &&
 		strings.Contains(resp.Header.Get("Content-Type"), "json")
 }
 
