@@ -50,8 +50,6 @@ func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 	return b, nil
 }
 
-func bodyFrom(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
-
 // peekBody reads up to limit bytes of the body, decompressed, without
 // losing the rest: the body put back yields the whole answer, plain, and
 // closes the original. whole is false when the answer is longer than
