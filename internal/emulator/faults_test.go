@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -99,6 +101,26 @@ func TestFaultResetAfterHandlingDropsTheAnswer(t *testing.T) {
 	}
 	if jobs := h.emu.Jobs(); len(jobs) != 1 || jobs[0].Status != statusCreated {
 		t.Errorf("jobs after a lost answer = %+v, want one Created", jobs)
+	}
+}
+
+// A client that accepts gzip (every Go client does) still sees a TCP reset,
+// not a plain end of stream: the reset bypasses the gzip buffer.
+func TestFaultResetIsATCPResetForGzipClients(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{})
+	h.emu.InjectFault(Fault{Method: "GET", PathSuffix: "/summaries", Reset: true})
+	req, _ := http.NewRequest("GET", h.base+"/bulk-data/bulk-jobs/summaries", nil)
+	req.Header.Set("Authorization", "Bearer "+h.token)
+	req.Header.Set("Accept-Encoding", "gzip")
+	fresh := &http.Client{Transport: &http.Transport{}}
+	resp, err := fresh.Do(req)
+	if err == nil {
+		resp.Body.Close()
+		t.Fatalf("answered %d; want the connection reset", resp.StatusCode)
+	}
+	if !errors.Is(err, syscall.ECONNRESET) {
+		t.Errorf("error %v; want a connection reset", err)
 	}
 }
 

@@ -17,9 +17,13 @@ const gzipMinBytes = 1000
 // compressed or not by its size.
 type gzipResponse struct {
 	http.ResponseWriter
-	status int
-	buf    bytes.Buffer
+	status    int
+	buf       bytes.Buffer
+	abandoned bool // the connection was taken over: nothing is sent
 }
+
+// abandon drops the held answer, for a connection that is reset instead.
+func (g *gzipResponse) abandon() { g.abandoned = true }
 
 func (g *gzipResponse) WriteHeader(status int) {
 	if g.status == 0 {
@@ -35,6 +39,9 @@ func (g *gzipResponse) Write(p []byte) (int, error) {
 }
 
 func (g *gzipResponse) finish() {
+	if g.abandoned {
+		return
+	}
 	if g.status == 0 {
 		g.status = http.StatusOK
 	}

@@ -26,8 +26,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Zuora-Track-Id", track)
 	}
 	setRateLimitHeaders(h, r.URL.Path, false)
+	conn := w // a reset hijacks the connection itself, not the gzip buffer
+	var gw *gzipResponse
 	if !isS3Path(r.URL.Path) && acceptsGzip(r) {
-		gw := &gzipResponse{ResponseWriter: w}
+		gw = &gzipResponse{ResponseWriter: w}
 		defer gw.finish()
 		w = gw
 	}
@@ -47,7 +49,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	switch {
 	case f.Reset:
-		resetConnection(w)
+		if gw != nil {
+			gw.abandon()
+		}
+		resetConnection(conn)
 	case f.Status != 0:
 		writeFault(w, r, f)
 	case handled != nil:
