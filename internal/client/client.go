@@ -183,4 +183,4 @@ func CheckBaseURLPath(u *url.URL) error {
 }
 
 // zuoraAPIPath matches paths that start with a piece of Zuora's API.
-var zuoraAPIPath = regexp.MustCompile(`(?i)^/(v\d+|oauth|bulk-data|data-loader|apps|api)(/|$)`)
+var zuoraAPIPath = regexp.MustCompile(`(?i)^/(v\d+|oauth|bulk-data|data-loader)(/|$)`)

@@ -110,8 +110,10 @@ func TestBaseURLWithAnAPIPathIsRefused(t *testing.T) {
 			t.Errorf("%s: %v", base, err)
 		}
 	}
-	if _, err := New(Config{BaseURL: "https://gateway.example.com/zuora", AccessToken: "t"}); err != nil {
-		t.Errorf("a gateway prefix is refused: %v", err)
+	for _, gateway := range []string{"https://gateway.example.com/zuora", "https://gateway.example.com/api/zuora", "https://gateway.example.com/apps"} {
+		if _, err := New(Config{BaseURL: gateway, AccessToken: "t"}); err != nil {
+			t.Errorf("a gateway prefix is refused: %v", err)
+		}
 	}
 }
 
