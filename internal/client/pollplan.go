@@ -13,6 +13,12 @@ const pollNearEnd = 2 * time.Second
 // late enough that a job on schedule is done, early enough to be prompt.
 const pollMargin = 250 * time.Millisecond
 
+// pollStalledAfter: a job whose row count has not moved for this long,
+// past its predicted end, is stuck or slow to finish rather than about to;
+// polling it every pollNearEnd would only spend the tenant's rate limit,
+// so the plan backs off towards max again.
+const pollStalledAfter = 2 * time.Minute
+
 // pollPlan decides when WaitForJob polls next. Without progress to go on
 // it backs off from min towards max. Once summaries show rows being
 // processed against a known rowCount, it estimates the rate between polls
@@ -63,6 +69,9 @@ func (p *pollPlan) observe(now time.Time, s Summary) time.Duration {
 	p.estimated = true
 	nearEnd := min(pollNearEnd, p.max)
 	if p.remaining == 0 {
+		if now.Sub(p.lastAt) > pollStalledAfter {
+			return p.backOff()
+		}
 		// Every row is (predicted to be) done but the job is not: Zuora
 		// may still be writing result files. Poll from min up to nearEnd.
 		wait := max(p.overdue, min(p.min, nearEnd))

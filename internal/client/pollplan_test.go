@@ -126,6 +126,28 @@ func TestPollPlanBacksOffWithoutProgress(t *testing.T) {
 	}
 }
 
+// A job whose rows stopped moving long past its predicted end is polled
+// less and less often, up to the cap, not every two seconds for ever.
+func TestPollPlanBacksOffWhenAJobStalls(t *testing.T) {
+	t.Parallel()
+	plan := newPollPlan(time.Second, 10*time.Second)
+	now := time.Unix(0, 0)
+	stuck := Summary{Status: "In Progress", RowCount: 1000, RowsSucceeded: 1000}
+	plan.observe(now, Summary{Status: "In Progress", RowCount: 1000, RowsSucceeded: 500})
+	now = now.Add(5 * time.Second)
+	var wait time.Duration
+	for now.Before(time.Unix(0, 0).Add(10 * time.Minute)) {
+		wait = plan.observe(now, stuck)
+		if wait > 10*time.Second {
+			t.Fatalf("waited %v; the cap is 10s", wait)
+		}
+		now = now.Add(wait)
+	}
+	if wait != 10*time.Second {
+		t.Errorf("still polling every %v after ten stalled minutes; want the 10s cap", wait)
+	}
+}
+
 func TestPollPlanEstimatesTimeLeft(t *testing.T) {
 	t.Parallel()
 	plan := newPollPlan(time.Second, time.Hour)
