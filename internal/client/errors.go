@@ -18,7 +18,7 @@ type Error struct {
 	TrackID    string // Zuora-Track-Id we sent
 	ProcessID  string // processId of a {"success":false} body
 	Reasons    []Reason
-	RetryAfter time.Duration // the server's Retry-After, when it sent one
+	RetryAfter time.Duration // how long the server asked to wait: Retry-After, else its rate-limit headers
 	Err        error         // the transport error, when StatusCode is 0
 
 	requestIDHeader string // the header that RequestID came from, for Error()
@@ -113,7 +113,7 @@ func (c *Client) responseError(op string, resp *http.Response, body []byte, trac
 	if id := resp.Header.Get("x-amz-request-id"); e.RequestID == "" && id != "" {
 		e.RequestID, e.requestIDHeader = id, "x-amz-request-id"
 	}
-	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+	if d, ok := serverWait(resp, time.Now()); ok {
 		e.RetryAfter = d
 	}
 	for _, r := range parsed.reasons {

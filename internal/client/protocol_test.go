@@ -163,3 +163,17 @@ func TestLargeGzipAnswerIsReadWhole(t *testing.T) {
 		t.Fatalf("name of %d bytes; want the whole 2 MiB name", len(s.Name))
 	}
 }
+
+// Throttling that outlasts the retries still tells the caller (WaitForJob
+// between polls) how long the rate-limit headers ask it to wait.
+func TestThrottleErrorCarriesRateLimitReset(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		w.Header().Set("RateLimit-Reset", "7")
+		writeRaw(w, http.StatusTooManyRequests, `{"reasons":[{"code":"50000070","message":"slow down"}]}`)
+	})
+	_, err := newTestClient(t, srv.URL, func(c *Config) { c.MaxRetries = -1 }).JobSummary(testCtx(t), "job-1")
+	if got := throttleWait(err); got != 7*time.Second {
+		t.Errorf("throttleWait = %v (err %v), want the 7s RateLimit-Reset", got, err)
+	}
+}

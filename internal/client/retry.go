@@ -211,15 +211,20 @@ func mayBeFailure(resp *http.Response) bool {
 // RetryWaitMax, so that many clients do not retry in step.
 func backoff(minWait, maxWait time.Duration, attempt int, resp *http.Response) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
-		now := time.Now()
-		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
-			return d
-		}
-		if d, ok := rateLimitWait(resp.StatusCode, resp.Header, now); ok {
+		if d, ok := serverWait(resp, time.Now()); ok {
 			return d
 		}
 	}
 	return jitter(minWait, expCeiling(minWait, maxWait, attempt))
+}
+
+// serverWait is how long the server asked the client to wait: Retry-After,
+// or failing that the rate-limit headers.
+func serverWait(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if d, ok := parseRetryAfter(resp.Header.Get("Retry-After"), now); ok {
+		return d, true
+	}
+	return rateLimitWait(resp.StatusCode, resp.Header, now)
 }
 
 // rateLimitWait reads the limits Zuora sends when it gives no Retry-After,
