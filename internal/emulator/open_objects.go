@@ -37,10 +37,8 @@ func (s *Server) recordsKey(objectType string) string {
 	if o := s.catalogue.byNameOrType(objectType); o != nil {
 		return o.Type
 	}
-	for _, name := range csvOnlyObjects {
-		if strings.EqualFold(name, objectType) {
-			return name
-		}
+	if o := outsideCatalogue(objectType, false); o != nil {
+		return o.Type
 	}
 	return objectType
 }

@@ -47,13 +47,6 @@ func (t *recordTable) reserve(n int) {
 	}
 }
 
-func (t *recordTable) insert(id string, rec *record) {
-	if _, ok := t.byID[id]; ok {
-		t.remove(id)
-	}
-	t.insertNew(id, rec)
-}
-
 // insertNew inserts a record under an id no record has, such as one from
 // newRecordID (112 random bits), without looking the id up first: in a
 // table of a million records that look-up is a cache miss per row.

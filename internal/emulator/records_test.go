@@ -48,3 +48,12 @@ func TestRecordTableRemoveKeepsOrder(t *testing.T) {
 		t.Errorf("order after removals = %s", got)
 	}
 }
+
+// insert replaces any record under id; the emulator itself only ever
+// inserts fresh ids (insertNew).
+func (t *recordTable) insert(id string, rec *record) {
+	if _, ok := t.byID[id]; ok {
+		t.remove(id)
+	}
+	t.insertNew(id, rec)
+}
