@@ -77,7 +77,7 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 
 // judgeMatch says what becomes of a job that already holds the file.
 func judgeMatch(s client.Summary, mode string, src path.Path) diag.Diagnostic {
-	status := canonicalStatus(s.Status)
+	status := s.Status
 	switch {
 	case status == client.StatusAborted || status == client.StatusFailed:
 		return diag.NewAttributeErrorDiagnostic(src, "This file was partly loaded already",
@@ -201,7 +201,7 @@ func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Su
 		if err != nil {
 			// The answer may have been lost after Zuora cancelled it.
 			cur, serr := r.pd.client.JobSummary(ctx, s.ID)
-			if serr != nil || canonicalStatus(cur.Status) != client.StatusCancelled {
+			if serr != nil || cur.Status != client.StatusCancelled {
 				diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
 					fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
 						"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))

@@ -181,7 +181,7 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 	undone := undoneImports(jobs)
 	var candidates []client.Summary
 	for _, s := range jobs {
-		if canonicalJobType(s.JobType) != id.JobType || !pd.sameObject(ctx, s.ObjectType, id.ObjectType) || undone[s.ID] {
+		if s.JobType != id.JobType || !pd.sameObject(ctx, s.ObjectType, id.ObjectType) || undone[s.ID] {
 			continue
 		}
 		candidates = append(candidates, s)
@@ -189,7 +189,7 @@ func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh boo
 	orderCandidates(candidates, id.Name)
 
 	for _, s := range candidates {
-		switch status := canonicalStatus(s.Status); {
+		switch status := s.Status; {
 		case status == client.StatusCancelled:
 		case status == client.StatusCreated:
 			if s.Name == id.Name && !g.isOwn(s.ID) {
@@ -269,7 +269,7 @@ func undoneImports(jobs []client.Summary) map[string]bool {
 	}
 	for _, s := range jobs {
 		importID, ok := undoneImportID(s.Name)
-		if !ok || canonicalJobType(s.JobType) != "Delete" || canonicalStatus(s.Status) != client.StatusCompleted || s.RowsFailed > 0 {
+		if !ok || s.JobType != "Delete" || s.Status != client.StatusCompleted || s.RowsFailed > 0 {
 			continue
 		}
 		if imp, known := byID[importID]; known && !strings.EqualFold(imp.ObjectType, s.ObjectType) {
@@ -298,7 +298,7 @@ func describeJob(s client.Summary) string {
 		created = s.CreatedAt.UTC().Format(time.RFC3339)
 	}
 	return fmt.Sprintf("bulk job %s (%q, %s, %d rows loaded of %d, created %s)",
-		s.ID, s.Name, canonicalStatus(s.Status), s.RowsSucceeded, s.RowCount, created)
+		s.ID, s.Name, s.Status, s.RowsSucceeded, s.RowCount, created)
 }
 
 // plausibleRowCount: could a job whose summary counts jobRows rows hold a

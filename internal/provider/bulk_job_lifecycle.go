@@ -98,7 +98,7 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.AddError("Cannot read bulk job", err.Error())
 		return
 	}
-	switch status := canonicalStatus(s.Status); {
+	switch status := s.Status; {
 	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
 		r.teardown(ctx, state, s, &resp.Diagnostics) // bulk_job_teardown.go
 	case client.IsTerminal(status):
@@ -122,11 +122,11 @@ func (r *bulkJobResource) cancelOrAbort(ctx context.Context, id string, diags *d
 		return
 	}
 	s, serr := r.pd.client.JobSummary(ctx, id)
-	if serr == nil && canonicalStatus(s.Status) == client.StatusInProgress {
+	if serr == nil && s.Status == client.StatusInProgress {
 		r.abort(ctx, id, diags)
 		return
 	}
-	if serr == nil && (client.IsTerminal(s.Status) || canonicalStatus(s.Status) == client.StatusAborting) {
+	if serr == nil && (client.IsTerminal(s.Status) || s.Status == client.StatusAborting) {
 		return // it stopped by itself
 	}
 	diags.AddError("Cannot cancel bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))

@@ -212,7 +212,7 @@ func resumesWait(state, plan bulkJobResourceModel) bool {
 	if state.Status.IsNull() || client.IsTerminal(status) {
 		return false
 	}
-	return plan.WaitForCompletion.ValueBool() || canonicalStatus(status) == client.StatusCreated
+	return plan.WaitForCompletion.ValueBool() || status == client.StatusCreated
 }
 
 // markAwaited leaves everything the wait will change to the apply.

@@ -79,7 +79,7 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 
 func reportTeardown(m bulkJobResourceModel, done *client.Summary, diags *diag.Diagnostics) {
 	importID, object := m.ID.ValueString(), m.ObjectType.ValueString()
-	status := canonicalStatus(done.Status)
+	status := done.Status
 	switch {
 	case status != client.StatusCompleted:
 		diags.AddError("Records not deleted", fmt.Sprintf("Delete job %s for the %s records of bulk job %s ended %s%s. "+
@@ -118,10 +118,10 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 	name, attempt := teardownJobName(importID), 0
 	for i := range jobs {
 		j := &jobs[i]
-		if j.Name != name || canonicalJobType(j.JobType) != "Delete" {
+		if j.Name != name || j.JobType != "Delete" {
 			continue
 		}
-		switch canonicalStatus(j.Status) {
+		switch j.Status {
 		case client.StatusCreated:
 			if _, err := r.pd.client.CancelJob(ctx, j.ID); err != nil {
 				return nil, 0, fmt.Errorf("cancelling the unsubmitted teardown job %s: %w", j.ID, err)
@@ -159,7 +159,7 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		return ""
 	}
 	if _, err := r.pd.client.SubmitJob(ctx, job.ID); err != nil {
-		if s, serr := r.pd.client.JobSummary(ctx, job.ID); serr != nil || canonicalStatus(s.Status) == client.StatusCreated {
+		if s, serr := r.pd.client.JobSummary(ctx, job.ID); serr != nil || s.Status == client.StatusCreated {
 			diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
 				"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, err))
 			return ""

@@ -33,7 +33,7 @@ func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Dia
 	defer cancel()
 	s, serr := r.pd.client.JobSummary(cctx, id)
 	switch {
-	case serr == nil && canonicalStatus(s.Status) != client.StatusCreated:
+	case serr == nil && s.Status != client.StatusCreated:
 		tflog.Warn(ctx, "submission answered with an error, but Zuora shows the job submitted", map[string]any{
 			"job_id": id, "status": s.Status, "error": err.Error()})
 		return submitAccepted

@@ -138,19 +138,6 @@ func TestFirstLinesLeadWithTheReason(t *testing.T) {
 	}
 }
 
-func TestCanonicalStatus(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"COMPLETED": client.StatusCompleted, "in progress": client.StatusInProgress,
-		"IN_PROGRESS": client.StatusInProgress, "InProgress": client.StatusInProgress,
-		"cancelled": client.StatusCancelled, "Something New": "Something New",
-	} {
-		if got := canonicalStatus(in); got != want {
-			t.Errorf("canonicalStatus(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestTimestampIsRFC3339UTC(t *testing.T) {
 	t.Parallel()
 	at := time.Date(2025, 1, 29, 4, 2, 14, 500, time.FixedZone("CET", 3600))

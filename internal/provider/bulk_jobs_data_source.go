@@ -105,7 +105,7 @@ func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadReques
 
 	// The configured spelling stays in state (Terraform requires it);
 	// Zuora gets its own.
-	status := canonicalStatus(model.Status.ValueString())
+	status := client.NormalizeStatus(model.Status.ValueString())
 	summaries, err := d.pd.client.ListJobSummaries(ctx, status)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list bulk jobs", err.Error())
@@ -130,9 +130,9 @@ func jobSummaryModel(s client.Summary, objectType string) bulkJobSummaryModel {
 	return bulkJobSummaryModel{
 		ID:            types.StringValue(s.ID),
 		Name:          types.StringValue(s.Name),
-		Status:        types.StringValue(canonicalStatus(s.Status)),
+		Status:        types.StringValue(s.Status),
 		ObjectType:    types.StringValue(objectType),
-		JobType:       types.StringValue(canonicalJobType(s.JobType)),
+		JobType:       types.StringValue(s.JobType),
 		RowCount:      types.Int64Value(s.RowCount),
 		RowsSucceeded: types.Int64Value(s.RowsSucceeded),
 		RowsFailed:    types.Int64Value(s.RowsFailed),
