@@ -86,10 +86,10 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	defer release()
 
 	switch r.submit(ctx, job.ID, &resp.Diagnostics) {
-	case submitRefused:
+	case client.SubmitRefused:
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
-	case submitUnconfirmed:
+	case client.SubmitUnconfirmed:
 		plan.bulkJobProgress = unconfirmedProgress()
 		plan.setDownloads(nil)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)

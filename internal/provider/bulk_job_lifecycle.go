@@ -64,12 +64,12 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 
 	if m.Status.ValueString() == client.StatusCreated {
 		switch r.submit(ctx, id, diags) {
-		case submitRefused:
+		case client.SubmitRefused:
 			diags.AddError("Bulk job not submitted",
 				"Zuora refused the submission of a job whose earlier submission was unconfirmed. "+
 					"To load the file in a new job, run terraform apply -replace with this resource's address.")
 			return
-		case submitUnconfirmed:
+		case client.SubmitUnconfirmed:
 			return
 		}
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -158,12 +159,10 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		diags.AddError("Cannot upload the teardown job's ids", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again.", job.ID, importID, err))
 		return ""
 	}
-	if _, err := r.pd.client.SubmitJob(ctx, job.ID); err != nil {
-		if s, serr := r.pd.client.JobSummary(ctx, job.ID); serr != nil || s.Status == client.StatusCreated {
-			diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
-				"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, err))
-			return ""
-		}
+	if outcome, err := r.pd.client.SubmitAndConfirm(ctx, job.ID); outcome != client.SubmitAccepted {
+		diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
+			"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, errors.Unwrap(err)))
+		return ""
 	}
 	tflog.Info(ctx, "teardown job submitted", map[string]any{"job_id": job.ID, "import_job_id": importID})
 	return job.ID

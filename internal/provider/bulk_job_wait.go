@@ -13,40 +13,24 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
-type submitOutcome int
-
-const (
-	submitAccepted    submitOutcome = iota
-	submitRefused                   // Zuora has the job as Created: it was not submitted
-	submitUnconfirmed               // nobody can tell; the next apply asks again
-)
-
-// submit posts the submission. When the answer is lost, the job's summary
-// decides: a job past Created was submitted, whatever the error said.
-func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) submitOutcome {
-	_, err := r.pd.client.SubmitJob(ctx, id)
-	if err == nil {
-		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
-		return submitAccepted
-	}
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-	defer cancel()
-	s, serr := r.pd.client.JobSummary(cctx, id)
-	switch {
-	case serr == nil && s.Status != client.StatusCreated:
-		tflog.Warn(ctx, "submission answered with an error, but Zuora shows the job submitted", map[string]any{
-			"job_id": id, "status": s.Status, "error": err.Error()})
-		return submitAccepted
-	case serr == nil:
-		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, err))
-		return submitRefused
-	default:
+// submit submits the job and says what became of it; client.SubmitAndConfirm
+// settles a lost answer from the job's summary.
+func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) client.SubmitOutcome {
+	outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
+	var failed *client.SubmitError
+	errors.As(err, &failed)
+	switch outcome {
+	case client.SubmitRefused:
+		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, failed.Err))
+	case client.SubmitUnconfirmed:
 		diags.AddWarning("Bulk job submission unconfirmed",
 			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
 				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
-				"the next apply checks its status and submits it only if Zuora did not take it.", id, err, serr))
-		return submitUnconfirmed
+				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
+	default:
+		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
 	}
+	return outcome
 }
 
 // waitAndSettle waits up to timeout for the job to finish and records the
