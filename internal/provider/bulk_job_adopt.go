@@ -197,16 +197,16 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 // leave it behind.
 func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) bool {
 	for _, s := range orphans {
-		_, err := r.pd.client.CancelJob(ctx, s.ID)
-		if err != nil {
-			// The answer may have been lost after Zuora cancelled it.
-			cur, serr := r.pd.client.JobSummary(ctx, s.ID)
-			if serr != nil || cur.Status != client.StatusCancelled {
-				diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
-					fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
-						"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
-				return false
+		// Only a job Zuora shows cancelled is gone: one that moved on may
+		// hold this file, and the next apply's guard judges it.
+		if status, err := r.pd.client.CancelOrAbort(ctx, s.ID, false); status != client.StatusCancelled {
+			if err == nil {
+				err = fmt.Errorf("it is now %s", status)
 			}
+			diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
+				fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
+					"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+			return false
 		}
 		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
 		s.Status = client.StatusCancelled

@@ -200,7 +200,7 @@ func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), e
 func (r *bulkJobResource) cancelUnsubmitted(ctx context.Context, id string, diags *diag.Diagnostics) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	if _, err := r.pd.client.CancelJob(cctx, id); err != nil {
+	if _, err := r.pd.client.CancelOrAbort(cctx, id, false); err != nil {
 		diags.AddWarning("Cannot cancel the unsubmitted bulk job",
 			fmt.Sprintf("Bulk job %s was created but not submitted, and cancelling it failed: %v. It holds no data; Zuora discards it.", id, err))
 		return

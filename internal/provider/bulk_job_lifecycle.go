@@ -117,19 +117,14 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 // cancelOrAbort cancels a job that has not started; if it started in the
 // meantime, cancel is refused and only abort can stop it.
 func (r *bulkJobResource) cancelOrAbort(ctx context.Context, id string, diags *diag.Diagnostics) {
-	_, err := r.pd.client.CancelJob(ctx, id)
-	if err == nil {
-		return
+	status, err := r.pd.client.CancelOrAbort(ctx, id, true)
+	switch {
+	case err == nil:
+	case status == client.StatusInProgress:
+		diags.AddError("Cannot abort bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
+	default:
+		diags.AddError("Cannot cancel bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
 	}
-	s, serr := r.pd.client.JobSummary(ctx, id)
-	if serr == nil && s.Status == client.StatusInProgress {
-		r.abort(ctx, id, diags)
-		return
-	}
-	if serr == nil && (client.IsTerminal(s.Status) || s.Status == client.StatusAborting) {
-		return // it stopped by itself
-	}
-	diags.AddError("Cannot cancel bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
 }
 
 func (r *bulkJobResource) abort(ctx context.Context, id string, diags *diag.Diagnostics) {

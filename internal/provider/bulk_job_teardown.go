@@ -124,7 +124,10 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 		}
 		switch j.Status {
 		case client.StatusCreated:
-			if _, err := r.pd.client.CancelJob(ctx, j.ID); err != nil {
+			if status, err := r.pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
+				if err == nil {
+					err = fmt.Errorf("it is now %s; run terraform destroy again", status)
+				}
 				return nil, 0, fmt.Errorf("cancelling the unsubmitted teardown job %s: %w", j.ID, err)
 			}
 			attempt++
