@@ -1,6 +1,9 @@
 package client
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 // Zuora's answers spell statuses and job types in more than one way
 // ("In Progress", "IN_PROGRESS", "InProgress"; "import", "Import"), and
@@ -54,4 +57,64 @@ func (s Summary) normalized() Summary {
 	s.JobType = NormalizeJobType(s.JobType)
 	s.ObjectType = normalizeObject(s.ObjectType)
 	return s
+}
+
+// Zuora names each loadable object twice, objectType ("Account", what
+// create-job takes) and objectName ("accounts-and-contacts"), and a job
+// summary may echo either. The methods below treat the two as one, using
+// the cached catalogue (ListObjects).
+
+// FindObject prefers an exact objectType, then a case-insensitive
+// objectType, then objectName: Zuora's catalogue spells types
+// inconsistently ("Account", "accountingcode"), so users cannot be
+// expected to guess the casing.
+func FindObject(objects []Object, name string) (Object, bool) {
+	name = strings.TrimSpace(name)
+	matchers := []func(Object) bool{
+		func(o Object) bool { return o.Type == name },
+		func(o Object) bool { return strings.EqualFold(o.Type, name) },
+		func(o Object) bool { return strings.EqualFold(o.Name, name) },
+	}
+	for _, match := range matchers {
+		for _, o := range objects {
+			if match(o) {
+				return o, true
+			}
+		}
+	}
+	return Object{}, false
+}
+
+// LookupObject finds an object in the cached catalogue; false when it is
+// unknown, the catalogue cannot be read, or c is nil (not configured).
+func (c *Client) LookupObject(ctx context.Context, name string) (Object, bool) {
+	if c == nil {
+		return Object{}, false
+	}
+	objects, err := c.ListObjects(ctx)
+	if err != nil {
+		return Object{}, false
+	}
+	return FindObject(objects, name)
+}
+
+// SameObject reports whether a and b name one catalogue object. When the
+// catalogue cannot be read they must match exactly (any case), so a
+// transient failure never hides a real change.
+func (c *Client) SameObject(ctx context.Context, a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	oa, okA := c.LookupObject(ctx, a)
+	ob, okB := c.LookupObject(ctx, b)
+	return okA && okB && oa.Name == ob.Name
+}
+
+// ObjectTypeFor is the create-job spelling of an object Zuora echoed in
+// either spelling; the echo itself when the catalogue does not know it.
+func (c *Client) ObjectTypeFor(ctx context.Context, echoed string) string {
+	if o, ok := c.LookupObject(ctx, echoed); ok {
+		return o.Type
+	}
+	return echoed
 }

@@ -50,8 +50,8 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	if r.pd.loads.enabled() {
-		defer r.pd.loads.lock(r.loadIdentity(plan, obj))()
+	if r.pd.loads.Enabled() {
+		defer r.pd.loads.Lock(r.loadIdentity(plan, obj))()
 	}
 	if r.guardCreate(ctx, timeout, &plan, obj, &resp.Diagnostics) {
 		if !plan.ID.IsUnknown() && !plan.ID.IsNull() {
@@ -67,7 +67,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
-	r.pd.loads.created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
@@ -96,7 +96,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	r.pd.loads.created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
 
 	if plan.WaitForCompletion.ValueBool() {
 		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
@@ -137,7 +137,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 		diags.Append(d...)
 		if !d.HasError() {
 			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
-			r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
+			r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
 		}
 	}
 	return obj

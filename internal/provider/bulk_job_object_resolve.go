@@ -31,7 +31,7 @@ func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objec
 		return client.Object{}, diags
 	}
 
-	obj, ok := findObject(objects, objectType)
+	obj, ok := client.FindObject(objects, objectType)
 	if !ok {
 		diags.AddAttributeError(attr, "Unknown object type",
 			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s\n\n%s",
@@ -67,7 +67,7 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 	if err != nil {
 		return obj, diags // the catalogue could not be read: the error stands
 	}
-	if _, listed := findObject(objects, given); listed {
+	if _, listed := client.FindObject(objects, given); listed {
 		return obj, diags // listed, but not for this job type
 	}
 	var warn diag.Diagnostics
@@ -83,27 +83,6 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 // it cannot be the last word on custom objects, CSV jobs or unchecked ones.
 func (m bulkJobResourceModel) outsideCatalogueAllowed() bool {
 	return m.IsCustomObject.ValueBool() || m.FileType.ValueString() == "csv" || m.Validation.ValueString() == "off"
-}
-
-// findObject prefers an exact objectType, then a case-insensitive
-// objectType, then objectName: Zuora's catalogue spells types
-// inconsistently ("Account", "accountingcode"), so users cannot be
-// expected to guess the casing.
-func findObject(objects []client.Object, name string) (client.Object, bool) {
-	name = strings.TrimSpace(name)
-	matchers := []func(client.Object) bool{
-		func(o client.Object) bool { return o.Type == name },
-		func(o client.Object) bool { return strings.EqualFold(o.Type, name) },
-		func(o client.Object) bool { return strings.EqualFold(o.Name, name) },
-	}
-	for _, match := range matchers {
-		for _, o := range objects {
-			if match(o) {
-				return o, true
-			}
-		}
-	}
-	return client.Object{}, false
 }
 
 func supportsAction(obj client.Object, jobType string) bool {

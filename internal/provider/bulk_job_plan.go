@@ -147,7 +147,7 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		return
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
-	r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
+	r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
 }
 
 // sourceCheckable reports whether every input of checkSource is known.

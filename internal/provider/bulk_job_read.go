@@ -43,7 +43,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 
 	imported := state.Name.IsNull() // name is required, so only an import leaves it empty
 	if imported {
-		state.bulkJobIdentity.setIdentity(s, r.pd.objectTypeFor(ctx, s.ObjectType))
+		state.bulkJobIdentity.setIdentity(s, r.pd.client.ObjectTypeFor(ctx, s.ObjectType))
 	}
 	if !waitOwed(state) {
 		state.bulkJobProgress.setSummary(s)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // on_destroy values.
@@ -29,7 +30,7 @@ func deletesRecords(m bulkJobResourceModel) bool {
 }
 
 // teardown deletes the records a Completed Import loaded, with a Delete job
-// for the same object named teardownJobName(import). An interrupted or
+// for the same object named loadguard.TeardownName(import). An interrupted or
 // retried destroy finds that job in the tenant's list and waits for it
 // instead of submitting a second one; the job's requests carry idempotency
 // keys derived from the import and the attempt, so a repeat whose answer
@@ -116,7 +117,7 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 	if err != nil {
 		return nil, 0, err
 	}
-	name, attempt := teardownJobName(importID), 0
+	name, attempt := loadguard.TeardownName(importID), 0
 	for i := range jobs {
 		j := &jobs[i]
 		if j.Name != name || j.JobType != "Delete" {
@@ -149,7 +150,7 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		return ""
 	}
 	job, err := r.pd.client.CreateJob(ctx, client.CreateJobRequest{
-		Name:        teardownJobName(importID),
+		Name:        loadguard.TeardownName(importID),
 		Description: "terraform destroy with on_destroy = delete_records",
 		ObjectType:  obj.Type, JobType: "Delete", FileType: "jsonl",
 	})

@@ -118,7 +118,7 @@ func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	model.Jobs = make([]bulkJobSummaryModel, 0, len(summaries))
 	for _, s := range summaries {
-		model.Jobs = append(model.Jobs, jobSummaryModel(s, d.pd.objectTypeFor(ctx, s.ObjectType)))
+		model.Jobs = append(model.Jobs, jobSummaryModel(s, d.pd.client.ObjectTypeFor(ctx, s.ObjectType)))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }

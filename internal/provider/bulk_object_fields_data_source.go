@@ -132,7 +132,7 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 		return
 	}
 	name := model.ObjectName.ValueString()
-	obj, ok := findObject(objects, name)
+	obj, ok := client.FindObject(objects, name)
 	if !ok {
 		names := make([]string, len(objects))
 		for i, o := range objects {

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/provider/functions"
 )
 
@@ -118,7 +119,7 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		"base_url": cc.BaseURL, "oauth": s.accessToken == "", "max_concurrent_jobs": s.maxConcurrentJobs,
 	})
 	pd := &providerData{client: c, jobSlots: semaphore.NewWeighted(s.maxConcurrentJobs),
-		loads: newLoadRegistry(int(s.duplicateCheckDays)), build: buildName(p.version)}
+		loads: loadguard.New(c, int(s.duplicateCheckDays)), build: buildName(p.version)}
 	resp.DataSourceData = pd
 	resp.ResourceData = pd
 }
