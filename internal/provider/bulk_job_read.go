@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -97,18 +96,4 @@ func keepProgress(p *bulkJobProgress, prior bulkJobProgress) {
 			*f.dst = *f.src
 		}
 	}
-}
-
-// goneKey marks, in private state, a job Zuora stopped returning, so no
-// plan keeps proposing to resume waiting for it.
-const goneKey = "gone"
-
-func setGone(ctx context.Context, p privateState, gone bool) diag.Diagnostics {
-	if p == nil {
-		return nil
-	}
-	if gone {
-		return p.SetKey(ctx, goneKey, []byte(`true`))
-	}
-	return p.SetKey(ctx, goneKey, nil)
 }
