@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,12 +13,6 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
-
-const defaultWaitTimeout = 60 * time.Minute
-
-// cleanupTimeout bounds the calls that tidy up after a failure, which run
-// even when the apply's context has been cancelled.
-const cleanupTimeout = 30 * time.Second
 
 // Create runs create → upload → submit → wait. Before the submission is
 // accepted any failure cancels the job; after it, the job's id is always
@@ -179,22 +174,6 @@ func (r *bulkJobResource) upload(ctx context.Context, job *client.CreatedJob, sr
 	return nil
 }
 
-// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
-func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
-	slots := r.pd.jobSlots
-	if slots == nil {
-		return func() {}, nil
-	}
-	if !slots.TryAcquire(1) {
-		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
-		if err := slots.Acquire(ctx, 1); err != nil {
-			return nil, err
-		}
-		tflog.Info(ctx, "got a job slot")
-	}
-	return func() { slots.Release(1) }, nil
-}
-
 // cancelUnsubmitted cancels a job that was never submitted, so a failed
 // apply leaves no orphan behind. It runs even after ctx was cancelled.
 func (r *bulkJobResource) cancelUnsubmitted(ctx context.Context, id string, diags *diag.Diagnostics) {
@@ -244,4 +223,24 @@ func warnTainted(m bulkJobResourceModel, guarded bool, diags *diag.Diagnostics) 
 	diags.AddWarning("Terraform marks the resource tainted",
 		fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure: %s",
 			m.ID.ValueString(), m.RowsSucceeded.ValueInt64(), next))
+}
+
+// submit submits the job and says what became of it; client.SubmitAndConfirm
+// settles a lost answer from the job's summary.
+func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) client.SubmitOutcome {
+	outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
+	var failed *client.SubmitError
+	errors.As(err, &failed)
+	switch outcome {
+	case client.SubmitRefused:
+		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, failed.Err))
+	case client.SubmitUnconfirmed:
+		diags.AddWarning("Bulk job submission unconfirmed",
+			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
+				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
+				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
+	default:
+		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
+	}
+	return outcome
 }

@@ -17,7 +17,7 @@ type bulkJobResourceModel struct {
 
 	Source                types.String `tfsdk:"source"`
 	Content               types.String `tfsdk:"content"`
-	ContentWO             types.String `tfsdk:"content_wo"` // write-only: see bulk_job_content_wo.go
+	ContentWO             types.String `tfsdk:"content_wo"` // write-only
 	Delimiter             types.String `tfsdk:"delimiter"`
 	HasHeaders            types.Bool   `tfsdk:"has_headers"`
 	Headers               types.List   `tfsdk:"headers"`

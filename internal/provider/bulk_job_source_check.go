@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -228,13 +229,6 @@ func groupThousands64(n int64) string {
 	return s
 }
 
-func severityDiagnostic(warn bool, attr path.Path, summary, detail string) diag.Diagnostic {
-	if warn {
-		return diag.NewAttributeWarningDiagnostic(attr, summary, detail)
-	}
-	return diag.NewAttributeErrorDiagnostic(attr, summary, detail)
-}
-
 // withDefaults applies the schema's defaults, so a caller that leaves a
 // mode empty gets the safe one rather than no check.
 func (in sourceCheck) withDefaults() sourceCheck {
@@ -320,4 +314,58 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// sourceCheckable reports whether every input of checkSource is known.
+func sourceCheckable(m bulkJobResourceModel) bool {
+	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
+		m.Validation, m.PCICheck, m.MaxFileBytes} {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	_, inline := m.inlineContent()
+	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
+}
+
+// A null or unknown element in headers is an error: ignoring it would
+// silently turn off every row check.
+func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
+	var headers []string
+	diags := m.Headers.ElementsAs(ctx, &headers, false)
+	content, _ := m.inlineContent()
+	return sourceCheck{
+		Attr:         sourceAttr(m),
+		SourcePath:   m.Source.ValueString(),
+		Content:      content,
+		FileType:     m.FileType.ValueString(),
+		Delimiter:    m.Delimiter.ValueString(),
+		HasHeaders:   m.csvHasHeaders(),
+		Headers:      headers,
+		Object:       obj,
+		JobType:      m.JobType.ValueString(),
+		Validation:   m.Validation.ValueString(),
+		PCICheck:     m.PCICheck.ValueString(),
+		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
+	}, diags
+}
+
+// csvHasHeaders is has_headers, defaulting to a header row unless the
+// column names come from `headers`: nearly every CSV export has one, and
+// reading it as data would fail every column of the first row.
+func (m bulkJobResourceModel) csvHasHeaders() bool {
+	if !m.HasHeaders.IsNull() && !m.HasHeaders.IsUnknown() {
+		return m.HasHeaders.ValueBool()
+	}
+	return m.Headers.IsNull()
+}
+
+func sourceAttr(m bulkJobResourceModel) path.Path {
+	if !m.ContentWO.IsNull() {
+		return path.Root("content_wo")
+	}
+	if !m.Content.IsNull() {
+		return path.Root("content")
+	}
+	return path.Root("source")
 }

@@ -8,30 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
-
-// submit submits the job and says what became of it; client.SubmitAndConfirm
-// settles a lost answer from the job's summary.
-func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) client.SubmitOutcome {
-	outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
-	var failed *client.SubmitError
-	errors.As(err, &failed)
-	switch outcome {
-	case client.SubmitRefused:
-		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, failed.Err))
-	case client.SubmitUnconfirmed:
-		diags.AddWarning("Bulk job submission unconfirmed",
-			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
-				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
-				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
-	default:
-		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
-	}
-	return outcome
-}
 
 // waitAndSettle waits up to timeout for the job to finish and records the
 // outcome. A wait that ends early (timeout, Ctrl-C, an API failure) is a

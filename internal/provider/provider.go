@@ -172,13 +172,6 @@ func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 	return pd, diags
 }
 
-func notConfigured() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Zuora provider not configured",
-		"The provider configuration has values that are not known until apply (for example a secret created "+
-			"by another resource), so the provider cannot call Zuora yet. Create those values first, e.g. with "+
-			"`terraform apply -target=...`, or use values known at plan time.")
-}
-
 func providerSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "The Zuora provider loads data into a Zuora tenant with Zuora's Data Loader bulk jobs. " +

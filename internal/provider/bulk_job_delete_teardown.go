@@ -18,17 +18,6 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
-// on_destroy values.
-const (
-	onDestroyForget        = "forget"
-	onDestroyDeleteRecords = "delete_records"
-)
-
-// deletesRecords: destroying this job runs a teardown.
-func deletesRecords(m bulkJobResourceModel) bool {
-	return m.OnDestroy.ValueString() == onDestroyDeleteRecords
-}
-
 // teardown deletes the records a Completed Import loaded, with a Delete job
 // for the same object named loadguard.TeardownName(import). An interrupted or
 // retried destroy finds that job in the tenant's list and waits for it
