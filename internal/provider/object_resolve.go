@@ -3,14 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // maxSuggestions keeps "did you mean" short enough to read at a glance.
@@ -117,9 +116,10 @@ func objectNames(objects []client.Object) []string {
 }
 
 // didYouMean returns ` Did you mean "a", "b" or "c"?` for the candidates
-// closest to got, or "" when none is plausibly a typo of it.
+// closest to got, or "" when none is plausibly a typo of it. The ranking
+// is rowcheck.Suggest, the one did-you-mean engine.
 func didYouMean(got string, candidates []string) string {
-	near := closest(got, candidates)
+	near := rowcheck.Suggest(got, candidates, maxSuggestions)
 	if len(near) == 0 {
 		return ""
 	}
@@ -131,41 +131,4 @@ func didYouMean(got string, candidates []string) string {
 		return " Did you mean " + quoted[0] + "?"
 	}
 	return " Did you mean " + strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1] + "?"
-}
-
-// closest ranks candidates by edit distance, ignoring case, and keeps those
-// within a third of the longer word (at least 2 edits) or that contain got
-// as a whole: "account" should still find "accounts-and-contacts".
-func closest(got string, candidates []string) []string {
-	type scored struct {
-		name string
-		dist int
-	}
-	want := strings.ToLower(strings.TrimSpace(got))
-	if want == "" {
-		return nil
-	}
-	var hits []scored
-	seen := map[string]bool{}
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		if seen[lc] {
-			continue
-		}
-		seen[lc] = true
-		d := levenshtein.Distance(want, lc, nil)
-		limit := max(2, max(len(want), len(lc))/3)
-		switch {
-		case d <= limit:
-			hits = append(hits, scored{c, d})
-		case len(want) >= 4 && strings.Contains(lc, want):
-			hits = append(hits, scored{c, limit + 1})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].dist < hits[j].dist })
-	out := make([]string, 0, maxSuggestions)
-	for i := 0; i < len(hits) && i < maxSuggestions; i++ {
-		out = append(out, hits[i].name)
-	}
-	return out
 }
