@@ -17,32 +17,56 @@ const maxSuggestions = 3
 
 const objectsHint = "The zuora_bulk_objects data source lists every object this tenant can load and the job types each supports."
 
+// objectWords words resolveObject's errors for one kind of configuration:
+// a job names an object by object_type and a job type, the field metadata
+// data source by object_name and an action.
+type objectWords struct {
+	unknown, unsupported string                       // the diagnostics' summaries
+	object               func(client.Object) string   // the object in an unsupported error
+	supports             string                       // what the object's list of job types follows
+	hint                 func([]client.Object) string // after an unknown object's suggestion
+	unsupportedHint      string
+}
+
+var jobObjectWords = objectWords{
+	unknown: "Unknown object type", unsupported: "Job type not supported by this object",
+	object:          func(o client.Object) string { return fmt.Sprintf("%s (%s)", o.Type, o.Name) },
+	supports:        "supports the job types ",
+	hint:            func([]client.Object) string { return "\n\n" + objectsHint + "\n\n" + outsideCatalogueHint },
+	unsupportedHint: "\n\n" + objectsHint,
+}
+
 // resolveObject finds the catalogue object that object_type names
 // (objectType or objectName, case-insensitive) and checks that it supports
 // jobType. Errors name the closest valid choices and are attached to attr;
 // a job type error goes on the sibling job_type attribute.
 func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objectType, jobType string) (client.Object, diag.Diagnostics) {
+	return pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr.ParentPath().AtName("job_type"), objectType, jobType)
+}
+
+// resolveObjectWorded is resolveObject for any attribute pair, worded by
+// words: the one lookup of a configured object in the catalogue.
+func (pd *providerData) resolveObjectWorded(ctx context.Context, words objectWords, attr, jobTypeAttr path.Path, name, jobType string) (client.Object, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	objects, err := pd.client.ListObjects(ctx)
 	if err != nil {
 		diags.AddAttributeError(attr, "Could not list Zuora objects",
-			fmt.Sprintf("Checking object_type %q needs Zuora's list of loadable objects: %s", objectType, err))
+			fmt.Sprintf("Checking %s %q needs Zuora's list of loadable objects: %s", attr, name, err))
 		return client.Object{}, diags
 	}
 
-	obj, ok := client.FindObject(objects, objectType)
+	obj, ok := client.FindObject(objects, name)
 	if !ok {
-		diags.AddAttributeError(attr, "Unknown object type",
-			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s\n\n%s",
-				objectType, didYouMean(objectType, objectNames(objects)), objectsHint, outsideCatalogueHint))
+		diags.AddAttributeError(attr, words.unknown,
+			fmt.Sprintf("Zuora's Data Loader has no object %q.%s%s", name, didYouMean(name, objectNames(objects)), words.hint(objects)))
 		return client.Object{}, diags
 	}
 
 	if !supportsAction(obj, jobType) {
 		actions := displayActions(obj.Actions)
-		diags.AddAttributeError(attr.ParentPath().AtName("job_type"), "Job type not supported by this object",
-			fmt.Sprintf("%s (%s) supports the job types %s, not %q.%s\n\n%s",
-				obj.Type, obj.Name, strings.Join(actions, ", "), jobType, didYouMean(jobType, actions), objectsHint))
+		diags.AddAttributeError(jobTypeAttr, words.unsupported,
+			fmt.Sprintf("%s %s%s, not %q.%s%s",
+				words.object(obj), words.supports, strings.Join(actions, ", "), jobType, didYouMean(jobType, actions), words.unsupportedHint))
 		return client.Object{}, diags
 	}
 	return obj, diags
