@@ -118,12 +118,13 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		// job still needs the hash to tell whether its file changed. A new
 		// job is checked in full at apply.
 		if state != nil {
-			facts, err := hashPlannedSource(*plan)
-			if err != nil {
-				diags.AddAttributeError(sourceAttr(*plan), "Cannot read the file to load", err.Error())
-				return
+			in, d := newSourceCheck(ctx, *plan, obj)
+			if !d.HasError() {
+				var facts sourceFacts
+				facts, d = in.hashOnly(ctx)
+				plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
 			}
-			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+			diags.Append(d...)
 		}
 		return
 	}
