@@ -68,7 +68,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	}
 	defer src.Close()
 	if in.SourcePath != "" {
-		diags.Append(in.tooLargeDiagnostic(src.Size)...)
+		diags.Append(in.tooLargeDiagnostic(src.Size, true)...)
 	}
 	if diags.HasError() {
 		return sourceFacts{}, diags
@@ -103,7 +103,11 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	})
 
 	diags.Append(in.emptyDiagnostic(rep.Rows)...)
-	diags.Append(in.sizeDiagnostics(rep)...)
+	if in.Validation != "strict" {
+		// Under strict the limit is already the last line of the problem
+		// list (rowcheck always keeps it), so it is not said twice.
+		diags.Append(in.tooLargeDiagnostic(rep.Size, false)...)
+	}
 	diags.Append(in.validationDiagnostics(name, rep)...)
 	diags.Append(in.pciDiagnostics(name, rep)...)
 	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
@@ -135,19 +139,6 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 		return nil, diags
 	}
 	return validator, diags
-}
-
-// sizeDiagnostics enforces max_file_bytes whatever validation says. Under
-// strict the limit is already the last line of the problem list (rowcheck
-// always keeps it), so it is not said twice.
-func (in sourceCheck) sizeDiagnostics(rep *rowcheck.Report) diag.Diagnostics {
-	if in.MaxFileBytes <= 0 || rep.Size <= in.MaxFileBytes || in.Validation == "strict" {
-		return nil
-	}
-	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(in.Attr, "Source file too large",
-		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). Nothing was sent to Zuora.\n"+
-			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.",
-			in.subject(), groupThousands64(rep.Size), groupThousands64(in.MaxFileBytes)))}
 }
 
 // validationDiagnostics reports schema, syntax, encoding and size problems

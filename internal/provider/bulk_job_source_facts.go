@@ -131,7 +131,7 @@ func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnosti
 		return sourceFacts{}, diags
 	}
 	defer src.Close()
-	if diags.Append(in.tooLargeDiagnostic(src.Size)...); diags.HasError() {
+	if diags.Append(in.tooLargeDiagnostic(src.Size, true)...); diags.HasError() {
 		return sourceFacts{}, diags
 	}
 	// A file that grew past max_file_bytes after it was measured cannot
