@@ -33,3 +33,37 @@ func TestSummaryDecodeNormalizes(t *testing.T) {
 		t.Errorf("decoded summary = %+v", s)
 	}
 }
+
+func TestFindObjectPrefersTheExactType(t *testing.T) {
+	t.Parallel()
+	objects := []Object{
+		{Type: "account", Name: "legacy-account"},
+		{Type: "Account", Name: "accounts-and-contacts"},
+		{Type: "AccountingCode", Name: "accounting-code"},
+	}
+	for name, want := range map[string]string{
+		"Account": "accounts-and-contacts", " account ": "legacy-account", "ACCOUNTINGCODE": "accounting-code",
+		"Accounting-Code": "accounting-code",
+	} {
+		if o, ok := FindObject(objects, name); !ok || o.Name != want {
+			t.Errorf("FindObject(%q) = %+v, %v; want %s", name, o, ok, want)
+		}
+	}
+	if o, ok := FindObject(objects, "Contact"); ok {
+		t.Errorf("FindObject(Contact) = %+v", o)
+	}
+}
+
+// Without a client (the provider not configured yet) or a catalogue,
+// spellings only match exactly, in any case: a transient failure never
+// hides a real change.
+func TestSameObjectWithoutACatalogue(t *testing.T) {
+	t.Parallel()
+	var c *Client
+	if !c.SameObject(testCtx(t), "Account", "ACCOUNT") || c.SameObject(testCtx(t), "Account", "accounts-and-contacts") {
+		t.Error("without a catalogue only the same spelling in any case is the same object")
+	}
+	if got := c.ObjectTypeFor(testCtx(t), "accounts-and-contacts"); got != "accounts-and-contacts" {
+		t.Errorf("ObjectTypeFor = %q, want the echo", got)
+	}
+}
