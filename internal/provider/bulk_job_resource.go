@@ -45,6 +45,7 @@ func (r *bulkJobResource) ready() bool {
 	return r.pd != nil && r.pd.client != nil
 }
 
+// defaultWaitTimeout is each verb's timeout when the timeouts block sets none.
 const defaultWaitTimeout = 60 * time.Minute
 
 // cleanupTimeout bounds the calls that tidy up after a failure, which run
