@@ -249,14 +249,15 @@ resource "zuora_bulk_job" "test" {
 `, body)
 }
 
-// withSource is the arguments of a job named accounts loading source.
+// withSource is the arguments of a job named accounts loading source,
+// aligned as terraform fmt would (tests edit the text).
 func withSource(source, extra string) string {
-	return fmt.Sprintf("  name = \"accounts\"\n  source = %q\n%s", source, extra)
+	return fmt.Sprintf("  name        = \"accounts\"\n  source      = %q\n%s", source, extra)
 }
 
 // contentWOConfig loads rows through content_wo, plus any extra arguments.
 func contentWOConfig(url, rows, extra string) string {
-	return inputJobConfig(url, fmt.Sprintf("  name = \"accounts\"\n  content_wo = %q\n%s", rows, extra))
+	return inputJobConfig(url, fmt.Sprintf("  name        = \"accounts\"\n  content_wo  = %q\n%s", rows, extra))
 }
 
 const jobAddr = "zuora_bulk_job.test"
