@@ -11,6 +11,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
+// ImportState takes a job id. Read then fills what Zuora knows and, once,
+// hashes the source file Zuora holds, so a configuration pointing at the
+// same file records its arguments instead of loading it again.
+func (r *bulkJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
+}
+
 // hashImportedSource hashes the file Zuora holds for an imported job, so
 // plan can tell whether the configured file is the one already loaded.
 func (r *bulkJobResource) hashImportedSource(ctx context.Context, m *bulkJobResourceModel, diags *diag.Diagnostics) {
@@ -30,12 +38,4 @@ func (r *bulkJobResource) hashImportedSource(ctx context.Context, m *bulkJobReso
 	}
 	m.SourceSHA256, m.SourceSizeBytes = types.StringValue(sha), types.Int64Value(size)
 	tflog.Info(ctx, "hashed the imported bulk job's file", map[string]any{"job_id": m.ID.ValueString(), "sha256": sha, "bytes": size})
-}
-
-// ImportState takes a job id. Read then fills what Zuora knows and, once,
-// hashes the source file Zuora holds, so a configuration pointing at the
-// same file records its arguments instead of loading it again.
-func (r *bulkJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
