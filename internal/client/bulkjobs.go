@@ -66,7 +66,7 @@ func (c *Client) CreateJob(ctx context.Context, req CreateJobRequest) (*CreatedJ
 	if err := c.call(ctx, apiCall{op: op, method: http.MethodPost, path: bulkJobsPath, body: body, policy: retryUnsafe}, &out); err != nil {
 		return nil, err
 	}
-	job := &CreatedJob{ID: out.ID, Status: out.Status, JobType: out.JobType, Upload: UploadTarget{PutURL: out.UploadURL}}
+	job := &CreatedJob{ID: out.ID, Status: NormalizeStatus(out.Status), JobType: NormalizeJobType(out.JobType), Upload: UploadTarget{PutURL: out.UploadURL}}
 	if out.UploadRequest != nil {
 		job.Upload.URI = out.UploadRequest.URI
 		job.Upload.Fields = out.UploadRequest.Fields
@@ -109,7 +109,7 @@ func (c *Client) changeJob(ctx context.Context, op, id, suffix string) (*JobStat
 	if err := c.call(ctx, apiCall{op: op, method: http.MethodPost, path: jobPath(id, suffix), policy: retryUnsafe}, &out); err != nil {
 		return nil, err
 	}
-	return &JobStatus{ID: orString(out.ID, id), Status: out.Status}, nil
+	return &JobStatus{ID: orString(out.ID, id), Status: NormalizeStatus(out.Status)}, nil
 }
 
 // JobSummary fetches GET .../summary. A 404 gives an error for which

@@ -40,7 +40,7 @@ func (w wireSummary) summary() Summary {
 		CreatedAt: time.Time(w.CreatedAt), SubmittedAt: time.Time(w.SubmittedAt), LastUpdatedAt: time.Time(w.LastUpdatedAt),
 		IsCustomObject: bool(w.IsCustomObject), CustomObjectNamespace: w.CustomObjectNamespace,
 		DataSourceType: w.DataSourceType, SystemType: w.SystemType,
-	}
+	}.normalized()
 }
 
 // jsonBody encodes a request body without HTML escaping, so what is logged

@@ -16,8 +16,9 @@ func TestWaitForJobPollsUntilTerminal(t *testing.T) {
 		writeJSON(w, map[string]interface{}{"id": "job-1", "status": statuses[min(n, len(statuses))-1], "rowsSucceeded": n})
 	})
 	var seen []string
+	// "completed" is decoded as Zuora documents it (normalize.go).
 	s, err := newTestClient(t, srv.URL).WaitForJob(testCtx(t), "job-1", func(s Summary) { seen = append(seen, s.Status) })
-	if err != nil || s.Status != "completed" || s.RowsSucceeded != 4 {
+	if err != nil || s.Status != StatusCompleted || s.RowsSucceeded != 4 {
 		t.Fatalf("%+v %v", s, err)
 	}
 	if len(seen) != 4 || srv.count() != 4 {

@@ -20,9 +20,6 @@ import (
 // is also kept in private state: it marks the job as loaded from
 // content_wo, and a value with another hash plans a new job.
 
-// writeOnlyKey is the private-state key of the content_wo record.
-const writeOnlyKey = "content_wo"
-
 // writeOnlyRecord is what private state keeps of the value a job loaded.
 type writeOnlyRecord struct {
 	SHA256 string `json:"sha256"`

@@ -20,18 +20,6 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
-// contentWOConfig loads rows through content_wo, plus any extra arguments.
-func contentWOConfig(url, rows, extra string) string {
-	return providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "test" {
-  name        = "accounts"
-  object_type = "Account"
-  content_wo  = %q
-%s
-}
-`, rows, extra)
-}
-
 // writeOnlyRows are valid Account rows whose names carry marker, a string
 // that must appear nowhere in state or plan.
 func writeOnlyRows(marker string, n int) string {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -12,12 +13,6 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
-
-const defaultWaitTimeout = 60 * time.Minute
-
-// cleanupTimeout bounds the calls that tidy up after a failure, which run
-// even when the apply's context has been cancelled.
-const cleanupTimeout = 30 * time.Second
 
 // Create runs create → upload → submit → wait. Before the submission is
 // accepted any failure cancels the job; after it, the job's id is always
@@ -50,8 +45,8 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	if r.pd.loads.enabled() {
-		defer r.pd.loads.lock(r.loadIdentity(plan, obj))()
+	if r.pd.loads.Enabled() {
+		defer r.pd.loads.Lock(r.loadIdentity(plan, obj))()
 	}
 	if r.guardCreate(ctx, timeout, &plan, obj, &resp.Diagnostics) {
 		if !plan.ID.IsUnknown() && !plan.ID.IsNull() {
@@ -67,7 +62,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
-	r.pd.loads.created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
@@ -86,17 +81,17 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	defer release()
 
 	switch r.submit(ctx, job.ID, &resp.Diagnostics) {
-	case submitRefused:
+	case client.SubmitRefused:
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
-	case submitUnconfirmed:
+	case client.SubmitUnconfirmed:
 		plan.bulkJobProgress = unconfirmedProgress()
 		plan.setDownloads(nil)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
 
-	r.pd.loads.created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
 
 	if plan.WaitForCompletion.ValueBool() {
 		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
@@ -137,7 +132,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 		diags.Append(d...)
 		if !d.HasError() {
 			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
-			r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
+			r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
 		}
 	}
 	return obj
@@ -179,28 +174,12 @@ func (r *bulkJobResource) upload(ctx context.Context, job *client.CreatedJob, sr
 	return nil
 }
 
-// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
-func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
-	slots := r.pd.jobSlots
-	if slots == nil {
-		return func() {}, nil
-	}
-	if !slots.TryAcquire(1) {
-		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
-		if err := slots.Acquire(ctx, 1); err != nil {
-			return nil, err
-		}
-		tflog.Info(ctx, "got a job slot")
-	}
-	return func() { slots.Release(1) }, nil
-}
-
 // cancelUnsubmitted cancels a job that was never submitted, so a failed
 // apply leaves no orphan behind. It runs even after ctx was cancelled.
 func (r *bulkJobResource) cancelUnsubmitted(ctx context.Context, id string, diags *diag.Diagnostics) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	if _, err := r.pd.client.CancelJob(cctx, id); err != nil {
+	if _, err := r.pd.client.CancelOrAbort(cctx, id, false); err != nil {
 		diags.AddWarning("Cannot cancel the unsubmitted bulk job",
 			fmt.Sprintf("Bulk job %s was created but not submitted, and cancelling it failed: %v. It holds no data; Zuora discards it.", id, err))
 		return
@@ -244,4 +223,24 @@ func warnTainted(m bulkJobResourceModel, guarded bool, diags *diag.Diagnostics) 
 	diags.AddWarning("Terraform marks the resource tainted",
 		fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure: %s",
 			m.ID.ValueString(), m.RowsSucceeded.ValueInt64(), next))
+}
+
+// submit submits the job and says what became of it; client.SubmitAndConfirm
+// settles a lost answer from the job's summary.
+func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) client.SubmitOutcome {
+	outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
+	var failed *client.SubmitError
+	errors.As(err, &failed)
+	switch outcome {
+	case client.SubmitRefused:
+		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, failed.Err))
+	case client.SubmitUnconfirmed:
+		diags.AddWarning("Bulk job submission unconfirmed",
+			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
+				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
+				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
+	default:
+		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
+	}
+	return outcome
 }

@@ -80,7 +80,7 @@ func (d *bulkJobDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		resp.Diagnostics.AddAttributeError(path.Root("id"), "Cannot read bulk job", err.Error())
 		return
 	}
-	m.bulkJobIdentity.setIdentity(s, d.pd.objectTypeFor(ctx, s.ObjectType))
+	m.bulkJobIdentity.setIdentity(s, d.pd.client.ObjectTypeFor(ctx, s.ObjectType))
 	m.bulkJobProgress.setSummary(s)
 	m.setDownloads(nil)
 	if m.Status.ValueString() == client.StatusCompleted {

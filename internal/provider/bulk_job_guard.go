@@ -2,293 +2,222 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"sort"
-	"strings"
-	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
-// loadIdentity is what makes two loads the same: the same bytes into the
-// same object with the same job type. Name only orders the candidates;
-// Rows and Size, when known, skip candidates without a download.
-type loadIdentity struct {
-	ObjectType, JobType, SHA256 string
-	Size                        int64
-	Rows                        int64
-	Name                        string
+// The duplicate guard's Terraform half: the rule and the registry are in
+// internal/loadguard; here a Finding becomes plan warnings, refusals, the
+// wait for a running job, the cleanup of orphans and adoption into state.
+
+// if_already_loaded values.
+const (
+	alreadyLoadedAdopt = "adopt"
+	alreadyLoadedError = "error"
+	alreadyLoadedAgain = "load_again"
+)
+
+var alreadyLoadedModes = []string{alreadyLoadedAdopt, alreadyLoadedError, alreadyLoadedAgain}
+
+const loadAgainHint = `set if_already_loaded = "load_again" to load it again`
+
+// guarded reports whether the duplicate guard applies to m.
+func (r *bulkJobResource) guarded(m bulkJobResourceModel) bool {
+	return r.ready() && r.pd.loads.Enabled() && m.IfAlreadyLoaded.ValueString() != alreadyLoadedAgain &&
+		!m.SourceSHA256.IsUnknown() && !m.SourceSizeBytes.IsUnknown()
 }
 
-func (id loadIdentity) key() string {
-	return strings.ToLower(id.ObjectType) + "\x00" + id.JobType + "\x00" + id.SHA256
-}
-
-// loadRegistry is what one provider run knows about the tenant's jobs:
-// the list within the window (fetched once, then only what is newer), the
-// hashes of files already confirmed, and the jobs this run created.
-type loadRegistry struct {
-	window time.Duration // 0: the guard is off
-
-	mu     sync.Mutex
-	listed bool
-	jobs   map[string]client.Summary
-	hashes map[string]string // job id → SHA-256 of the file Zuora holds
-	own    map[string]bool   // jobs this run created
-	rows   map[string]int64  // SHA-256 → rows plan counted in the file
-	locks  map[string]*sync.Mutex
-}
-
-func newLoadRegistry(days int) *loadRegistry {
-	return &loadRegistry{
-		window: time.Duration(days) * 24 * time.Hour,
-		jobs:   map[string]client.Summary{}, hashes: map[string]string{},
-		own: map[string]bool{}, rows: map[string]int64{}, locks: map[string]*sync.Mutex{},
+func (r *bulkJobResource) loadIdentity(m bulkJobResourceModel, obj client.Object) loadguard.Identity {
+	objectType := obj.Type
+	if objectType == "" {
+		objectType = m.ObjectType.ValueString()
+	}
+	return loadguard.Identity{
+		ObjectType: objectType, JobType: m.JobType.ValueString(),
+		SHA256: m.SourceSHA256.ValueString(), Size: m.SourceSizeBytes.ValueInt64(),
+		Rows: r.pd.loads.RowsOf(m.SourceSHA256.ValueString()), Name: m.Name.ValueString(),
 	}
 }
 
-func (g *loadRegistry) enabled() bool { return g != nil && g.window > 0 }
-
-// lock serializes the guard and the job creation of one identity within
-// this run, so two resources loading the same file never both create a job.
-func (g *loadRegistry) lock(id loadIdentity) (unlock func()) {
-	g.mu.Lock()
-	l, ok := g.locks[id.key()]
-	if !ok {
-		l = &sync.Mutex{}
-		g.locks[id.key()] = l
-	}
-	g.mu.Unlock()
-	l.Lock()
-	var once sync.Once
-	return func() { once.Do(l.Unlock) }
-}
-
-// created records a job this run made, with the hash of what it uploaded,
-// so later guards confirm it without waiting for it or downloading it.
-func (g *loadRegistry) created(s client.Summary, sha string) {
-	if g == nil {
+// guardPlan tells, when a new job is planned, what the tenant already
+// holds of this file: what apply will adopt, wait for or cancel, or why
+// it refuses.
+func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) {
+	if !r.guarded(plan) {
 		return
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.jobs[s.ID], g.own[s.ID] = s, true
-	if sha != "" {
-		g.hashes[s.ID] = sha
-	}
-}
-
-// seen updates what the run knows of a job.
-func (g *loadRegistry) seen(s client.Summary) {
-	if g == nil {
+	f, err := r.pd.loads.Find(ctx, r.loadIdentity(plan, obj), false)
+	if err != nil {
+		diags.Append(guardFailed(err))
 		return
 	}
-	g.mu.Lock()
-	g.jobs[s.ID] = s
-	g.mu.Unlock()
-}
-
-func (g *loadRegistry) noteRows(sha string, rows int64) {
-	if g == nil || sha == "" {
-		return
+	src := sourceAttr(plan)
+	if f.Match != nil {
+		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
 	}
-	g.mu.Lock()
-	g.rows[sha] = rows
-	g.mu.Unlock()
-}
-
-func (g *loadRegistry) rowsOf(sha string) int64 {
-	if g == nil {
-		return 0
+	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
+	for _, s := range f.Running {
+		diags.AddAttributeWarning(src, "A job that may hold this file is still running",
+			fmt.Sprintf("%s loads the same object with the same job type and has not finished, so Zuora cannot show its file yet. "+
+				"Apply waits for it (within the create timeout) and compares its file's SHA-256 with this one before loading anything; "+
+				"%s.", describeJob(s), loadAgainHint))
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.rows[sha]
-}
-
-// recent lists the tenant's jobs within the window. The first call lists
-// them all; fresh asks Zuora again for the jobs newer than those known.
-func (g *loadRegistry) recent(ctx context.Context, c *client.Client, fresh bool) ([]client.Summary, error) {
-	g.mu.Lock()
-	listed := g.listed
-	g.mu.Unlock()
-	if !listed || fresh {
-		known := func(id string) bool {
-			g.mu.Lock()
-			defer g.mu.Unlock()
-			return listed && g.jobs[id].ID != "" && !g.own[id]
+	if f.Match == nil {
+		for _, s := range f.Orphans {
+			diags.AddAttributeWarning(src, "An unsubmitted job will be cancelled",
+				fmt.Sprintf("%s has this resource's name and was never submitted, so it holds no data; an earlier apply left it behind. "+
+					"Apply cancels it before creating the new job.", describeJob(s)))
 		}
-		got, err := c.ListRecentJobSummaries(ctx, time.Now().Add(-g.window), known)
-		if err != nil {
-			return nil, err
-		}
-		g.mu.Lock()
-		for _, s := range got {
-			g.jobs[s.ID] = s
-		}
-		g.listed = true
-		g.mu.Unlock()
 	}
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	out := make([]client.Summary, 0, len(g.jobs))
-	for _, s := range g.jobs {
-		out = append(out, s)
-	}
-	return out, nil
 }
 
-func (g *loadRegistry) knownHash(id string) (string, bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	sha, ok := g.hashes[id]
-	return sha, ok
-}
-
-func (g *loadRegistry) isOwn(id string) bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.own[id]
-}
-
-// guardFinding is what the tenant holds for one load identity.
-type guardFinding struct {
-	Match   *client.Summary  // a job that holds these bytes
-	Running []client.Summary // unfinished jobs whose file cannot be read yet
-	Orphans []client.Summary // never-submitted jobs an earlier apply left
-	// Stopped jobs (Failed, Aborted) that loaded rows and whose file Zuora
-	// does not show: they may hold this file, and nothing can tell.
-	Unconfirmed []client.Summary
-}
-
-// findLoad looks for a job in the tenant that already loaded id. fresh
-// asks Zuora for jobs newer than the cached list (Create does, right
-// before creating a job).
-func (pd *providerData) findLoad(ctx context.Context, id loadIdentity, fresh bool) (guardFinding, error) {
-	var f guardFinding
-	g := pd.loads
-	if !g.enabled() || id.SHA256 == "" {
-		return f, nil
+// judgeMatch says what becomes of a job that already holds the file.
+func judgeMatch(s client.Summary, mode string, src path.Path) diag.Diagnostic {
+	status := s.Status
+	switch {
+	case status == client.StatusAborted || status == client.StatusFailed:
+		return diag.NewAttributeErrorDiagnostic(src, "This file was partly loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256) and stopped after loading %d rows. "+
+				"Loading the file again would load those rows twice. Load only the remaining rows in a new resource, or %s.",
+				describeJob(s), s.RowsSucceeded, loadAgainHint))
+	case mode == alreadyLoadedError:
+		return diag.NewAttributeErrorDiagnostic(src, "This file was loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256), and if_already_loaded is \"error\". "+
+				"Set if_already_loaded = \"adopt\" to record that job in this resource, or %s.", describeJob(s), loadAgainHint))
+	default:
+		return diag.NewAttributeWarningDiagnostic(src, "This file was loaded already",
+			fmt.Sprintf("%s holds this file (same object, job type and SHA-256): apply adopts it instead of loading the file again; %s.",
+				describeJob(s), loadAgainHint))
 	}
-	jobs, err := g.recent(ctx, pd.client, fresh)
-	if err != nil {
-		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w",
-			int(g.window.Hours()/24), err)
-	}
-	undone := undoneImports(jobs)
-	var candidates []client.Summary
+}
+
+// refuseUnconfirmed: a job that stopped after loading rows, with this
+// object, job type and row count, may hold this file; Zuora does not show
+// its file, and loading again could load those rows twice.
+func refuseUnconfirmed(jobs []client.Summary, src path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
 	for _, s := range jobs {
-		if canonicalJobType(s.JobType) != id.JobType || !pd.sameObject(ctx, s.ObjectType, id.ObjectType) || undone[s.ID] {
-			continue
-		}
-		candidates = append(candidates, s)
+		diags.AddAttributeError(src, "A job that may hold this file stopped after loading rows",
+			fmt.Sprintf("%s loads the same object with the same job type and row count, and stopped after loading %d rows. "+
+				"Zuora does not provide its file, so whether it holds this one cannot be told; loading the file again could load "+
+				"those rows twice. Load only the remaining rows in a new resource, or %s.", describeJob(s), s.RowsSucceeded, loadAgainHint))
 	}
-	orderCandidates(candidates, id.Name)
-
-	for _, s := range candidates {
-		switch status := canonicalStatus(s.Status); {
-		case status == client.StatusCancelled:
-		case status == client.StatusCreated:
-			if s.Name == id.Name && !g.isOwn(s.ID) {
-				f.Orphans = append(f.Orphans, s)
-			}
-		case !plausibleRowCount(s.RowCount, id.Rows):
-			// Another file: Zuora counted other rows.
-		case !client.IsTerminal(status):
-			if sha, ok := g.knownHash(s.ID); ok {
-				if sha == id.SHA256 {
-					return withMatch(f, s), nil
-				}
-				continue
-			}
-			f.Running = append(f.Running, s)
-		case status != client.StatusCompleted && s.RowsSucceeded == 0:
-			// Failed or Aborted before loading anything: nothing to protect.
-		default:
-			same, shown, err := pd.holdsFile(ctx, s.ID, id)
-			switch {
-			case err != nil:
-				return f, err
-			case same:
-				return withMatch(f, s), nil
-			case !shown && status != client.StatusCompleted:
-				f.Unconfirmed = append(f.Unconfirmed, s)
-			}
-		}
-	}
-	return f, nil
+	return diags
 }
 
-func withMatch(f guardFinding, s client.Summary) guardFinding {
-	f.Match = &s
-	f.Running, f.Unconfirmed = nil, nil
-	return f
+func guardFailed(err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root("if_already_loaded"), "Cannot check for an earlier load of this file",
+		err.Error()+"\n\nNothing was loaded. Try again, or set if_already_loaded = \"load_again\" (or the provider's duplicate_check_days = 0) to skip the check.")
 }
 
-// holdsFile hashes the file Zuora holds for a finished job, once per run.
-// shown is false when Zuora provides no file for it. A file larger than
-// the one to load is not read to its end.
-func (pd *providerData) holdsFile(ctx context.Context, jobID string, id loadIdentity) (same, shown bool, err error) {
-	g := pd.loads
-	if sha, ok := g.knownHash(jobID); ok {
-		return sha == id.SHA256, true, nil
+// guardCreate runs the guard right before a job is created, against a
+// fresh listing. It returns true when it settled the resource: adopted a
+// job, or refused. Jobs still running are waited for first, within the
+// create timeout, since only a finished job shows its file.
+func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) bool {
+	if !r.guarded(*m) {
+		return false
 	}
-	dl, err := pd.client.JobDownloads(ctx, jobID)
-	if client.IsNotFound(err) || (err == nil && dl.SourceFile == "") {
-		tflog.Debug(ctx, "duplicate guard: Zuora provides no source file for the job", map[string]any{"job_id": jobID})
-		return false, false, nil
+	id := r.loadIdentity(*m, obj)
+	wctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	f, err := r.pd.loads.Find(ctx, id, true)
+	for err == nil && f.Match == nil && len(f.Running) > 0 {
+		s := f.Running[0]
+		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
+		last, werr := r.pd.client.WaitForJob(wctx, s.ID, nil) // the client logs progress per poll
+		if werr != nil || last == nil || !client.IsTerminal(last.Status) {
+			reason := "the wait was interrupted"
+			if errors.Is(werr, context.DeadlineExceeded) {
+				reason = fmt.Sprintf("the %s create timeout ran out", timeout)
+			}
+			diags.AddAttributeError(sourceAttr(*m), "A job that may hold this file is still running",
+				fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
+					"Apply again once it has finished, or %s.", describeJob(s), reason, loadAgainHint))
+			return true
+		}
+		finished := *last
+		finished.ID = s.ID // so the list holds it finished, and it is not waited for again
+		r.pd.loads.Seen(finished)
+		f, err = r.pd.loads.Find(ctx, id, false)
 	}
 	if err != nil {
-		return false, false, fmt.Errorf("reading the links of bulk job %s, which may hold this file: %w", jobID, err)
+		diags.Append(guardFailed(err))
+		return true
 	}
-	sha, size, err := pd.client.HashFile(ctx, dl.SourceFile, id.Size)
-	if err != nil && size > id.Size {
-		return false, true, nil // larger than the file to load, so not the same
+	if refusal := refuseUnconfirmed(f.Unconfirmed, sourceAttr(*m)); refusal.HasError() {
+		diags.Append(refusal...)
+		return true
 	}
-	if err != nil {
-		return false, false, fmt.Errorf("hashing the file of bulk job %s, which may hold this file: %w", jobID, err)
+	if f.Match == nil {
+		return !r.cancelOrphans(ctx, f.Orphans, diags)
 	}
-	g.mu.Lock()
-	g.hashes[jobID] = sha
-	g.mu.Unlock()
-	tflog.Debug(ctx, "duplicate guard: hashed a candidate's file", map[string]any{"job_id": jobID, "sha256": sha, "bytes": size})
-	return sha == id.SHA256, true, nil
+	verdict := judgeMatch(*f.Match, m.IfAlreadyLoaded.ValueString(), sourceAttr(*m))
+	if verdict.Severity() == diag.SeverityError {
+		diags.Append(verdict)
+		return true
+	}
+	r.adopt(ctx, timeout, m, *f.Match, diags)
+	return true
 }
 
-// undoneImports are the imports whose records a teardown job deleted, all
-// of them: loading their file again is no duplicate. A teardown that left
-// records behind undid nothing for sure, so its import still counts.
-func undoneImports(jobs []client.Summary) map[string]bool {
-	undone := map[string]bool{}
-	byID := map[string]client.Summary{}
-	for _, s := range jobs {
-		byID[s.ID] = s
+// adopt makes an earlier job holding the same file this resource's job,
+// filling state as import does and waiting for it if it still runs.
+func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, s client.Summary, diags *diag.Diagnostics) {
+	m.ID = types.StringValue(s.ID)
+	if fresh, err := r.pd.client.JobSummary(ctx, s.ID); err == nil {
+		s = *fresh
 	}
-	for _, s := range jobs {
-		importID, ok := undoneImportID(s.Name)
-		if !ok || canonicalJobType(s.JobType) != "Delete" || canonicalStatus(s.Status) != client.StatusCompleted || s.RowsFailed > 0 {
-			continue
-		}
-		if imp, known := byID[importID]; known && !strings.EqualFold(imp.ObjectType, s.ObjectType) {
-			continue
-		}
-		undone[importID] = true
+	tflog.Info(ctx, "adopting the bulk job that already holds this file", map[string]any{"job_id": s.ID, "status": s.Status})
+	diags.AddAttributeWarning(sourceAttr(*m), "Adopted an earlier load of this file",
+		fmt.Sprintf("%s already holds this file (same object, job type and SHA-256). This resource now records that job; "+
+			"nothing was loaded again. To load the file again, %s.", describeJob(s), `set if_already_loaded = "load_again"`))
+	m.setSummary(&s)
+	var outcome diag.Diagnostics
+	switch {
+	case !client.IsTerminal(m.Status.ValueString()) && m.WaitForCompletion.ValueBool():
+		r.waitAndSettle(ctx, timeout, m, &outcome)
+	case !client.IsTerminal(m.Status.ValueString()):
+		r.recordCurrent(ctx, m, &outcome)
+	default:
+		r.settle(ctx, m, &outcome)
 	}
-	return undone
+	diags.Append(withNote(outcome, fmt.Sprintf("Bulk job %s was adopted: it is the load of this file, and its outcome is final. "+
+		"Applying again reports the same outcome and loads nothing. To move on, fix the failed rows and load only them "+
+		"in a new resource, or accept the result by raising max_failed_rows.", s.ID))...)
 }
 
-// orderCandidates puts jobs with the resource's name first, then the
-// newest: the likeliest match is confirmed first.
-func orderCandidates(jobs []client.Summary, name string) {
-	sort.SliceStable(jobs, func(i, j int) bool {
-		if ni, nj := jobs[i].Name == name, jobs[j].Name == name; ni != nj {
-			return ni
+// cancelOrphans cancels never-submitted jobs an earlier apply left behind
+// under this resource's name: they hold no data. One that cannot be
+// cancelled stops the create, so the next apply tries again rather than
+// leave it behind.
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) bool {
+	for _, s := range orphans {
+		// Only a job Zuora shows cancelled is gone: one that moved on may
+		// hold this file, and the next apply's guard judges it.
+		if status, err := r.pd.client.CancelOrAbort(ctx, s.ID, false); status != client.StatusCancelled {
+			if err == nil {
+				err = fmt.Errorf("it is now %s", status)
+			}
+			diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
+				fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
+					"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+			return false
 		}
-		return jobs[i].CreatedAt.After(jobs[j].CreatedAt)
-	})
+		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
+		s.Status = client.StatusCancelled
+		r.pd.loads.Seen(s)
+	}
+	return true
 }
 
 // describeJob names a job with the facts a user needs to recognise it.
@@ -298,13 +227,5 @@ func describeJob(s client.Summary) string {
 		created = s.CreatedAt.UTC().Format(time.RFC3339)
 	}
 	return fmt.Sprintf("bulk job %s (%q, %s, %d rows loaded of %d, created %s)",
-		s.ID, s.Name, canonicalStatus(s.Status), s.RowsSucceeded, s.RowCount, created)
-}
-
-// plausibleRowCount: could a job whose summary counts jobRows rows hold a
-// file in which the plan counted fileRows? Zuora does not document whether
-// a CSV header row counts, so one row more is still a candidate (the hash
-// decides); 0 on either side means not counted yet.
-func plausibleRowCount(jobRows, fileRows int64) bool {
-	return jobRows == 0 || fileRows == 0 || jobRows == fileRows || jobRows == fileRows+1
+		s.ID, s.Name, s.Status, s.RowsSucceeded, s.RowCount, created)
 }

@@ -22,6 +22,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // captureJobID saves the job id in state into dst.
@@ -282,25 +283,6 @@ resource "zuora_bulk_job" "again" {
 	})
 }
 
-func TestUndoneImports(t *testing.T) {
-	jobs := []client.Summary{
-		{ID: "imp-1", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
-		{ID: "imp-2", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
-		{ID: "imp-3", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
-		{ID: "imp-4", ObjectType: "Account", JobType: "Import", Status: client.StatusCompleted},
-		{ID: "del-1", Name: teardownJobName("imp-1"), ObjectType: "Account", JobType: "Delete", Status: client.StatusCompleted},
-		{ID: "del-2", Name: teardownJobName("imp-2"), ObjectType: "Account", JobType: "Delete", Status: client.StatusFailed},
-		{ID: "del-3", Name: teardownJobName("imp-3"), ObjectType: "Contact", JobType: "Delete", Status: client.StatusCompleted},
-		{ID: "del-4", Name: teardownJobName("imp-4"), ObjectType: "Account", JobType: "Delete", Status: client.StatusCompleted,
-			RowCount: 3, RowsSucceeded: 2, RowsFailed: 1},
-	}
-	got := undoneImports(jobs)
-	if !got["imp-1"] || got["imp-2"] || got["imp-3"] || got["imp-4"] || len(got) != 1 {
-		t.Errorf("undone = %v, want only imp-1 (imp-2's teardown failed, imp-3's deleted another object, "+
-			"imp-4's left a record behind)", got)
-	}
-}
-
 func TestJudgeMatch(t *testing.T) {
 	src := path.Root("source")
 	for _, c := range []struct {
@@ -328,31 +310,31 @@ func TestJudgeMatch(t *testing.T) {
 
 func TestFindLoad(t *testing.T) {
 	emu, pd := emulatorProviderData(t)
-	pd.loads = newLoadRegistry(30)
+	pd.loads = loadguard.New(pd.client, 30)
 	c := pd.client
 	content := accountRows("find", 2)
 	loaded := loadJob(t, c, "seed", content)
 	orphan := seedJob(t, c, "accounts")
 	seedJob(t, c, "another name")
 	ctx := context.Background()
-	id := loadIdentity{ObjectType: "Account", JobType: "Import", SHA256: sha256Hex(content), Size: int64(len(content)), Rows: 2, Name: "accounts"}
+	id := loadguard.Identity{ObjectType: "Account", JobType: "Import", SHA256: sha256Hex(content), Size: int64(len(content)), Rows: 2, Name: "accounts"}
 
-	f, err := pd.findLoad(ctx, id, false)
+	f, err := pd.loads.Find(ctx, id, false)
 	if err != nil || f.Match == nil || f.Match.ID != loaded {
 		t.Fatalf("finding = %+v, %v; want a match with %s", f, err, loaded)
 	}
 	requests := emu.Counts().Requests
-	if f, err = pd.findLoad(ctx, id, false); err != nil || f.Match == nil || emu.Counts().Requests != requests {
+	if f, err = pd.loads.Find(ctx, id, false); err != nil || f.Match == nil || emu.Counts().Requests != requests {
 		t.Errorf("the second look asked Zuora again (%d requests, was %d) or found %+v", emu.Counts().Requests, requests, f)
 	}
 
-	for name, other := range map[string]func(loadIdentity) loadIdentity{
-		"other bytes":     func(i loadIdentity) loadIdentity { i.SHA256 = sha256Hex("x"); return i },
-		"other job type":  func(i loadIdentity) loadIdentity { i.JobType = "Update"; return i },
-		"other object":    func(i loadIdentity) loadIdentity { i.ObjectType = "Contact"; return i },
-		"other row count": func(i loadIdentity) loadIdentity { i.Rows = 5; return i },
+	for name, other := range map[string]func(loadguard.Identity) loadguard.Identity{
+		"other bytes":     func(i loadguard.Identity) loadguard.Identity { i.SHA256 = sha256Hex("x"); return i },
+		"other job type":  func(i loadguard.Identity) loadguard.Identity { i.JobType = "Update"; return i },
+		"other object":    func(i loadguard.Identity) loadguard.Identity { i.ObjectType = "Contact"; return i },
+		"other row count": func(i loadguard.Identity) loadguard.Identity { i.Rows = 5; return i },
 	} {
-		f, err := pd.findLoad(ctx, other(id), true)
+		f, err := pd.loads.Find(ctx, other(id), true)
 		if err != nil || f.Match != nil {
 			t.Errorf("%s: finding %+v, %v; want no match", name, f.Match, err)
 		}
@@ -364,21 +346,21 @@ func TestFindLoad(t *testing.T) {
 	// A completed teardown of that import (a Delete job named after it)
 	// undid it: loading the file again is no duplicate.
 	teardown := teardownOf(t, c, emu, loaded)
-	if f, err := pd.findLoad(ctx, id, true); err != nil || f.Match != nil {
+	if f, err := pd.loads.Find(ctx, id, true); err != nil || f.Match != nil {
 		t.Errorf("after teardown %s: finding %+v, %v; want no match", teardown, f.Match, err)
 	}
 
 	// A candidate larger than the file to load is not read to its end,
 	// and is no match.
-	pd.loads = newLoadRegistry(30)
+	pd.loads = loadguard.New(pd.client, 30)
 	small := id
 	small.SHA256, small.Size = sha256Hex("{}\n"), 3
-	if f, err := pd.findLoad(ctx, small, true); err != nil || f.Match != nil {
+	if f, err := pd.loads.Find(ctx, small, true); err != nil || f.Match != nil {
 		t.Errorf("a smaller file: %+v, %v; want no match", f.Match, err)
 	}
 
-	pd.loads = newLoadRegistry(0)
-	if f, err := pd.findLoad(ctx, id, true); err != nil || f.Match != nil {
+	pd.loads = loadguard.New(pd.client, 0)
+	if f, err := pd.loads.Find(ctx, id, true); err != nil || f.Match != nil {
 		t.Errorf("with the guard off: %+v, %v", f, err)
 	}
 }
@@ -473,7 +455,7 @@ func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID s
 		fmt.Fprintf(&rows, "{\"Id\":%q}\n", r["Id"])
 	}
 	job, err := c.CreateJob(ctx, client.CreateJobRequest{
-		Name: teardownJobName(importID), ObjectType: "Account", JobType: "Delete", FileType: "jsonl",
+		Name: loadguard.TeardownName(importID), ObjectType: "Account", JobType: "Delete", FileType: "jsonl",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -490,22 +472,4 @@ func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID s
 		t.Fatalf("teardown job: %+v, %v", done, err)
 	}
 	return job.ID
-}
-
-func TestPlausibleRowCount(t *testing.T) {
-	for _, tc := range []struct {
-		job, file int64
-		want      bool
-	}{
-		{job: 3, file: 3, want: true},
-		{job: 4, file: 3, want: true}, // a CSV header Zuora may count
-		{job: 0, file: 3, want: true}, // not counted yet
-		{job: 3, file: 0, want: true}, // the plan did not count (hash only)
-		{job: 2, file: 3, want: false},
-		{job: 5, file: 3, want: false},
-	} {
-		if got := plausibleRowCount(tc.job, tc.file); got != tc.want {
-			t.Errorf("plausibleRowCount(%d, %d) = %v, want %v", tc.job, tc.file, got, tc.want)
-		}
-	}
 }

@@ -5,40 +5,18 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// importedKey marks, in private state, a resource that came from terraform
-// import, until an apply records its configuration.
-const importedKey = "imported"
-
-// privateState is the part of the framework's private state data that
-// this resource uses (its concrete type is internal to the framework).
-type privateState interface {
-	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
-	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
-}
-
-func markImported(ctx context.Context, p privateState) diag.Diagnostics {
-	return p.SetKey(ctx, importedKey, []byte(`true`))
-}
-
-func clearImported(ctx context.Context, p privateState) diag.Diagnostics {
-	return p.SetKey(ctx, importedKey, nil)
-}
-
-func wasImported(ctx context.Context, p privateState, diags *diag.Diagnostics) bool {
-	return hasPrivateKey(ctx, p, importedKey, diags)
-}
-
-func hasPrivateKey(ctx context.Context, p privateState, key string, diags *diag.Diagnostics) bool {
-	if p == nil {
-		return false
-	}
-	v, d := p.GetKey(ctx, key)
-	diags.Append(d...)
-	return len(v) > 0
+// ImportState takes a job id. Read then fills what Zuora knows and, once,
+// hashes the source file Zuora holds, so a configuration pointing at the
+// same file records its arguments instead of loading it again.
+func (r *bulkJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
 }
 
 // hashImportedSource hashes the file Zuora holds for an imported job, so

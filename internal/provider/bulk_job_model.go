@@ -17,7 +17,7 @@ type bulkJobResourceModel struct {
 
 	Source                types.String `tfsdk:"source"`
 	Content               types.String `tfsdk:"content"`
-	ContentWO             types.String `tfsdk:"content_wo"` // write-only: see bulk_job_content_wo.go
+	ContentWO             types.String `tfsdk:"content_wo"` // write-only
 	Delimiter             types.String `tfsdk:"delimiter"`
 	HasHeaders            types.Bool   `tfsdk:"has_headers"`
 	Headers               types.List   `tfsdk:"headers"`
@@ -75,7 +75,7 @@ type bulkJobProgress struct {
 // result-file links are left alone: they change on every call to
 // downloads, so only setDownloads touches them.
 func (p *bulkJobProgress) setSummary(s *client.Summary) {
-	p.Status = types.StringValue(canonicalStatus(s.Status))
+	p.Status = types.StringValue(s.Status)
 	p.RowCount = types.Int64Value(s.RowCount)
 	p.RowsSucceeded = types.Int64Value(s.RowsSucceeded)
 	p.RowsFailed = types.Int64Value(s.RowsFailed)
@@ -109,37 +109,15 @@ func (i *bulkJobIdentity) setIdentity(s *client.Summary, objectType string) {
 	i.Name = types.StringValue(s.Name)
 	i.Description = optionalString(s.Description)
 	i.ObjectType = types.StringValue(objectType)
-	i.JobType = optionalString(canonicalJobType(s.JobType))
+	i.JobType = optionalString(s.JobType)
 	i.FileType = optionalString(strings.ToLower(s.FileType))
 }
 
-var jobTypes = []string{"Import", "Update", "Delete", "Cancel"}
-
-var jobStatuses = []string{
-	client.StatusCreated, client.StatusSubmitted, client.StatusInProgress,
-	client.StatusAborting, client.StatusCompleted, client.StatusFailed,
-	client.StatusAborted, client.StatusCancelled, client.StatusDownloading,
-}
-
-// canonicalStatus spells a status the way Zuora documents it, whatever
-// casing an answer used, so state never differs only by case.
-func canonicalStatus(s string) string {
-	return canonical(s, jobStatuses)
-}
-
-func canonicalJobType(s string) string {
-	return canonical(s, jobTypes)
-}
-
-func canonical(s string, known []string) string {
-	squashed := strings.ReplaceAll(strings.TrimSpace(s), "_", " ")
-	for _, k := range known {
-		if strings.EqualFold(squashed, k) || strings.EqualFold(strings.ReplaceAll(squashed, " ", ""), strings.ReplaceAll(k, " ", "")) {
-			return k
-		}
-	}
-	return s
-}
+// jobTypes and jobStatuses are what the schemas accept, in Zuora's spelling.
+var (
+	jobTypes    = client.JobTypes
+	jobStatuses = client.JobStatuses
+)
 
 // timestamp renders a parsed Zuora time as RFC 3339 UTC; the zero time
 // means Zuora sent none.

@@ -118,12 +118,13 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		// job still needs the hash to tell whether its file changed. A new
 		// job is checked in full at apply.
 		if state != nil {
-			facts, err := hashPlannedSource(*plan)
-			if err != nil {
-				diags.AddAttributeError(sourceAttr(*plan), "Cannot read the file to load", err.Error())
-				return
+			in, d := newSourceCheck(ctx, *plan, obj)
+			if !d.HasError() {
+				var facts sourceFacts
+				facts, d = in.hashOnly(ctx)
+				plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
 			}
-			plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
+			diags.Append(d...)
 		}
 		return
 	}
@@ -147,61 +148,7 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		return
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
-	r.pd.loads.noteRows(facts.SHA256, int64(facts.Rows))
-}
-
-// sourceCheckable reports whether every input of checkSource is known.
-func sourceCheckable(m bulkJobResourceModel) bool {
-	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
-		m.Validation, m.PCICheck, m.MaxFileBytes} {
-		if v.IsUnknown() {
-			return false
-		}
-	}
-	_, inline := m.inlineContent()
-	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
-}
-
-// A null or unknown element in headers is an error: ignoring it would
-// silently turn off every row check.
-func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
-	var headers []string
-	diags := m.Headers.ElementsAs(ctx, &headers, false)
-	content, _ := m.inlineContent()
-	return sourceCheck{
-		Attr:         sourceAttr(m),
-		SourcePath:   m.Source.ValueString(),
-		Content:      content,
-		FileType:     m.FileType.ValueString(),
-		Delimiter:    m.Delimiter.ValueString(),
-		HasHeaders:   m.csvHasHeaders(),
-		Headers:      headers,
-		Object:       obj,
-		JobType:      m.JobType.ValueString(),
-		Validation:   m.Validation.ValueString(),
-		PCICheck:     m.PCICheck.ValueString(),
-		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
-	}, diags
-}
-
-// csvHasHeaders is has_headers, defaulting to a header row unless the
-// column names come from `headers`: nearly every CSV export has one, and
-// reading it as data would fail every column of the first row.
-func (m bulkJobResourceModel) csvHasHeaders() bool {
-	if !m.HasHeaders.IsNull() && !m.HasHeaders.IsUnknown() {
-		return m.HasHeaders.ValueBool()
-	}
-	return m.Headers.IsNull()
-}
-
-func sourceAttr(m bulkJobResourceModel) path.Path {
-	if !m.ContentWO.IsNull() {
-		return path.Root("content_wo")
-	}
-	if !m.Content.IsNull() {
-		return path.Root("content")
-	}
-	return path.Root("source")
+	r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
 }
 
 // resumesWait: a job an earlier apply left running is waited for again by
@@ -212,7 +159,7 @@ func resumesWait(state, plan bulkJobResourceModel) bool {
 	if state.Status.IsNull() || client.IsTerminal(status) {
 		return false
 	}
-	return plan.WaitForCompletion.ValueBool() || canonicalStatus(status) == client.StatusCreated
+	return plan.WaitForCompletion.ValueBool() || status == client.StatusCreated
 }
 
 // markAwaited leaves everything the wait will change to the apply.
@@ -225,38 +172,4 @@ func (p *bulkJobProgress) markAwaited() {
 		p.CreatedAt = types.StringUnknown()
 	}
 	p.SourceFileURL, p.ErrorRowsFileURL, p.SuccessRowsFileURL = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-}
-
-// demoteErrors turns error diagnostics into warnings with a note.
-func demoteErrors(in diag.Diagnostics, note string) diag.Diagnostics {
-	return annotateErrors(in, note, diag.SeverityWarning)
-}
-
-// withNote adds note to the detail of every error; Terraform shows errors
-// apart from warnings, so the way forward must travel with them.
-func withNote(in diag.Diagnostics, note string) diag.Diagnostics {
-	return annotateErrors(in, note, diag.SeverityError)
-}
-
-func annotateErrors(in diag.Diagnostics, note string, severity diag.Severity) diag.Diagnostics {
-	out := make(diag.Diagnostics, 0, len(in))
-	for _, d := range in {
-		if d.Severity() != diag.SeverityError {
-			out = append(out, d)
-			continue
-		}
-		detail := d.Detail() + "\n\n" + note
-		wp, hasPath := d.(diag.DiagnosticWithPath)
-		switch {
-		case hasPath && severity == diag.SeverityError:
-			out = append(out, diag.NewAttributeErrorDiagnostic(wp.Path(), d.Summary(), detail))
-		case hasPath:
-			out = append(out, diag.NewAttributeWarningDiagnostic(wp.Path(), d.Summary(), detail))
-		case severity == diag.SeverityError:
-			out = append(out, diag.NewErrorDiagnostic(d.Summary(), detail))
-		default:
-			out = append(out, diag.NewWarningDiagnostic(d.Summary(), detail))
-		}
-	}
-	return out
 }

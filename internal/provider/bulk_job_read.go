@@ -3,10 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
@@ -43,7 +45,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 
 	imported := state.Name.IsNull() // name is required, so only an import leaves it empty
 	if imported {
-		state.bulkJobIdentity.setIdentity(s, r.pd.objectTypeFor(ctx, s.ObjectType))
+		state.bulkJobIdentity.setIdentity(s, r.pd.client.ObjectTypeFor(ctx, s.ObjectType))
 	}
 	if !waitOwed(state) {
 		state.bulkJobProgress.setSummary(s)
@@ -78,37 +80,64 @@ func (r *bulkJobResource) recordDownloads(ctx context.Context, m *bulkJobResourc
 	m.setDownloads(dl)
 }
 
-// keepProgress takes what the plan left unknown from the prior state.
-func keepProgress(p *bulkJobProgress, prior bulkJobProgress) {
-	for _, f := range []struct{ dst, src *types.String }{
-		{&p.Status, &prior.Status}, {&p.FailureReason, &prior.FailureReason},
-		{&p.CreatedAt, &prior.CreatedAt}, {&p.SubmittedAt, &prior.SubmittedAt}, {&p.LastUpdatedAt, &prior.LastUpdatedAt},
-		{&p.SourceFileURL, &prior.SourceFileURL}, {&p.ErrorRowsFileURL, &prior.ErrorRowsFileURL},
-		{&p.SuccessRowsFileURL, &prior.SuccessRowsFileURL},
-	} {
-		if f.dst.IsUnknown() {
-			*f.dst = *f.src
-		}
+// linkRenewMargin: a result link that expires sooner than this is renewed
+// on refresh, so a link read from state is still good for a few minutes.
+const linkRenewMargin = 5 * time.Minute
+
+// linkLifetimeDoc describes the result links in the schema.
+const linkLifetimeDoc = " A presigned link: it carries temporary credentials and stops working when it expires, " +
+	"an hour after Zuora signs it (`X-Amz-Expires=3600`). Refresh renews the link once it has expired or will within " +
+	"five minutes (or on every refresh when it does not say when it expires), so a link read from state after " +
+	"`terraform refresh` or `apply` works for at least five minutes. Renewing is not a change: plans stay empty."
+
+// amzDateFormat is X-Amz-Date's ISO 8601 basic format.
+const amzDateFormat = "20060102T150405Z"
+
+// renewExpiringLinks fetches fresh result links when any recorded link has
+// expired or will within linkRenewMargin. The links are computed,
+// sensitive and never planned from configuration, so a renewed link is a
+// quiet state update, not drift or a planned change. When Zuora cannot
+// be asked, the old links stay.
+func (r *bulkJobResource) renewExpiringLinks(ctx context.Context, m *bulkJobResourceModel) {
+	if !m.hasDownloads() {
+		return
 	}
-	for _, f := range []struct{ dst, src *types.Int64 }{
-		{&p.RowCount, &prior.RowCount}, {&p.RowsSucceeded, &prior.RowsSucceeded}, {&p.RowsFailed, &prior.RowsFailed},
-	} {
-		if f.dst.IsUnknown() {
-			*f.dst = *f.src
+	deadline := time.Now().Add(linkRenewMargin)
+	for _, link := range []string{m.SourceFileURL.ValueString(), m.ErrorRowsFileURL.ValueString(), m.SuccessRowsFileURL.ValueString()} {
+		if link == "" {
+			continue
+		}
+		if expires, ok := linkExpiry(link); !ok || expires.Before(deadline) {
+			r.recordDownloads(ctx, m)
+			return
 		}
 	}
 }
 
-// goneKey marks, in private state, a job Zuora stopped returning, so no
-// plan keeps proposing to resume waiting for it.
-const goneKey = "gone"
-
-func setGone(ctx context.Context, p privateState, gone bool) diag.Diagnostics {
-	if p == nil {
-		return nil
+// linkExpiry reads when a presigned link stops working from its X-Amz-Date
+// and X-Amz-Expires; ok is false when it does not say, and such a link is
+// renewed on every refresh.
+func linkExpiry(link string) (time.Time, bool) {
+	u, err := url.Parse(link)
+	if err != nil {
+		return time.Time{}, false
 	}
-	if gone {
-		return p.SetKey(ctx, goneKey, []byte(`true`))
+	var date, expires string
+	for k, v := range u.Query() {
+		switch {
+		case strings.EqualFold(k, "X-Amz-Date") && len(v) > 0:
+			date = v[0]
+		case strings.EqualFold(k, "X-Amz-Expires") && len(v) > 0:
+			expires = v[0]
+		}
 	}
-	return p.SetKey(ctx, goneKey, nil)
+	signed, err := time.Parse(amzDateFormat, date)
+	if err != nil {
+		return time.Time{}, false
+	}
+	secs, err := strconv.ParseInt(expires, 10, 64)
+	if err != nil || secs < 0 {
+		return time.Time{}, false
+	}
+	return signed.Add(time.Duration(secs) * time.Second), true
 }

@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 var (
@@ -38,15 +40,30 @@ func (r *bulkJobResource) ConfigValidators(context.Context) []resource.ConfigVal
 	}
 }
 
-// ImportState takes a job id. Read then fills what Zuora knows and, once,
-// hashes the source file Zuora holds, so a configuration pointing at the
-// same file records its arguments instead of loading it again.
-func (r *bulkJobResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(markImported(ctx, resp.Private)...)
-}
-
 // ready reports whether the provider is configured enough to call Zuora.
 func (r *bulkJobResource) ready() bool {
 	return r.pd != nil && r.pd.client != nil
+}
+
+// defaultWaitTimeout is each verb's timeout when the timeouts block sets none.
+const defaultWaitTimeout = 60 * time.Minute
+
+// cleanupTimeout bounds the calls that tidy up after a failure, which run
+// even when the apply's context has been cancelled.
+const cleanupTimeout = 30 * time.Second
+
+// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
+func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
+	slots := r.pd.jobSlots
+	if slots == nil {
+		return func() {}, nil
+	}
+	if !slots.TryAcquire(1) {
+		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
+		if err := slots.Acquire(ctx, 1); err != nil {
+			return nil, err
+		}
+		tflog.Info(ctx, "got a job slot")
+	}
+	return func() { slots.Release(1) }, nil
 }

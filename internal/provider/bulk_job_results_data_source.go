@@ -118,7 +118,7 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 		resp.Diagnostics.AddAttributeError(path.Root("job_id"), "Cannot read bulk job", err.Error())
 		return
 	}
-	if status := canonicalStatus(s.Status); status != client.StatusCompleted {
+	if status := s.Status; status != client.StatusCompleted {
 		resp.Diagnostics.AddAttributeError(path.Root("job_id"), "Bulk job has no result files",
 			fmt.Sprintf("Bulk job %s is %s; Zuora writes result files once a job is Completed.", id, status))
 		return

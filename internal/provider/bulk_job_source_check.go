@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -67,7 +68,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	}
 	defer src.Close()
 	if in.SourcePath != "" {
-		diags.Append(in.tooLargeDiagnostic(src.Size)...)
+		diags.Append(in.tooLargeDiagnostic(src.Size, true)...)
 	}
 	if diags.HasError() {
 		return sourceFacts{}, diags
@@ -102,7 +103,11 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	})
 
 	diags.Append(in.emptyDiagnostic(rep.Rows)...)
-	diags.Append(in.sizeDiagnostics(rep)...)
+	if in.Validation != "strict" {
+		// Under strict the limit is already the last line of the problem
+		// list (rowcheck always keeps it), so it is not said twice.
+		diags.Append(in.tooLargeDiagnostic(rep.Size, false)...)
+	}
 	diags.Append(in.validationDiagnostics(name, rep)...)
 	diags.Append(in.pciDiagnostics(name, rep)...)
 	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
@@ -134,19 +139,6 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 		return nil, diags
 	}
 	return validator, diags
-}
-
-// sizeDiagnostics enforces max_file_bytes whatever validation says. Under
-// strict the limit is already the last line of the problem list (rowcheck
-// always keeps it), so it is not said twice.
-func (in sourceCheck) sizeDiagnostics(rep *rowcheck.Report) diag.Diagnostics {
-	if in.MaxFileBytes <= 0 || rep.Size <= in.MaxFileBytes || in.Validation == "strict" {
-		return nil
-	}
-	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(in.Attr, "Source file too large",
-		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). Nothing was sent to Zuora.\n"+
-			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.",
-			in.subject(), groupThousands64(rep.Size), groupThousands64(in.MaxFileBytes)))}
 }
 
 // validationDiagnostics reports schema, syntax, encoding and size problems
@@ -226,13 +218,6 @@ func groupThousands64(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-func severityDiagnostic(warn bool, attr path.Path, summary, detail string) diag.Diagnostic {
-	if warn {
-		return diag.NewAttributeWarningDiagnostic(attr, summary, detail)
-	}
-	return diag.NewAttributeErrorDiagnostic(attr, summary, detail)
 }
 
 // withDefaults applies the schema's defaults, so a caller that leaves a
@@ -320,4 +305,58 @@ func (c ctxReader) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return c.r.Read(p)
+}
+
+// sourceCheckable reports whether every input of checkSource is known.
+func sourceCheckable(m bulkJobResourceModel) bool {
+	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
+		m.Validation, m.PCICheck, m.MaxFileBytes} {
+		if v.IsUnknown() {
+			return false
+		}
+	}
+	_, inline := m.inlineContent()
+	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
+}
+
+// A null or unknown element in headers is an error: ignoring it would
+// silently turn off every row check.
+func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Object) (sourceCheck, diag.Diagnostics) {
+	var headers []string
+	diags := m.Headers.ElementsAs(ctx, &headers, false)
+	content, _ := m.inlineContent()
+	return sourceCheck{
+		Attr:         sourceAttr(m),
+		SourcePath:   m.Source.ValueString(),
+		Content:      content,
+		FileType:     m.FileType.ValueString(),
+		Delimiter:    m.Delimiter.ValueString(),
+		HasHeaders:   m.csvHasHeaders(),
+		Headers:      headers,
+		Object:       obj,
+		JobType:      m.JobType.ValueString(),
+		Validation:   m.Validation.ValueString(),
+		PCICheck:     m.PCICheck.ValueString(),
+		MaxFileBytes: m.MaxFileBytes.ValueInt64(),
+	}, diags
+}
+
+// csvHasHeaders is has_headers, defaulting to a header row unless the
+// column names come from `headers`: nearly every CSV export has one, and
+// reading it as data would fail every column of the first row.
+func (m bulkJobResourceModel) csvHasHeaders() bool {
+	if !m.HasHeaders.IsNull() && !m.HasHeaders.IsUnknown() {
+		return m.HasHeaders.ValueBool()
+	}
+	return m.Headers.IsNull()
+}
+
+func sourceAttr(m bulkJobResourceModel) path.Path {
+	if !m.ContentWO.IsNull() {
+		return path.Root("content_wo")
+	}
+	if !m.Content.IsNull() {
+		return path.Root("content")
+	}
+	return path.Root("source")
 }

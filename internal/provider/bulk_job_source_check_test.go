@@ -15,46 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
-	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
-
-// emulatorClient is a client with fast timings for a test emulator.
-func emulatorClient(t *testing.T, baseURL string) *client.Client {
-	t.Helper()
-	cfg := client.Config{BaseURL: baseURL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret}
-	fastTimings(&cfg)
-	c, err := client.New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
-func emulatorProviderData(t *testing.T) (*emulator.Server, *providerData) {
-	t.Helper()
-	emu, url := startEmulator(t, emulator.Options{})
-	return emu, &providerData{client: emulatorClient(t, url)}
-}
-
-// accountRow is one Account Import row that passes every check unless a
-// field is overridden; a nil override removes the field.
-func accountRow(overrides map[string]any) string {
-	contact := `{"firstName":"Ada","lastName":"Lovelace","country":"United Kingdom"}`
-	fields := map[string]any{
-		"name": `"Acme"`, "billCycleDay": `1`, "currency": `"USD"`,
-		"billToContact": contact, "soldToContact": contact,
-	}
-	for k, v := range overrides {
-		fields[k] = v
-	}
-	var parts []string
-	for _, k := range []string{"name", "billCycleDay", "currency", "notes", "billToContact", "soldToContact", "nane"} {
-		if v, ok := fields[k]; ok && v != nil {
-			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
-		}
-	}
-	return "{" + strings.Join(parts, ",") + "}\n"
-}
 
 func accountCheck(pd *providerData, t *testing.T, content string) sourceCheck {
 	t.Helper()

@@ -119,7 +119,10 @@ func (pd *providerData) checkerIdentity(ctx context.Context, in sourceCheck) str
 	return pd.build + " " + meta
 }
 
-// hashOnly reads the file once for its SHA-256 and size, checking nothing.
+// hashOnly reads the file once for its SHA-256 and size, checking nothing
+// but max_file_bytes: the one hash without checks, for a plan that only
+// needs to know whether the file changed (planSource) or cannot check
+// rows (the catalogue is unknown).
 func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	src, err := in.open()
@@ -128,9 +131,12 @@ func (in sourceCheck) hashOnly(ctx context.Context) (sourceFacts, diag.Diagnosti
 		return sourceFacts{}, diags
 	}
 	defer src.Close()
-	// A file that grew past max_file_bytes cannot have the hash in state;
-	// reading one byte more than that is enough to tell, and checkSource
-	// then reports the size.
+	if diags.Append(in.tooLargeDiagnostic(src.Size, true)...); diags.HasError() {
+		return sourceFacts{}, diags
+	}
+	// A file that grew past max_file_bytes after it was measured cannot
+	// have the hash in state; reading one byte more than that is enough to
+	// tell, and checkSource then reports the size.
 	sha, n, err := rowcheck.Hash(ctxReader{ctx, in.limit(src)})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", in.displayName(), err))

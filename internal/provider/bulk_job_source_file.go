@@ -87,17 +87,22 @@ func describeMode(m fs.FileMode) string {
 	}
 }
 
-// tooLargeDiagnostic fails a file whose size is known to be over
-// max_file_bytes before a byte of it is read: hashing and checking a file
-// that cannot be loaded anyway only makes the plan slow.
-func (in sourceCheck) tooLargeDiagnostic(size int64) diag.Diagnostics {
+// tooLargeDiagnostic is the one max_file_bytes check, enforced whatever
+// validation says. unread: size was measured before a byte was read
+// (hashing and checking a file that cannot be loaded anyway only makes the
+// plan slow); otherwise it is what a scan read.
+func (in sourceCheck) tooLargeDiagnostic(size int64, unread bool) diag.Diagnostics {
 	if in.MaxFileBytes <= 0 || size <= in.MaxFileBytes {
 		return nil
 	}
+	nothing := "Nothing was sent to Zuora."
+	if unread {
+		nothing = "Nothing was read or sent to Zuora."
+	}
 	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(in.Attr, "Source file too large",
-		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). Nothing was read or sent to Zuora.\n"+
+		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). %s\n"+
 			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.",
-			in.subject(), groupThousands64(size), groupThousands64(in.MaxFileBytes)))}
+			in.subject(), groupThousands64(size), groupThousands64(in.MaxFileBytes), nothing))}
 }
 
 // settingsDiagnostics catches CSV settings that cannot describe any file.

@@ -8,46 +8,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
-
-type submitOutcome int
-
-const (
-	submitAccepted    submitOutcome = iota
-	submitRefused                   // Zuora has the job as Created: it was not submitted
-	submitUnconfirmed               // nobody can tell; the next apply asks again
-)
-
-// submit posts the submission. When the answer is lost, the job's summary
-// decides: a job past Created was submitted, whatever the error said.
-func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) submitOutcome {
-	_, err := r.pd.client.SubmitJob(ctx, id)
-	if err == nil {
-		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
-		return submitAccepted
-	}
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-	defer cancel()
-	s, serr := r.pd.client.JobSummary(cctx, id)
-	switch {
-	case serr == nil && canonicalStatus(s.Status) != client.StatusCreated:
-		tflog.Warn(ctx, "submission answered with an error, but Zuora shows the job submitted", map[string]any{
-			"job_id": id, "status": s.Status, "error": err.Error()})
-		return submitAccepted
-	case serr == nil:
-		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, err))
-		return submitRefused
-	default:
-		diags.AddWarning("Bulk job submission unconfirmed",
-			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
-				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
-				"the next apply checks its status and submits it only if Zuora did not take it.", id, err, serr))
-		return submitUnconfirmed
-	}
-}
 
 // waitAndSettle waits up to timeout for the job to finish and records the
 // outcome. A wait that ends early (timeout, Ctrl-C, an API failure) is a

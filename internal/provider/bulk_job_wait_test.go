@@ -2,7 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
@@ -138,26 +144,70 @@ func TestFirstLinesLeadWithTheReason(t *testing.T) {
 	}
 }
 
-func TestCanonicalStatus(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"COMPLETED": client.StatusCompleted, "in progress": client.StatusInProgress,
-		"IN_PROGRESS": client.StatusInProgress, "InProgress": client.StatusInProgress,
-		"cancelled": client.StatusCancelled, "Something New": "Something New",
-	} {
-		if got := canonicalStatus(in); got != want {
-			t.Errorf("canonicalStatus(%q) = %q, want %q", in, got, want)
-		}
+// rowsFailingInZuora pass the plan-time checks but Zuora refuses them: an
+// account number already taken by the first row.
+func rowsFailingInZuora(n int) string {
+	var b strings.Builder
+	for i := 0; i <= n; i++ {
+		fmt.Fprintf(&b, `{"name":"Dup %d","accountNumber":"DUP-1","billCycleDay":1,"currency":"USD",`+
+			`"billToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"},`+
+			`"soldToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"}}`+"\n", i)
 	}
+	return b.String()
 }
 
-func TestTimestampIsRFC3339UTC(t *testing.T) {
-	t.Parallel()
-	at := time.Date(2025, 1, 29, 4, 2, 14, 500, time.FixedZone("CET", 3600))
-	if got := timestamp(at).ValueString(); got != "2025-01-29T03:02:14Z" {
-		t.Errorf("timestamp = %q", got)
-	}
-	if !timestamp(time.Time{}).IsNull() {
-		t.Error("the zero time must be null")
+func TestAccBulkJob_failedRowsWarnByDefault(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", rowsFailingInZuora(2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: jobConfig(url, source, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+				expectState("row_count", knownvalue.Int64Exact(3)),
+				expectState("rows_succeeded", knownvalue.Int64Exact(1)),
+				expectState("rows_failed", knownvalue.Int64Exact(2)),
+				expectState("error_rows_file_url", knownvalue.NotNull()),
+			},
+			Check: func(*terraform.State) error {
+				if n := len(emu.Records("Account")); n != 1 {
+					return fmt.Errorf("the emulator stored %d accounts, want 1", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccBulkJob_tooManyFailedRowsFailTheApply(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", rowsFailingInZuora(2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      jobConfig(url, source, "  max_failed_rows = 1"),
+			ExpectError: regexp.MustCompile(`(?s)Too many rows failed.*2 rows failed, more than\s+max_failed_rows \(1\).*Error rows.*line 2: accountNumber: "DUP-1" is already used`),
+		}},
+	})
+}
+
+func TestAccBulkJob_failedJobReportsTheReason(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	// Zuora fails a whole job whose file starts with a byte order mark.
+	// With validation off, plan lets it through.
+	source := writeJobFile(t, "accounts.jsonl", "\uFEFF"+accountRows("bom", 2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      jobConfig(url, source, `  validation = "off"`),
+			ExpectError: regexp.MustCompile(`(?s)Bulk job Failed.*byte order mark`),
+		}},
+	})
+	if c := emu.Counts(); c.Submissions != 1 {
+		t.Errorf("submissions = %d, want 1", c.Submissions)
 	}
 }

@@ -105,7 +105,7 @@ func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadReques
 
 	// The configured spelling stays in state (Terraform requires it);
 	// Zuora gets its own.
-	status := canonicalStatus(model.Status.ValueString())
+	status := client.NormalizeStatus(model.Status.ValueString())
 	summaries, err := d.pd.client.ListJobSummaries(ctx, status)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list bulk jobs", err.Error())
@@ -118,7 +118,7 @@ func (d *bulkJobsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	model.Jobs = make([]bulkJobSummaryModel, 0, len(summaries))
 	for _, s := range summaries {
-		model.Jobs = append(model.Jobs, jobSummaryModel(s, d.pd.objectTypeFor(ctx, s.ObjectType)))
+		model.Jobs = append(model.Jobs, jobSummaryModel(s, d.pd.client.ObjectTypeFor(ctx, s.ObjectType)))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
@@ -130,9 +130,9 @@ func jobSummaryModel(s client.Summary, objectType string) bulkJobSummaryModel {
 	return bulkJobSummaryModel{
 		ID:            types.StringValue(s.ID),
 		Name:          types.StringValue(s.Name),
-		Status:        types.StringValue(canonicalStatus(s.Status)),
+		Status:        types.StringValue(s.Status),
 		ObjectType:    types.StringValue(objectType),
-		JobType:       types.StringValue(canonicalJobType(s.JobType)),
+		JobType:       types.StringValue(s.JobType),
 		RowCount:      types.Int64Value(s.RowCount),
 		RowsSucceeded: types.Int64Value(s.RowsSucceeded),
 		RowsFailed:    types.Int64Value(s.RowsFailed),

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -152,52 +151,4 @@ func jobsWithIDs(ids []string) knownvalue.Check {
 		checks[i] = knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})
 	}
 	return knownvalue.SetExact(checks)
-}
-
-// seedJob creates an Account Import job and leaves it Created.
-func seedJob(t *testing.T, c *client.Client, name string) string {
-	t.Helper()
-	return createAccountJob(t, c, name).ID
-}
-
-func createAccountJob(t *testing.T, c *client.Client, name string) *client.CreatedJob {
-	t.Helper()
-	job, err := c.CreateJob(context.Background(), client.CreateJobRequest{
-		Name: name, ObjectType: "Account", JobType: "Import", FileType: "jsonl",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return job
-}
-
-// loadJob runs a job to the end the way the resource does: create, upload,
-// submit, wait.
-func loadJob(t *testing.T, c *client.Client, name, content string) string {
-	t.Helper()
-	id := submitAccountJob(t, c, name, content)
-	done, err := c.WaitForJob(context.Background(), id, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if done.Status != client.StatusCompleted {
-		t.Fatalf("job %s ended %s: %s", id, done.Status, done.FailureReason)
-	}
-	return id
-}
-
-// submitAccountJob creates an Account Import job, uploads content and
-// submits it, as a provider that died right after would leave it.
-func submitAccountJob(t *testing.T, c *client.Client, name, content string) string {
-	t.Helper()
-	ctx := context.Background()
-	job := createAccountJob(t, c, name)
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	return job.ID
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -126,27 +125,11 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 
 	// Checking against the catalogue first turns a bad name into our own
 	// error listing the valid choices, instead of whatever Zuora answers.
-	objects, err := d.pd.client.ListObjects(ctx)
-	if err != nil {
-		resp.Diagnostics.AddError("Could not list Zuora objects", err.Error())
-		return
-	}
-	name := model.ObjectName.ValueString()
-	obj, ok := findObject(objects, name)
-	if !ok {
-		names := make([]string, len(objects))
-		for i, o := range objects {
-			names[i] = o.Name
-		}
-		resp.Diagnostics.AddAttributeError(path.Root("object_name"), "Unknown Zuora object",
-			fmt.Sprintf("Zuora's Data Loader has no object %q.%s Valid object names: %s.",
-				name, didYouMean(name, objectNames(objects)), strings.Join(names, ", ")))
-		return
-	}
 	action := client.NormalizeAction(model.Action.ValueString())
-	if !supportsAction(obj, action) {
-		resp.Diagnostics.AddAttributeError(path.Root("action"), "Action not supported by this object",
-			fmt.Sprintf("%s supports %s, not %q.", obj.Name, strings.Join(displayActions(obj.Actions), ", "), action))
+	obj, diags := d.pd.resolveObjectWorded(ctx, fieldsObjectWords, path.Root("object_name"), path.Root("action"),
+		model.ObjectName.ValueString(), action)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
 		return
 	}
 
@@ -173,4 +156,17 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 	model.RequiredPaths = append([]string{}, node.RequiredPaths()...)
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+}
+
+var fieldsObjectWords = objectWords{
+	unknown: "Unknown Zuora object", unsupported: "Action not supported by this object",
+	object:   func(o client.Object) string { return o.Name },
+	supports: "supports ",
+	hint: func(objects []client.Object) string {
+		names := make([]string, len(objects))
+		for i, o := range objects {
+			names[i] = o.Name
+		}
+		return " Valid object names: " + strings.Join(names, ", ") + "."
+	},
 }

@@ -21,6 +21,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/provider/functions"
 )
 
@@ -118,7 +119,7 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 		"base_url": cc.BaseURL, "oauth": s.accessToken == "", "max_concurrent_jobs": s.maxConcurrentJobs,
 	})
 	pd := &providerData{client: c, jobSlots: semaphore.NewWeighted(s.maxConcurrentJobs),
-		loads: newLoadRegistry(int(s.duplicateCheckDays)), build: buildName(p.version)}
+		loads: loadguard.New(c, int(s.duplicateCheckDays)), build: buildName(p.version)}
 	resp.DataSourceData = pd
 	resp.ResourceData = pd
 }
@@ -169,13 +170,6 @@ func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
 	}
 	return pd, diags
-}
-
-func notConfigured() diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Zuora provider not configured",
-		"The provider configuration has values that are not known until apply (for example a secret created "+
-			"by another resource), so the provider cannot call Zuora yet. Create those values first, e.g. with "+
-			"`terraform apply -target=...`, or use values known at plan time.")
 }
 
 func providerSchema() schema.Schema {

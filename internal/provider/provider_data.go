@@ -8,6 +8,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
@@ -26,7 +27,7 @@ type providerData struct {
 
 	// loads is the duplicate guard's knowledge of the tenant's jobs for
 	// this run; nil or a zero window turns the guard off.
-	loads *loadRegistry
+	loads *loadguard.Registry
 
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.

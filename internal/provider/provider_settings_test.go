@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // nullModel is a provider block with nothing set.
@@ -165,7 +167,7 @@ func TestResolveSettings_duplicateCheckDays(t *testing.T) {
 		t.Errorf("default = %d, want 30", s.duplicateCheckDays)
 	}
 	s, _ = resolveSettings(nullModel(), envOf(map[string]string{envDuplicateCheck: "0"}))
-	if s.duplicateCheckDays != 0 || newLoadRegistry(int(s.duplicateCheckDays)).enabled() {
+	if s.duplicateCheckDays != 0 || loadguard.New(nil, int(s.duplicateCheckDays)).Enabled() {
 		t.Errorf("ZUORA_DUPLICATE_CHECK_DAYS=0 gives %d days; the guard must be off", s.duplicateCheckDays)
 	}
 	m := nullModel()

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -102,16 +101,6 @@ func (w *capturingWriter) Write(b []byte) (int, error) {
 		w.body.Write(b)
 	}
 	return w.ResponseWriter.Write(b)
-}
-
-// startRecordedEmulator is startEmulator with a recorder in front.
-func startRecordedEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *recorder, string) {
-	t.Helper()
-	emu := emulator.New(opts)
-	rec := &recorder{next: emu}
-	srv := httptest.NewServer(rec)
-	t.Cleanup(srv.Close)
-	return emu, rec, srv.URL
 }
 
 // clearZuoraEnv keeps a developer's own ZUORA_* variables out of tests

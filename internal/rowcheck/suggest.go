@@ -1,6 +1,7 @@
 package rowcheck
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/agext/levenshtein"
@@ -16,21 +17,51 @@ func unknownMessage(name []byte, parent *node) string {
 	return msg
 }
 
-// suggest returns the candidate nearest to name by edit distance, ignoring
-// case, if it is within a typo's reach: two edits for short names, about
-// one in four characters for longer ones.
+// suggest is the one nearest candidate, or "".
 func suggest(name string, candidates []string) string {
-	if name == "" {
-		return ""
+	if near := Suggest(name, candidates, 1); len(near) > 0 {
+		return near[0]
 	}
-	limit := max(2, len(name)/4)
-	lower := strings.ToLower(name)
-	best, bestDist := "", limit+1
+	return ""
+}
+
+// Suggest is the project's one "did you mean" engine: at most n
+// candidates that are plausibly a typo of name, nearest first. Case is
+// ignored. A candidate is near when it is within a typo's reach by edit
+// distance (two edits for short words, a third of the longer word for
+// long ones), or when it contains name whole (four characters or more:
+// "account" still finds "accounts-and-contacts"), ranked after the typos.
+// Candidates differing only in case are offered once.
+func Suggest(name string, candidates []string, n int) []string {
+	type scored struct {
+		name string
+		dist int
+	}
+	want := strings.ToLower(strings.TrimSpace(name))
+	if want == "" || n <= 0 {
+		return nil
+	}
+	var hits []scored
+	seen := map[string]bool{}
 	for _, c := range candidates {
-		d := levenshtein.Distance(lower, strings.ToLower(c), nil)
-		if d < bestDist {
-			best, bestDist = c, d
+		lc := strings.ToLower(c)
+		if seen[lc] {
+			continue
+		}
+		seen[lc] = true
+		d := levenshtein.Distance(want, lc, nil)
+		reach := max(2, max(len(want), len(lc))/3)
+		switch {
+		case d <= reach:
+			hits = append(hits, scored{c, d})
+		case len(want) >= 4 && strings.Contains(lc, want):
+			hits = append(hits, scored{c, reach + 1})
 		}
 	}
-	return best
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].dist < hits[j].dist })
+	out := make([]string, 0, min(n, len(hits)))
+	for i := 0; i < len(hits) && i < n; i++ {
+		out = append(out, hits[i].name)
+	}
+	return out
 }

@@ -3,14 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // maxSuggestions keeps "did you mean" short enough to read at a glance.
@@ -18,32 +17,56 @@ const maxSuggestions = 3
 
 const objectsHint = "The zuora_bulk_objects data source lists every object this tenant can load and the job types each supports."
 
+// objectWords words resolveObject's errors for one kind of configuration:
+// a job names an object by object_type and a job type, the field metadata
+// data source by object_name and an action.
+type objectWords struct {
+	unknown, unsupported string                       // the diagnostics' summaries
+	object               func(client.Object) string   // the object in an unsupported error
+	supports             string                       // what the object's list of job types follows
+	hint                 func([]client.Object) string // after an unknown object's suggestion
+	unsupportedHint      string
+}
+
+var jobObjectWords = objectWords{
+	unknown: "Unknown object type", unsupported: "Job type not supported by this object",
+	object:          func(o client.Object) string { return fmt.Sprintf("%s (%s)", o.Type, o.Name) },
+	supports:        "supports the job types ",
+	hint:            func([]client.Object) string { return "\n\n" + objectsHint + "\n\n" + outsideCatalogueHint },
+	unsupportedHint: "\n\n" + objectsHint,
+}
+
 // resolveObject finds the catalogue object that object_type names
 // (objectType or objectName, case-insensitive) and checks that it supports
 // jobType. Errors name the closest valid choices and are attached to attr;
 // a job type error goes on the sibling job_type attribute.
 func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objectType, jobType string) (client.Object, diag.Diagnostics) {
+	return pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr.ParentPath().AtName("job_type"), objectType, jobType)
+}
+
+// resolveObjectWorded is resolveObject for any attribute pair, worded by
+// words: the one lookup of a configured object in the catalogue.
+func (pd *providerData) resolveObjectWorded(ctx context.Context, words objectWords, attr, jobTypeAttr path.Path, name, jobType string) (client.Object, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	objects, err := pd.client.ListObjects(ctx)
 	if err != nil {
 		diags.AddAttributeError(attr, "Could not list Zuora objects",
-			fmt.Sprintf("Checking object_type %q needs Zuora's list of loadable objects: %s", objectType, err))
+			fmt.Sprintf("Checking %s %q needs Zuora's list of loadable objects: %s", attr, name, err))
 		return client.Object{}, diags
 	}
 
-	obj, ok := findObject(objects, objectType)
+	obj, ok := client.FindObject(objects, name)
 	if !ok {
-		diags.AddAttributeError(attr, "Unknown object type",
-			fmt.Sprintf("Zuora's Data Loader has no object %q.%s\n\n%s\n\n%s",
-				objectType, didYouMean(objectType, objectNames(objects)), objectsHint, outsideCatalogueHint))
+		diags.AddAttributeError(attr, words.unknown,
+			fmt.Sprintf("Zuora's Data Loader has no object %q.%s%s", name, didYouMean(name, objectNames(objects)), words.hint(objects)))
 		return client.Object{}, diags
 	}
 
 	if !supportsAction(obj, jobType) {
 		actions := displayActions(obj.Actions)
-		diags.AddAttributeError(attr.ParentPath().AtName("job_type"), "Job type not supported by this object",
-			fmt.Sprintf("%s (%s) supports the job types %s, not %q.%s\n\n%s",
-				obj.Type, obj.Name, strings.Join(actions, ", "), jobType, didYouMean(jobType, actions), objectsHint))
+		diags.AddAttributeError(jobTypeAttr, words.unsupported,
+			fmt.Sprintf("%s %s%s, not %q.%s%s",
+				words.object(obj), words.supports, strings.Join(actions, ", "), jobType, didYouMean(jobType, actions), words.unsupportedHint))
 		return client.Object{}, diags
 	}
 	return obj, diags
@@ -67,7 +90,7 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 	if err != nil {
 		return obj, diags // the catalogue could not be read: the error stands
 	}
-	if _, listed := findObject(objects, given); listed {
+	if _, listed := client.FindObject(objects, given); listed {
 		return obj, diags // listed, but not for this job type
 	}
 	var warn diag.Diagnostics
@@ -83,27 +106,6 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 // it cannot be the last word on custom objects, CSV jobs or unchecked ones.
 func (m bulkJobResourceModel) outsideCatalogueAllowed() bool {
 	return m.IsCustomObject.ValueBool() || m.FileType.ValueString() == "csv" || m.Validation.ValueString() == "off"
-}
-
-// findObject prefers an exact objectType, then a case-insensitive
-// objectType, then objectName: Zuora's catalogue spells types
-// inconsistently ("Account", "accountingcode"), so users cannot be
-// expected to guess the casing.
-func findObject(objects []client.Object, name string) (client.Object, bool) {
-	name = strings.TrimSpace(name)
-	matchers := []func(client.Object) bool{
-		func(o client.Object) bool { return o.Type == name },
-		func(o client.Object) bool { return strings.EqualFold(o.Type, name) },
-		func(o client.Object) bool { return strings.EqualFold(o.Name, name) },
-	}
-	for _, match := range matchers {
-		for _, o := range objects {
-			if match(o) {
-				return o, true
-			}
-		}
-	}
-	return client.Object{}, false
 }
 
 func supportsAction(obj client.Object, jobType string) bool {
@@ -138,9 +140,10 @@ func objectNames(objects []client.Object) []string {
 }
 
 // didYouMean returns ` Did you mean "a", "b" or "c"?` for the candidates
-// closest to got, or "" when none is plausibly a typo of it.
+// closest to got, or "" when none is plausibly a typo of it. The ranking
+// is rowcheck.Suggest, the one did-you-mean engine.
 func didYouMean(got string, candidates []string) string {
-	near := closest(got, candidates)
+	near := rowcheck.Suggest(got, candidates, maxSuggestions)
 	if len(near) == 0 {
 		return ""
 	}
@@ -152,41 +155,4 @@ func didYouMean(got string, candidates []string) string {
 		return " Did you mean " + quoted[0] + "?"
 	}
 	return " Did you mean " + strings.Join(quoted[:len(quoted)-1], ", ") + " or " + quoted[len(quoted)-1] + "?"
-}
-
-// closest ranks candidates by edit distance, ignoring case, and keeps those
-// within a third of the longer word (at least 2 edits) or that contain got
-// as a whole: "account" should still find "accounts-and-contacts".
-func closest(got string, candidates []string) []string {
-	type scored struct {
-		name string
-		dist int
-	}
-	want := strings.ToLower(strings.TrimSpace(got))
-	if want == "" {
-		return nil
-	}
-	var hits []scored
-	seen := map[string]bool{}
-	for _, c := range candidates {
-		lc := strings.ToLower(c)
-		if seen[lc] {
-			continue
-		}
-		seen[lc] = true
-		d := levenshtein.Distance(want, lc, nil)
-		limit := max(2, max(len(want), len(lc))/3)
-		switch {
-		case d <= limit:
-			hits = append(hits, scored{c, d})
-		case len(want) >= 4 && strings.Contains(lc, want):
-			hits = append(hits, scored{c, limit + 1})
-		}
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].dist < hits[j].dist })
-	out := make([]string, 0, maxSuggestions)
-	for i := 0; i < len(hits) && i < maxSuggestions; i++ {
-		out = append(out, hits[i].name)
-	}
-	return out
 }

@@ -1,13 +1,9 @@
 package provider
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"os"
-	"path/filepath"
+	"net/http"
 	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,83 +17,46 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
-const jobAddr = "zuora_bulk_job.test"
+// A submission Zuora took but whose answer was lost is recognised from the
+// job's status: the job is waited for, never submitted again.
+func TestAccBulkJob_lostSubmissionAnswer(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	emu.InjectFault(emulator.Fault{Method: http.MethodPost, PathSuffix: "/submissions", Status: http.StatusBadGateway, AfterHandling: true, Times: 10})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("lost", 2))
 
-// accountRows is n Account Import rows that Zuora loads, named prefix-1, prefix-2 and so on.
-func accountRows(prefix string, n int) string {
-	var b strings.Builder
-	for i := 1; i <= n; i++ {
-		b.WriteString(accountRow(map[string]any{"name": fmt.Sprintf("%q", fmt.Sprintf("%s-%d", prefix, i))}))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: jobConfig(url, source, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+				expectState("rows_succeeded", knownvalue.Int64Exact(2)),
+			},
+			Check: expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}),
+		}},
+	})
+}
+
+// An upload that fails leaves no orphan: the job is cancelled, never
+// submitted, and nothing is saved.
+func TestAccBulkJob_uploadRefusedCancelsTheJob(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	emu.InjectFault(emulator.Fault{Method: http.MethodPost, PathSuffix: "-emulator", Status: http.StatusForbidden, Times: 10})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("refused", 2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      jobConfig(url, source, ""),
+			ExpectError: regexp.MustCompile(`Cannot upload the file`),
+		}},
+	})
+	want := emulator.Counts{JobsCreated: 1, Cancellations: 1}
+	if err := expectCounts(emu, want)(nil); err != nil {
+		t.Error(err)
 	}
-	return b.String()
-}
-
-// rowsFailingInZuora pass the plan-time checks but Zuora refuses them: an
-// account number already taken by the first row.
-func rowsFailingInZuora(n int) string {
-	var b strings.Builder
-	for i := 0; i <= n; i++ {
-		fmt.Fprintf(&b, `{"name":"Dup %d","accountNumber":"DUP-1","billCycleDay":1,"currency":"USD",`+
-			`"billToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"},`+
-			`"soldToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"}}`+"\n", i)
-	}
-	return b.String()
-}
-
-func writeJobFile(t *testing.T, name, content string) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), name)
-	rewriteJobFile(t, file, content)
-	return file
-}
-
-func rewriteJobFile(t *testing.T, file, content string) {
-	t.Helper()
-	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func sha256Hex(content string) string {
-	sum := sha256.Sum256([]byte(content))
-	return hex.EncodeToString(sum[:])
-}
-
-// jobConfig is a zuora_bulk_job "test" loading source into Account, with
-// extra arguments.
-func jobConfig(url, source, extra string) string {
-	return providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "test" {
-  name        = "accounts"
-  object_type = "Account"
-  source      = %q
-%s
-}
-`, source, extra)
-}
-
-func expectState(attr string, check knownvalue.Check) statecheck.StateCheck {
-	return statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New(attr), check)
-}
-
-// stateJobID reads the job id Terraform saved.
-func stateJobID(s *terraform.State) (string, error) {
-	rs, ok := s.RootModule().Resources[jobAddr]
-	if !ok {
-		return "", fmt.Errorf("%s not in state", jobAddr)
-	}
-	return rs.Primary.ID, nil
-}
-
-// expectCounts checks what the emulator received, in the fields that matter.
-func expectCounts(emu *emulator.Server, want emulator.Counts) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		got := emu.Counts()
-		got.TokensIssued, got.Requests = 0, 0
-		if got != want {
-			return fmt.Errorf("emulator counts = %+v, want %+v", got, want)
-		}
-		return nil
+	if jobs := emu.Jobs(); len(jobs) != 1 || jobs[0].Status != client.StatusCancelled {
+		t.Errorf("emulator jobs = %+v, want one Cancelled", jobs)
 	}
 }
 
@@ -231,96 +190,4 @@ resource "zuora_bulk_job" "test" {
 			},
 		},
 	})
-}
-
-// Zuora answers summaries in either documented form: epoch milliseconds or
-// ISO strings, objectType or objectName. Neither may cause drift.
-func TestAccBulkJob_noDriftWhateverFormZuoraAnswersIn(t *testing.T) {
-	t.Parallel()
-	for name, opts := range map[string]emulator.Options{
-		"iso":                {},
-		"epoch":              {EpochTimestamps: true},
-		"objectName":         {SummaryObjectName: true},
-		"epoch & objectName": {EpochTimestamps: true, SummaryObjectName: true},
-	} {
-		t.Run(name, func(t *testing.T) {
-			_, url := startEmulator(t, opts)
-			source := writeJobFile(t, "accounts.jsonl", accountRows("forms", 2))
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{
-					{
-						Config: jobConfig(url, source, ""),
-						ConfigStateChecks: []statecheck.StateCheck{
-							expectState("object_type", knownvalue.StringExact("Account")),
-							expectState("status", knownvalue.StringExact(client.StatusCompleted)),
-							expectState("created_at", knownvalue.StringRegexp(rfc3339UTC)),
-							expectState("submitted_at", knownvalue.StringRegexp(rfc3339UTC)),
-							expectState("last_updated_at", knownvalue.StringRegexp(rfc3339UTC)),
-						},
-					},
-					{
-						Config:           jobConfig(url, source, ""),
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-					},
-				},
-			})
-		})
-	}
-}
-
-func TestAccBulkJob_failedRowsWarnByDefault(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", rowsFailingInZuora(2))
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: jobConfig(url, source, ""),
-			ConfigStateChecks: []statecheck.StateCheck{
-				expectState("status", knownvalue.StringExact(client.StatusCompleted)),
-				expectState("row_count", knownvalue.Int64Exact(3)),
-				expectState("rows_succeeded", knownvalue.Int64Exact(1)),
-				expectState("rows_failed", knownvalue.Int64Exact(2)),
-				expectState("error_rows_file_url", knownvalue.NotNull()),
-			},
-			Check: func(*terraform.State) error {
-				if n := len(emu.Records("Account")); n != 1 {
-					return fmt.Errorf("the emulator stored %d accounts, want 1", n)
-				}
-				return nil
-			},
-		}},
-	})
-}
-
-func TestAccBulkJob_tooManyFailedRowsFailTheApply(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", rowsFailingInZuora(2))
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      jobConfig(url, source, "  max_failed_rows = 1"),
-			ExpectError: regexp.MustCompile(`(?s)Too many rows failed.*2 rows failed, more than\s+max_failed_rows \(1\).*Error rows.*line 2: accountNumber: "DUP-1" is already used`),
-		}},
-	})
-}
-
-func TestAccBulkJob_failedJobReportsTheReason(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	// Zuora fails a whole job whose file starts with a byte order mark.
-	// With validation off, plan lets it through.
-	source := writeJobFile(t, "accounts.jsonl", "\uFEFF"+accountRows("bom", 2))
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{{
-			Config:      jobConfig(url, source, `  validation = "off"`),
-			ExpectError: regexp.MustCompile(`(?s)Bulk job Failed.*byte order mark`),
-		}},
-	})
-	if c := emu.Counts(); c.Submissions != 1 {
-		t.Errorf("submissions = %d, want 1", c.Submissions)
-	}
 }

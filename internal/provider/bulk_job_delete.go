@@ -14,6 +14,70 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
+// Delete stops a job that has not finished: cancel before it runs, abort
+// while it runs. A finished job's data stays in Zuora and it only leaves
+// state, unless on_destroy = "delete_records" tears a Completed import down.
+func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state bulkJobResourceModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !r.ready() {
+		return
+	}
+	id := state.ID.ValueString()
+	s, err := r.pd.client.JobSummary(ctx, id)
+	if client.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot read bulk job", err.Error())
+		return
+	}
+	switch status := s.Status; {
+	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
+		r.teardown(ctx, state, s, &resp.Diagnostics)
+	case client.IsTerminal(status):
+		resp.Diagnostics.AddWarning("Loaded data stays in Zuora",
+			fmt.Sprintf("Bulk job %s has finished (%s) and is only removed from state: "+
+				"the %d rows it loaded stay in Zuora.", id, status, s.RowsSucceeded))
+	case status == client.StatusAborting:
+		// Already stopping.
+	case status == client.StatusInProgress:
+		r.abort(ctx, id, &resp.Diagnostics)
+	default:
+		r.cancelOrAbort(ctx, id, &resp.Diagnostics)
+	}
+}
+
+// cancelOrAbort cancels a job that has not started; if it started in the
+// meantime, cancel is refused and only abort can stop it.
+func (r *bulkJobResource) cancelOrAbort(ctx context.Context, id string, diags *diag.Diagnostics) {
+	status, err := r.pd.client.CancelOrAbort(ctx, id, true)
+	switch {
+	case err == nil:
+	case status == client.StatusInProgress:
+		diags.AddError("Cannot abort bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
+	default:
+		diags.AddError("Cannot cancel bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
+	}
+}
+
+func (r *bulkJobResource) abort(ctx context.Context, id string, diags *diag.Diagnostics) {
+	if _, err := r.pd.client.AbortJob(ctx, id); err != nil {
+		diags.AddError("Cannot abort bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
+	}
+}
+
+// on_destroy values.
+const (
+	onDestroyForget        = "forget"
+	onDestroyDeleteRecords = "delete_records"
+)
+
+// deletesRecords: destroying this job runs a teardown.
+func deletesRecords(m bulkJobResourceModel) bool {
+	return m.OnDestroy.ValueString() == onDestroyDeleteRecords
+}
+
 func onDestroyAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
 		// No Default: null means forget, so state written before this

@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -14,21 +15,11 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
-
-// on_destroy values.
-const (
-	onDestroyForget        = "forget"
-	onDestroyDeleteRecords = "delete_records"
-)
-
-// deletesRecords: destroying this job runs a teardown.
-func deletesRecords(m bulkJobResourceModel) bool {
-	return m.OnDestroy.ValueString() == onDestroyDeleteRecords
-}
 
 // teardown deletes the records a Completed Import loaded, with a Delete job
-// for the same object named teardownJobName(import). An interrupted or
+// for the same object named loadguard.TeardownName(import). An interrupted or
 // retried destroy finds that job in the tenant's list and waits for it
 // instead of submitting a second one; the job's requests carry idempotency
 // keys derived from the import and the attempt, so a repeat whose answer
@@ -79,7 +70,7 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 
 func reportTeardown(m bulkJobResourceModel, done *client.Summary, diags *diag.Diagnostics) {
 	importID, object := m.ID.ValueString(), m.ObjectType.ValueString()
-	status := canonicalStatus(done.Status)
+	status := done.Status
 	switch {
 	case status != client.StatusCompleted:
 		diags.AddError("Records not deleted", fmt.Sprintf("Delete job %s for the %s records of bulk job %s ended %s%s. "+
@@ -115,15 +106,18 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 	if err != nil {
 		return nil, 0, err
 	}
-	name, attempt := teardownJobName(importID), 0
+	name, attempt := loadguard.TeardownName(importID), 0
 	for i := range jobs {
 		j := &jobs[i]
-		if j.Name != name || canonicalJobType(j.JobType) != "Delete" {
+		if j.Name != name || j.JobType != "Delete" {
 			continue
 		}
-		switch canonicalStatus(j.Status) {
+		switch j.Status {
 		case client.StatusCreated:
-			if _, err := r.pd.client.CancelJob(ctx, j.ID); err != nil {
+			if status, err := r.pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
+				if err == nil {
+					err = fmt.Errorf("it is now %s; run terraform destroy again", status)
+				}
 				return nil, 0, fmt.Errorf("cancelling the unsubmitted teardown job %s: %w", j.ID, err)
 			}
 			attempt++
@@ -145,7 +139,7 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		return ""
 	}
 	job, err := r.pd.client.CreateJob(ctx, client.CreateJobRequest{
-		Name:        teardownJobName(importID),
+		Name:        loadguard.TeardownName(importID),
 		Description: "terraform destroy with on_destroy = delete_records",
 		ObjectType:  obj.Type, JobType: "Delete", FileType: "jsonl",
 	})
@@ -158,12 +152,10 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		diags.AddError("Cannot upload the teardown job's ids", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again.", job.ID, importID, err))
 		return ""
 	}
-	if _, err := r.pd.client.SubmitJob(ctx, job.ID); err != nil {
-		if s, serr := r.pd.client.JobSummary(ctx, job.ID); serr != nil || canonicalStatus(s.Status) == client.StatusCreated {
-			diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
-				"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, err))
-			return ""
-		}
+	if outcome, err := r.pd.client.SubmitAndConfirm(ctx, job.ID); outcome != client.SubmitAccepted {
+		diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
+			"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, errors.Unwrap(err)))
+		return ""
 	}
 	tflog.Info(ctx, "teardown job submitted", map[string]any{"job_id": job.ID, "import_job_id": importID})
 	return job.ID

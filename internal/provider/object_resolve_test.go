@@ -67,14 +67,3 @@ func TestResolveObject_errors(t *testing.T) {
 		})
 	}
 }
-
-func TestClosest_suggestsAtMostThree(t *testing.T) {
-	t.Parallel()
-	got := closest("contact", []string{"Contact", "contacts", "Contacts", "contract", "contacto", "Product"})
-	if len(got) != 3 || got[0] != "Contact" {
-		t.Errorf("closest = %q, want three, Contact first", got)
-	}
-	if got := closest("Spaceship", []string{"Account", "Product"}); len(got) != 0 {
-		t.Errorf("closest = %q, want none", got)
-	}
-}

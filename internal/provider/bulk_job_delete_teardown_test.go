@@ -22,6 +22,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // accountNumbers are the numbers of the Account records the emulator holds, sorted.
@@ -45,7 +46,7 @@ func expectAccounts(emu *emulator.Server, want ...string) error {
 func teardownJobs(emu *emulator.Server, importID string) []emulator.JobView {
 	var out []emulator.JobView
 	for _, j := range emu.Jobs() {
-		if j.JobType == "Delete" && j.Name == teardownJobName(importID) {
+		if j.JobType == "Delete" && j.Name == loadguard.TeardownName(importID) {
 			out = append(out, j)
 		}
 	}
@@ -177,7 +178,7 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 			{
 				PreConfig: func() {
 					// What an interrupted destroy left: a teardown job Zuora took.
-					earlier = runDeleteJob(t, c, teardownJobName(importID), recordIDs(emu, "Account"), true)
+					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), true)
 					before = emu.Counts()
 				},
 				Config:  config,
@@ -214,7 +215,7 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 				return err
 			}},
 			{
-				PreConfig: func() { stale = runDeleteJob(t, c, teardownJobName(importID), recordIDs(emu, "Account"), false) },
+				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), false) },
 				Config:    config,
 				Destroy:   true,
 				Check: func(*terraform.State) error {

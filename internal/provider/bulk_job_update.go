@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
@@ -64,12 +65,12 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 
 	if m.Status.ValueString() == client.StatusCreated {
 		switch r.submit(ctx, id, diags) {
-		case submitRefused:
+		case client.SubmitRefused:
 			diags.AddError("Bulk job not submitted",
 				"Zuora refused the submission of a job whose earlier submission was unconfirmed. "+
 					"To load the file in a new job, run terraform apply -replace with this resource's address.")
 			return
-		case submitUnconfirmed:
+		case client.SubmitUnconfirmed:
 			return
 		}
 	}
@@ -80,60 +81,23 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 	}
 }
 
-// Delete stops a job that has not finished: cancel before it runs, abort
-// while it runs. A finished job's data stays in Zuora and it only leaves
-// state, unless on_destroy = "delete_records" tears a Completed import down.
-func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state bulkJobResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !r.ready() {
-		return
+// keepProgress takes what the plan left unknown from the prior state.
+func keepProgress(p *bulkJobProgress, prior bulkJobProgress) {
+	for _, f := range []struct{ dst, src *types.String }{
+		{&p.Status, &prior.Status}, {&p.FailureReason, &prior.FailureReason},
+		{&p.CreatedAt, &prior.CreatedAt}, {&p.SubmittedAt, &prior.SubmittedAt}, {&p.LastUpdatedAt, &prior.LastUpdatedAt},
+		{&p.SourceFileURL, &prior.SourceFileURL}, {&p.ErrorRowsFileURL, &prior.ErrorRowsFileURL},
+		{&p.SuccessRowsFileURL, &prior.SuccessRowsFileURL},
+	} {
+		if f.dst.IsUnknown() {
+			*f.dst = *f.src
+		}
 	}
-	id := state.ID.ValueString()
-	s, err := r.pd.client.JobSummary(ctx, id)
-	if client.IsNotFound(err) {
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Cannot read bulk job", err.Error())
-		return
-	}
-	switch status := canonicalStatus(s.Status); {
-	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
-		r.teardown(ctx, state, s, &resp.Diagnostics) // bulk_job_teardown.go
-	case client.IsTerminal(status):
-		resp.Diagnostics.AddWarning("Loaded data stays in Zuora",
-			fmt.Sprintf("Bulk job %s has finished (%s) and is only removed from state: "+
-				"the %d rows it loaded stay in Zuora.", id, status, s.RowsSucceeded))
-	case status == client.StatusAborting:
-		// Already stopping.
-	case status == client.StatusInProgress:
-		r.abort(ctx, id, &resp.Diagnostics)
-	default:
-		r.cancelOrAbort(ctx, id, &resp.Diagnostics)
-	}
-}
-
-// cancelOrAbort cancels a job that has not started; if it started in the
-// meantime, cancel is refused and only abort can stop it.
-func (r *bulkJobResource) cancelOrAbort(ctx context.Context, id string, diags *diag.Diagnostics) {
-	_, err := r.pd.client.CancelJob(ctx, id)
-	if err == nil {
-		return
-	}
-	s, serr := r.pd.client.JobSummary(ctx, id)
-	if serr == nil && canonicalStatus(s.Status) == client.StatusInProgress {
-		r.abort(ctx, id, diags)
-		return
-	}
-	if serr == nil && (client.IsTerminal(s.Status) || canonicalStatus(s.Status) == client.StatusAborting) {
-		return // it stopped by itself
-	}
-	diags.AddError("Cannot cancel bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
-}
-
-func (r *bulkJobResource) abort(ctx context.Context, id string, diags *diag.Diagnostics) {
-	if _, err := r.pd.client.AbortJob(ctx, id); err != nil {
-		diags.AddError("Cannot abort bulk job", fmt.Sprintf("Bulk job %s: %v", id, err))
+	for _, f := range []struct{ dst, src *types.Int64 }{
+		{&p.RowCount, &prior.RowCount}, {&p.RowsSucceeded, &prior.RowsSucceeded}, {&p.RowsFailed, &prior.RowsFailed},
+	} {
+		if f.dst.IsUnknown() {
+			*f.dst = *f.src
+		}
 	}
 }

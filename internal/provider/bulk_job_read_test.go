@@ -8,9 +8,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -123,4 +126,40 @@ func TestAccBulkJob_linksKeptWhileValid(t *testing.T) {
 			}},
 		},
 	})
+}
+
+// Zuora answers summaries in either documented form: epoch milliseconds or
+// ISO strings, objectType or objectName. Neither may cause drift.
+func TestAccBulkJob_noDriftWhateverFormZuoraAnswersIn(t *testing.T) {
+	t.Parallel()
+	for name, opts := range map[string]emulator.Options{
+		"iso":                {},
+		"epoch":              {EpochTimestamps: true},
+		"objectName":         {SummaryObjectName: true},
+		"epoch & objectName": {EpochTimestamps: true, SummaryObjectName: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, url := startEmulator(t, opts)
+			source := writeJobFile(t, "accounts.jsonl", accountRows("forms", 2))
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{
+					{
+						Config: jobConfig(url, source, ""),
+						ConfigStateChecks: []statecheck.StateCheck{
+							expectState("object_type", knownvalue.StringExact("Account")),
+							expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+							expectState("created_at", knownvalue.StringRegexp(rfc3339UTC)),
+							expectState("submitted_at", knownvalue.StringRegexp(rfc3339UTC)),
+							expectState("last_updated_at", knownvalue.StringRegexp(rfc3339UTC)),
+						},
+					},
+					{
+						Config:           jobConfig(url, source, ""),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+					},
+				},
+			})
+		})
+	}
 }

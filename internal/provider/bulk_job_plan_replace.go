@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 // replacementPaths lists the create arguments whose change needs a new
@@ -93,7 +95,11 @@ func sameObjectValue(ctx context.Context, pd *providerData, a, b types.String) b
 	if a.IsUnknown() || b.IsUnknown() {
 		return a.Equal(b)
 	}
-	return pd.sameObject(ctx, a.ValueString(), b.ValueString())
+	var c *client.Client // nil until configured: spellings then match exactly
+	if pd != nil {
+		c = pd.client
+	}
+	return c.SameObject(ctx, a.ValueString(), b.ValueString())
 }
 
 // warnReplacingLoadedRows: the rows the replaced job loaded stay in

@@ -25,20 +25,6 @@ import (
 // Issue 9: input that cannot work fails the plan, with a message naming
 // what is wrong, before anything is sent to Zuora.
 
-// inputJobConfig is a job with a free-form body, for checks on any argument.
-func inputJobConfig(url, body string) string {
-	return providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "test" {
-  object_type = "Account"
-%s
-}
-`, body)
-}
-
-func withSource(source, extra string) string {
-	return fmt.Sprintf("  name = \"accounts\"\n  source = %q\n%s", source, extra)
-}
-
 // specialFiles makes a FIFO, a symlink to /dev/zero, a directory and a
 // socket: none is a file a plan can read to its end.
 func specialFiles(t *testing.T) map[string]string {

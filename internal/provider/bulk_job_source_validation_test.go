@@ -3,8 +3,6 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -23,27 +21,6 @@ import (
 
 const cardNumber = "4111 1111 1111 1111" // Luhn-valid test Visa number
 
-// writeSource writes lines as accounts.jsonl in a fresh directory.
-func writeSource(t *testing.T, content string) string {
-	t.Helper()
-	file := filepath.Join(t.TempDir(), "accounts.jsonl")
-	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return file
-}
-
-func accountsJobConfig(url, source, extra string) string {
-	return providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "accounts" {
-  name        = "import accounts"
-  object_type = "Account"
-  source      = %q
-  %s
-}
-`, source, extra)
-}
-
 // requireNoJobs asserts that failing plans left the emulator without a
 // single job: nothing but metadata reads reached Zuora.
 func requireNoJobs(t *testing.T, emu *emulator.Server) {
@@ -56,7 +33,7 @@ func requireNoJobs(t *testing.T, emu *emulator.Server) {
 func TestAccBulkJob_validationFailsThePlan(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{})
-	source := writeSource(t, "\uFEFF"+accountRow(nil)+ // 1: byte order mark
+	source := writeJobFile(t, "accounts.jsonl", "\uFEFF"+accountRow(nil)+ // 1: byte order mark
 		accountRow(map[string]any{"currency": nil})+ // 2: required field missing
 		accountRow(map[string]any{"currency": `"XYZ"`})+ // 3: regex mismatch
 		accountRow(map[string]any{"name": `"   "`})+ // 4: the look-ahead name regex
@@ -84,7 +61,7 @@ func TestAccBulkJob_validationFailsThePlan(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      accountsJobConfig(url, source, ""),
+			Config:      jobConfig(url, source, ""),
 			ExpectError: regexp.MustCompile(expect),
 		}},
 	})
@@ -94,16 +71,16 @@ func TestAccBulkJob_validationFailsThePlan(t *testing.T) {
 func TestAccBulkJob_validationWarnLetsZuoraRejectTheRows(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{})
-	source := writeSource(t, accountRow(nil)+accountRow(map[string]any{"currency": `"XYZ"`}))
+	source := writeJobFile(t, "accounts.jsonl", accountRow(nil)+accountRow(map[string]any{"currency": `"XYZ"`}))
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: accountsJobConfig(url, source, `validation = "warn"`),
+			Config: jobConfig(url, source, `validation = "warn"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("row_count"), knownvalue.Int64Exact(2)),
-				statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("rows_succeeded"), knownvalue.Int64Exact(1)),
-				statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("rows_failed"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("row_count"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("rows_succeeded"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("rows_failed"), knownvalue.Int64Exact(1)),
 			},
 		}},
 	})
@@ -115,14 +92,14 @@ func TestAccBulkJob_validationWarnLetsZuoraRejectTheRows(t *testing.T) {
 func TestAccBulkJob_validationOffSkipsTheChecks(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{})
-	source := writeSource(t, accountRow(map[string]any{"currency": nil})+accountRow(map[string]any{"billCycleDay": `"first"`}))
+	source := writeJobFile(t, "accounts.jsonl", accountRow(map[string]any{"currency": nil})+accountRow(map[string]any{"billCycleDay": `"first"`}))
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: accountsJobConfig(url, source, `validation = "off"`),
+			Config: jobConfig(url, source, `validation = "off"`),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("rows_failed"), knownvalue.Int64Exact(2)),
+				statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("rows_failed"), knownvalue.Int64Exact(2)),
 			},
 		}},
 	})
@@ -134,7 +111,7 @@ func TestAccBulkJob_validationOffSkipsTheChecks(t *testing.T) {
 func TestAccBulkJob_pciCardNumberFailsThePlanWithoutShowingIt(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{})
-	source := writeSource(t, accountRow(nil)+accountRow(map[string]any{"notes": `"paid by ` + cardNumber + `"`}))
+	source := writeJobFile(t, "accounts.jsonl", accountRow(nil)+accountRow(map[string]any{"notes": `"paid by ` + cardNumber + `"`}))
 
 	// ExpectError can only require text; ErrorCheck also sees the whole
 	// message, so it can prove the number is absent.
@@ -156,7 +133,7 @@ func TestAccBulkJob_pciCardNumberFailsThePlanWithoutShowingIt(t *testing.T) {
 			}
 			return nil
 		},
-		Steps: []resource.TestStep{{Config: accountsJobConfig(url, source, "")}},
+		Steps: []resource.TestStep{{Config: jobConfig(url, source, "")}},
 	})
 	if !sawError {
 		t.Error("plan succeeded with a card number in the file")
@@ -170,15 +147,15 @@ func TestAccBulkJob_pciWarnAndOffLoadTheFile(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			t.Parallel()
 			emu, url := startEmulator(t, emulator.Options{})
-			source := writeSource(t, accountRow(map[string]any{"notes": `"paid by ` + cardNumber + `"`}))
+			source := writeJobFile(t, "accounts.jsonl", accountRow(map[string]any{"notes": `"paid by ` + cardNumber + `"`}))
 
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
-					Config: accountsJobConfig(url, source, fmt.Sprintf("pci_check = %q", mode)),
+					Config: jobConfig(url, source, fmt.Sprintf("pci_check = %q", mode)),
 					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("status"), knownvalue.StringExact("Completed")),
-						statecheck.ExpectKnownValue("zuora_bulk_job.accounts", tfjsonpath.New("rows_succeeded"), knownvalue.Int64Exact(1)),
+						statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("status"), knownvalue.StringExact("Completed")),
+						statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New("rows_succeeded"), knownvalue.Int64Exact(1)),
 					},
 				}},
 			})

@@ -3,7 +3,6 @@ package provider
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"hash"
 	"io"
 	"path/filepath"
@@ -85,26 +84,3 @@ func (r *hashingReader) Read(p []byte) (int, error) {
 }
 
 func (r *hashingReader) Close() error { return r.rc.Close() }
-
-// hashPlannedSource hashes the file without checking its rows, for plans
-// made before the provider can reach Zuora.
-func hashPlannedSource(m bulkJobResourceModel) (sourceFacts, error) {
-	src, err := newUploadSource(m)
-	if err != nil {
-		return sourceFacts{}, err
-	}
-	if limit := m.MaxFileBytes.ValueInt64(); limit > 0 && src.size > limit {
-		return sourceFacts{}, fmt.Errorf("the file is %s bytes, over max_file_bytes (%s bytes); nothing was read",
-			groupThousands64(src.size), groupThousands64(limit))
-	}
-	rc, err := src.open()
-	if err != nil {
-		return sourceFacts{}, err
-	}
-	defer rc.Close()
-	if _, err := io.Copy(io.Discard, rc); err != nil {
-		return sourceFacts{}, err
-	}
-	sha, size := src.sent()
-	return sourceFacts{SHA256: sha, Size: size}, nil
-}

@@ -1,0 +1,40 @@
+// Package loadguard is the duplicate guard: it finds an earlier load of a
+// file in the tenant before a new bulk job loads it again.
+//
+// The rule. Two loads are the same when they put the same bytes (SHA-256)
+// into the same object (either of its spellings) with the same job type.
+// Within the window (the provider's duplicate_check_days), Find looks at
+// the tenant's jobs:
+//
+//   - Cancelled jobs never loaded anything and are skipped.
+//   - A job still Created was never submitted and holds no data. One with
+//     the resource's name, not made by this run, is an orphan an earlier
+//     apply left behind: the caller cancels it before creating a job.
+//   - A job whose row count cannot be this file's (Rows, plus one for a
+//     CSV header Zuora may count) holds another file.
+//   - A running job cannot show its file yet: it is Running, and the caller
+//     waits for it, unless this run created it and knows its hash.
+//   - A Failed or Aborted job that loaded no rows has nothing to protect.
+//   - Any other finished job is confirmed by hashing the file Zuora holds
+//     for it (once per run; a file larger than this one is not read to its
+//     end). The same hash is the Match. A Failed or Aborted job that loaded
+//     rows and whose file Zuora does not provide is Unconfirmed: it may
+//     hold this file and nothing can tell.
+//   - An Import whose records a Completed teardown (a Delete job named by
+//     TeardownName, for the same object, with no failed rows) deleted is
+//     undone: loading its file again is no duplicate.
+//
+// Candidates are tried with the resource's name first, then newest first,
+// so the likeliest match is hashed first.
+//
+// What it cannot see: jobs older than the window, or created before the
+// listing when Find is not asked for a fresh one; a file Zuora no longer
+// provides (its links expire, or the job stopped); the same rows in other
+// bytes (reordered, re-encoded, another file type); loads made outside
+// bulk jobs; and another process creating the same job between Find and
+// the caller's create (Lock only serialises loads within this run).
+//
+// The package has no Terraform types: it talks to Zuora through the small
+// Zuora interface, which *client.Client satisfies, and the provider turns
+// a Finding into plan warnings, refusals and adoption into state.
+package loadguard

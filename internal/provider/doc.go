@@ -1,0 +1,40 @@
+// Package provider is the Terraform half of the Zuora provider: schemas,
+// plans, state and diagnostics. Zuora's API is in internal/client, the
+// duplicate guard's rule in internal/loadguard, row checks in
+// internal/rowcheck; this package turns them into Terraform behaviour.
+//
+// Where things are. The zuora_bulk_job resource has one file (or a group
+// with one prefix) per verb or concern, and no method outside them:
+//
+//	bulk_job_resource.go        the type, Configure, validators, job slots
+//	bulk_job_schema.go          Schema (descriptions live here)
+//	bulk_job_model.go           the state model and how a summary fills it
+//	bulk_job_plan.go            ModifyPlan; bulk_job_plan_replace.go: what forces a new job
+//	bulk_job_source_*.go        the source checks: check (rows, PCI), facts (hash, cache), file (open, size)
+//	bulk_job_create.go          Create and submit; bulk_job_create_upload.go: the hashing upload
+//	bulk_job_wait.go            waiting and judging the outcome; bulk_job_wait_error_rows.go: the failed-row excerpt
+//	bulk_job_read.go            Read and the renewal of expiring result links
+//	bulk_job_update.go          Update and resuming an unfinished wait
+//	bulk_job_delete.go          Delete, on_destroy and its plan checks; bulk_job_delete_teardown.go: the teardown job
+//	bulk_job_import.go          ImportState and hashing an imported job's file
+//	bulk_job_guard.go           the duplicate guard's Terraform half (plan warnings, refusals, adoption)
+//	bulk_job_content_wo.go      the write-only content argument
+//
+// Shared by every resource and data source:
+//
+//	provider.go, provider_settings.go, provider_data.go  configuration and what Configure hands out
+//	registry.go                 the list of resources and data sources
+//	diagnostics.go              building, demoting and annotating diagnostics
+//	private_state.go            every private-state key
+//	object_resolve.go           object_type/object_name lookup with did-you-mean (rowcheck.Suggest)
+//	environments.go, user_agent.go
+//
+// Data sources: one file each, named after the data source
+// (bulk_objects_, bulk_object_fields_, bulk_job_, bulk_jobs_,
+// bulk_job_results_data_source.go). Provider functions are in the
+// functions subpackage.
+//
+// Tests follow their source file (bulk_job_create.go → bulk_job_create_test.go);
+// the helpers they share (emulators, clients, seeded jobs, configurations)
+// are defined once, in helpers_test.go.
+package provider

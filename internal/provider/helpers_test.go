@@ -1,0 +1,289 @@
+package provider
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// fastTimings shrinks retry and poll intervals so acceptance tests that
+// exercise back-off finish in milliseconds, not minutes.
+func fastTimings(cfg *client.Config) {
+	cfg.RetryWaitMin = 5 * time.Millisecond
+	cfg.RetryWaitMax = 50 * time.Millisecond
+	cfg.PollMin = 20 * time.Millisecond
+	cfg.PollMax = 100 * time.Millisecond
+}
+
+// protoV6ProviderFactories serves an in-process provider with fast timings.
+var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"zuora": providerserver.NewProtocol6WithError(newProvider("test", fastTimings)),
+}
+
+// startEmulator runs an emulator on a loopback httptest server for one
+// test; it stops when the test ends.
+func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+	t.Helper()
+	return serveEmulator(t, opts, nil)
+}
+
+// startRecordedEmulator is startEmulator with a recorder in front.
+func startRecordedEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, *recorder, string) {
+	t.Helper()
+	var rec *recorder
+	emu, url := serveEmulator(t, opts, func(next http.Handler) http.Handler {
+		rec = &recorder{next: next}
+		return rec
+	})
+	return emu, rec, url
+}
+
+// serveEmulator serves an emulator, behind wrap when given, with a step
+// delay and a directory of its own unless opts sets them.
+func serveEmulator(t *testing.T, opts emulator.Options, wrap func(http.Handler) http.Handler) (*emulator.Server, string) {
+	t.Helper()
+	if opts.StepDelay == 0 {
+		opts.StepDelay = 20 * time.Millisecond
+	}
+	if opts.Dir == "" {
+		opts.Dir = t.TempDir()
+	}
+	emu := emulator.New(opts)
+	var h http.Handler = emu
+	if wrap != nil {
+		h = wrap(h)
+	}
+	srv := httptest.NewServer(h)
+	// Cleanups run last-in first-out: stop serving, then drop the files.
+	t.Cleanup(func() { _ = emu.Close() })
+	t.Cleanup(srv.Close)
+	return emu, srv.URL
+}
+
+// providerConfig is a provider block for the emulator's default
+// credentials at baseURL.
+func providerConfig(baseURL string) string {
+	return fmt.Sprintf(`
+provider "zuora" {
+  base_url      = %q
+  client_id     = "emulator-client"
+  client_secret = "emulator-secret"
+}
+`, baseURL)
+}
+
+// emulatorClient is a client with fast timings for a test emulator.
+func emulatorClient(t *testing.T, baseURL string) *client.Client {
+	t.Helper()
+	cfg := client.Config{BaseURL: baseURL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret}
+	fastTimings(&cfg)
+	c, err := client.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func emulatorProviderData(t *testing.T) (*emulator.Server, *providerData) {
+	t.Helper()
+	emu, url := startEmulator(t, emulator.Options{})
+	return emu, &providerData{client: emulatorClient(t, url)}
+}
+
+// accountRow is one Account Import row that passes every check unless a
+// field is overridden; a nil override removes the field.
+func accountRow(overrides map[string]any) string {
+	contact := `{"firstName":"Ada","lastName":"Lovelace","country":"United Kingdom"}`
+	fields := map[string]any{
+		"name": `"Acme"`, "billCycleDay": `1`, "currency": `"USD"`,
+		"billToContact": contact, "soldToContact": contact,
+	}
+	for k, v := range overrides {
+		fields[k] = v
+	}
+	var parts []string
+	for _, k := range []string{"name", "billCycleDay", "currency", "notes", "billToContact", "soldToContact", "nane"} {
+		if v, ok := fields[k]; ok && v != nil {
+			parts = append(parts, fmt.Sprintf("%q:%s", k, v))
+		}
+	}
+	return "{" + strings.Join(parts, ",") + "}\n"
+}
+
+// seedJob creates an Account Import job and leaves it Created.
+func seedJob(t *testing.T, c *client.Client, name string) string {
+	t.Helper()
+	return createAccountJob(t, c, name).ID
+}
+
+func createAccountJob(t *testing.T, c *client.Client, name string) *client.CreatedJob {
+	t.Helper()
+	job, err := c.CreateJob(context.Background(), client.CreateJobRequest{
+		Name: name, ObjectType: "Account", JobType: "Import", FileType: "jsonl",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return job
+}
+
+// loadJob runs a job to the end the way the resource does: create, upload,
+// submit, wait.
+func loadJob(t *testing.T, c *client.Client, name, content string) string {
+	t.Helper()
+	id := submitAccountJob(t, c, name, content)
+	done, err := c.WaitForJob(context.Background(), id, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.Status != client.StatusCompleted {
+		t.Fatalf("job %s ended %s: %s", id, done.Status, done.FailureReason)
+	}
+	return id
+}
+
+// submitAccountJob creates an Account Import job, uploads content and
+// submits it, as a provider that died right after would leave it.
+func submitAccountJob(t *testing.T, c *client.Client, name, content string) string {
+	t.Helper()
+	ctx := context.Background()
+	job := createAccountJob(t, c, name)
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
+	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	return job.ID
+}
+
+// accountRows is n Account Import rows that Zuora loads, named prefix-1, prefix-2 and so on.
+func accountRows(prefix string, n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString(accountRow(map[string]any{"name": fmt.Sprintf("%q", fmt.Sprintf("%s-%d", prefix, i))}))
+	}
+	return b.String()
+}
+
+func writeJobFile(t *testing.T, name, content string) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), name)
+	rewriteJobFile(t, file, content)
+	return file
+}
+
+func rewriteJobFile(t *testing.T, file, content string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sha256Hex(content string) string {
+	sum := sha256.Sum256([]byte(content))
+	return hex.EncodeToString(sum[:])
+}
+
+// jobConfig is a zuora_bulk_job "test" loading source into Account, with
+// extra arguments.
+func jobConfig(url, source, extra string) string {
+	return inputJobConfig(url, withSource(source, extra))
+}
+
+func expectState(attr string, check knownvalue.Check) statecheck.StateCheck {
+	return statecheck.ExpectKnownValue(jobAddr, tfjsonpath.New(attr), check)
+}
+
+// stateJobID reads the job id Terraform saved.
+func stateJobID(s *terraform.State) (string, error) {
+	rs, ok := s.RootModule().Resources[jobAddr]
+	if !ok {
+		return "", fmt.Errorf("%s not in state", jobAddr)
+	}
+	return rs.Primary.ID, nil
+}
+
+// expectCounts checks what the emulator received, in the fields that matter.
+func expectCounts(emu *emulator.Server, want emulator.Counts) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		got := emu.Counts()
+		got.TokensIssued, got.Requests = 0, 0
+		if got != want {
+			return fmt.Errorf("emulator counts = %+v, want %+v", got, want)
+		}
+		return nil
+	}
+}
+
+// inputJobConfig is the provider block for url and a zuora_bulk_job
+// "test" loading Account with body as its other arguments: every job
+// configuration of these tests is one.
+func inputJobConfig(url, body string) string {
+	return providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "test" {
+  object_type = "Account"
+%s
+}
+`, body)
+}
+
+// withSource is the arguments of a job named accounts loading source,
+// aligned as terraform fmt would (tests edit the text).
+func withSource(source, extra string) string {
+	return fmt.Sprintf("  name        = \"accounts\"\n  source      = %q\n%s", source, extra)
+}
+
+// contentWOConfig loads rows through content_wo, plus any extra arguments.
+func contentWOConfig(url, rows, extra string) string {
+	return inputJobConfig(url, fmt.Sprintf("  name        = \"accounts\"\n  content_wo  = %q\n%s", rows, extra))
+}
+
+const jobAddr = "zuora_bulk_job.test"
+
+// notTainted fails when Terraform marked the job for replacement: a job
+// that is still running must be resumed, never loaded again.
+func notTainted(s *terraform.State) error {
+	rs, ok := s.RootModule().Resources[jobAddr]
+	if !ok {
+		return fmt.Errorf("%s not in state", jobAddr)
+	}
+	if rs.Primary.Tainted {
+		return fmt.Errorf("%s is tainted", jobAddr)
+	}
+	return nil
+}
+
+func expectJobStatus(emu *emulator.Server, want string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id, err := stateJobID(s)
+		if err != nil {
+			return err
+		}
+		if job, _ := emu.Job(id); job.Status != want {
+			return fmt.Errorf("the emulator has job %s %q, want %q", id, job.Status, want)
+		}
+		return nil
+	}
+}
