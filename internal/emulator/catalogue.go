@@ -50,9 +50,10 @@ type object struct {
 	// From the data dictionary (catalogue_data.go): the object's label
 	// and other names create-job accepts, and per action each field's
 	// dictionary label by path.
-	label   string
-	aliases []string
-	labels  map[string]map[string]string
+	label      string
+	aliases    []string
+	labels     map[string]map[string]string
+	dictionary map[string]string // action → the reference page it follows
 
 	// Business rules from best-practices-for-delete-jobs (see apply.go).
 	importDefaults map[string]string
@@ -125,6 +126,13 @@ func (c *catalogue) byName(name string) *object {
 	want := looseName(name)
 	for _, o := range c.objects {
 		if looseName(o.Name) == want {
+			return o
+		}
+	}
+	// The CSV objects list names an object by its label ("value"); a
+	// client may derive the name from it ("Contacts" → contacts).
+	for _, o := range c.objects {
+		if o.label != "" && looseName(o.label) == want {
 			return o
 		}
 	}

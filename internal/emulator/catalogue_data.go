@@ -98,7 +98,7 @@ func objectFromDoc(data []byte) (*object, error) {
 		return nil, err
 	}
 	o := &object{
-		Name: d.ObjectName, Type: d.ObjectType, label: d.Label, aliases: d.Aliases,
+		Name: d.ObjectName, Type: d.ObjectType, label: d.Label, aliases: d.Aliases, dictionary: d.Dictionary,
 		fields: map[string]*fieldmeta.Node{}, labels: map[string]map[string]string{},
 		refs: d.Rules.Refs, unique: d.Rules.Unique, importDefaults: d.Rules.ImportDefaults,
 		deleteStatus: d.Rules.DeleteSetsStatus, deleteRequires: d.Rules.DeleteRequires,
