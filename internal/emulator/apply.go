@@ -146,17 +146,23 @@ func formatProblems(ps []rowcheck.Problem) string {
 
 // applyLocked performs the job's action on the record store, enforcing
 // what Zuora enforces beyond field metadata: references to existing
-// records, unique fields, and Ids that must exist. It returns the record
-// id, or why the row failed. Caller holds s.recMu.
+// records, unique fields, Ids that must exist, and the rules of
+// best-practices-for-delete-jobs. It returns the record id, or why the
+// row failed. Caller holds s.recMu.
 func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	o := j.object
-	t := s.tableLocked(o.Type)
+	t := s.tableLocked(o.storedAs())
 	if j.jobType == actionImport {
 		if p := s.checkRecordLocked(o, t, row, ""); p != "" {
 			return "", p
 		}
 		if a := o.autoNumber; a != nil && row.value(a.field) == "" {
 			row.set(a.field, t.nextNumber(a.field, a.format))
+		}
+		for field, v := range o.importDefaults {
+			if row.value(field) == "" {
+				row.set(field, v)
+			}
 		}
 		id := newRecordID()
 		row.set("Id", id)
@@ -168,18 +174,27 @@ func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	if id == "" {
 		return "", "Id is required to " + strings.ToLower(j.jobType) + " a record"
 	}
-	rec := t.byID[id]
+	rec := t.live(id)
 	if rec == nil {
 		return "", fmt.Sprintf("Record not found: no %s with Id %s", o.Type, id)
 	}
 	switch j.jobType {
 	case actionUpdate:
+		// best-practices-for-update-jobs: fields the row carries change,
+		// the others keep their value.
 		if p := s.checkRecordLocked(o, t, row, id); p != "" {
 			return "", p
 		}
 		t.change(id, func(rec map[string]any) { merge(rec, row.materialize()) })
 	case actionDelete:
-		t.remove(id)
+		if p := s.refuseDeleteLocked(o, rec, id); p != "" {
+			return "", p
+		}
+		if o.deleteStatus != "" {
+			t.retire(id, o.deleteStatus)
+		} else {
+			t.remove(id)
+		}
 	case actionCancel:
 		if rec.value("status") == "Cancelled" {
 			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
@@ -192,12 +207,36 @@ func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	return id, ""
 }
 
+// refuseDeleteLocked says why a record may not be deleted, following
+// best-practices-for-delete-jobs: accounting codes must be inactive, and
+// an account that owns a subscription stays.
+func (s *Server) refuseDeleteLocked(o *object, rec *record, id string) string {
+	if r := o.deleteRequires; r != nil {
+		if v := rec.value(r.Field); v != r.Value {
+			return fmt.Sprintf(r.Reason, id, v)
+		}
+	}
+	for _, ref := range o.referrers {
+		t := s.tableLocked(ref.ObjectType)
+		for _, field := range ref.Fields {
+			if t.referrers(field, id) > 0 {
+				by := t.firstReferrer(field, id)
+				if n := t.byID[by].value("subscriptionNumber"); n != "" {
+					by = n + " (" + by + ")"
+				}
+				return fmt.Sprintf(ref.Reason, by)
+			}
+		}
+	}
+	return ""
+}
+
 // checkRecordLocked checks references and unique fields of an imported or
 // updated record; self is the record's own id on update.
 func (s *Server) checkRecordLocked(o *object, t *recordTable, row *record, self string) string {
 	for name, target := range o.refs {
 		ref := row.value(name)
-		if ref != "" && s.tableLocked(target).byID[ref] == nil {
+		if ref != "" && s.tableLocked(target).live(ref) == nil {
 			return fmt.Sprintf("%s: no %s with Id %s", name, target, ref)
 		}
 	}

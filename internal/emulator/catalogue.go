@@ -81,6 +81,15 @@ func (o *object) keyFields() []string {
 	return keys
 }
 
+// storedAs is the objectType whose records the object's rows are: its
+// own, or for an orders template the subscriptions it creates.
+func (o *object) storedAs() string {
+	if o.creates != "" {
+		return o.creates
+	}
+	return o.Type
+}
+
 func (o *object) supports(action string) bool {
 	if o.open {
 		return true

@@ -243,7 +243,7 @@ func (s *Server) advance(j *job) {
 	if !run.reserved && j.jobType == actionImport {
 		// rowCount was set by this goroutine, in startLocked.
 		s.recMu.Lock()
-		s.tableLocked(j.object.Type).reserve(j.rowCount)
+		s.tableLocked(j.object.storedAs()).reserve(j.rowCount)
 		s.recMu.Unlock()
 		run.reserved = true
 	}
