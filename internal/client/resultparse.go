@@ -22,7 +22,9 @@ type ResultFormat struct {
 	RowIDHeader string // the column create-job's rowIdHeader named, if any
 }
 
-func (f ResultFormat) isCSV() bool { return strings.EqualFold(strings.TrimSpace(f.FileType), FileTypeCSV) }
+func (f ResultFormat) isCSV() bool {
+	return strings.EqualFold(strings.TrimSpace(f.FileType), FileTypeCSV)
+}
 
 // The names a result row may carry its record id, reason and line under.
 // data-loader-job-status-and-result-details says the success file holds

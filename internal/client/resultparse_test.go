@@ -18,7 +18,7 @@ func TestParseResultRowsKeyVariants(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name, fileType, rowIDHeader, body string
-		want                             want
+		want                              want
 	}{
 		{"jsonl Id", "jsonl", "", `{"name":"A","Id":"X1"}`, want{id: "X1", idKey: "Id"}},
 		{"jsonl id", "jsonl", "", `{"name":"A","id":"X2"}`, want{id: "X2", idKey: "id"}},
