@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -53,15 +54,16 @@ func (run *jobRun) writeResults(batch []processed) {
 func (run *jobRun) decode(p *processed) {
 	r := p.r
 	if r.record != nil {
-		if len(r.record) != len(run.fieldNames) {
-			p.problem = fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
+		if len(r.record) != len(run.columns.names) {
+			p.problem = fmt.Sprintf("Expected %d columns, found %d", len(run.columns.names), len(r.record))
 			return
 		}
-		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, run.fieldNames, r.record) }); len(ps) > 0 {
+		names, values := run.columns.expand(r.record)
+		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, names, values) }); len(ps) > 0 {
 			p.problem = formatProblems(ps)
 			return
 		}
-		fields := recordFields(run.fieldNames, r.record)
+		fields := recordFields(names, values)
 		_, p.hasID = fields["Id"]
 		p.rec = decodedRecord(fields)
 		return
@@ -72,13 +74,17 @@ func (run *jobRun) decode(p *processed) {
 		p.problem = malformed(r.raw)
 		return
 	}
-	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, r.raw) }); len(ps) > 0 {
+	raw := r.raw // the result files echo the row as sent
+	if run.rowIDKey != "" {
+		raw = withoutMember(raw, run.rowIDKey)
+	}
+	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, raw) }); len(ps) > 0 {
 		p.problem = formatProblems(ps)
 		return
 	}
 	var keys []keyValue
-	keys, p.hasID = topLevel(r.raw, run.keyFields)
-	p.rec = &record{raw: r.raw, keys: keys, added: keys[len(keys):]}
+	keys, p.hasID = topLevel(raw, run.keyFields)
+	p.rec = &record{raw: raw, keys: keys, added: keys[len(keys):]}
 }
 
 // malformed says why a row json.Valid rejects, or that is not an object,
@@ -105,26 +111,55 @@ func (run *jobRun) check(f func(*rowcheck.Validator) []rowcheck.Problem) []rowch
 }
 
 // recordFields builds a record from a CSV row: dotted column names nest
-// ("billToContact.firstName"), and empty cells are absent values.
+// ("billToContact.firstName"), an index makes a list element
+// ("additionalEmailAddresses[1]"), and empty cells are absent values.
 func recordFields(names, values []string) map[string]any {
 	out := map[string]any{}
 	for i, name := range names {
 		if values[i] == "" {
 			continue
 		}
-		path := strings.Split(strings.ReplaceAll(name, "[]", ""), ".")
-		m := out
-		for _, p := range path[:len(path)-1] {
-			sub, ok := m[p].(map[string]any)
-			if !ok {
-				sub = map[string]any{}
-				m[p] = sub
-			}
-			m = sub
-		}
-		m[path[len(path)-1]] = values[i]
+		setPath(out, strings.Split(strings.ReplaceAll(name, "[]", ""), "."), values[i])
 	}
 	return out
+}
+
+// setPath sets a value at a dotted path whose segments may end in [k].
+func setPath(m map[string]any, path []string, v string) {
+	name, index := path[0], -1
+	if open := strings.IndexByte(name, '['); open > 0 && strings.HasSuffix(name, "]") {
+		if k, err := strconv.Atoi(name[open+1 : len(name)-1]); err == nil && k >= 0 {
+			name, index = name[:open], k
+		}
+	}
+	if index < 0 {
+		if len(path) == 1 {
+			m[name] = v
+			return
+		}
+		sub, ok := m[name].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			m[name] = sub
+		}
+		setPath(sub, path[1:], v)
+		return
+	}
+	list, _ := m[name].([]any)
+	for len(list) <= index {
+		list = append(list, nil)
+	}
+	if len(path) == 1 {
+		list[index] = v
+	} else {
+		sub, ok := list[index].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			list[index] = sub
+		}
+		setPath(sub, path[1:], v)
+	}
+	m[name] = list
 }
 
 func formatProblems(ps []rowcheck.Problem) string {
