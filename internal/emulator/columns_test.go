@@ -6,14 +6,6 @@ import (
 	"testing"
 )
 
-func (h *harness) successRows(jobID string) string {
-	h.t.Helper()
-	var dl downloadsJSON
-	h.callOK("GET", "/bulk-data/bulk-jobs/"+jobID+"/downloads", nil, &dl)
-	_, body := h.get(dl.SuccessRowsFile)
-	return string(body)
-}
-
 // A CSV headed as Zuora's data dictionary names the columns loads through
 // create-job's mappings, a list column with type array, a file without a
 // header row through headers, and the rowIdHeader column is echoed in the

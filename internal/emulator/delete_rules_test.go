@@ -5,12 +5,19 @@ import (
 	"testing"
 )
 
-// errorRows is the error rows file of a completed job.
-func (h *harness) errorRows(jobID string) string {
+// errorRows and successRows are the result files of a completed job.
+func (h *harness) errorRows(jobID string) string   { return h.resultFile(jobID, false) }
+func (h *harness) successRows(jobID string) string { return h.resultFile(jobID, true) }
+
+func (h *harness) resultFile(jobID string, success bool) string {
 	h.t.Helper()
 	var dl downloadsJSON
 	h.callOK("GET", "/bulk-data/bulk-jobs/"+jobID+"/downloads", nil, &dl)
-	_, body := h.get(dl.ErrorRowsFile)
+	link := dl.ErrorRowsFile
+	if success {
+		link = dl.SuccessRowsFile
+	}
+	_, body := h.get(link)
 	return string(body)
 }
 
