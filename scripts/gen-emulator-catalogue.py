@@ -15,7 +15,11 @@ columns (IsNew…) belong to Zuora's CSV templates, not to the fields.
 
 Run from the repository root:  python3 scripts/gen-emulator-catalogue.py
 The known paths, types and regexes of the objects the emulator served before
-the dictionary were taken from its Go literals (kept in KNOWN below).
+the dictionary come from a dump of its Go literals (internal/emulator/fields_*.go
+at commit 5db517b; each object's name, type, order and per action its
+Flatten() leaves as {path, type, regex, required}) saved as
+/tmp/dc/existing.json. Without that dump the script reads the catalogue files
+instead, which carries hand edits forward but is not the same input.
 """
 import json
 import os
@@ -51,11 +55,8 @@ def load_known():
     for f in sorted(os.listdir(OUT)):
         if f.endswith(".json"):
             o = json.load(open(os.path.join(OUT, f)))
-            KNOWN[o["objectName"]] = {
-                "actions": {a: [{k: v for k, v in fl.items() if k != "label"} for fl in fs if not fl.get("label") or True]
-                            for a, fs in o["actions"].items()},
-                "legacy": o.get("legacy", {}),
-            }
+            KNOWN[o["objectName"]] = {"actions": {
+                a: [{k: v for k, v in fl.items() if k != "label"} for fl in fs] for a, fs in o["actions"].items()}}
 
 
 OBJECTS = [
