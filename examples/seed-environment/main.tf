@@ -6,8 +6,10 @@
 # provider::zuora::jsonl turns HCL objects into the next load's content.
 #
 # terraform destroy takes it down again: the loads marked
-# on_destroy = "delete_records" delete what they loaded (Zuora's Data
-# Loader has no Delete for subscriptions, so those are only forgotten).
+# on_destroy = "delete_records" delete what they loaded. Zuora's Data
+# Loader has no Delete for subscriptions, so those are only forgotten, and
+# an account that owns a subscription cannot be deleted (best practices
+# for delete jobs), so the accounts are forgotten too.
 #
 # Runs against the local emulator (make demo starts one) or a sandbox
 # tenant: the provider reads ZUORA_BASE_URL (or ZUORA_ENVIRONMENT),
@@ -92,7 +94,8 @@ data "zuora_bulk_job_results" "rate_plans" {
 resource "zuora_bulk_job" "accounts" {
   name        = "seed: accounts"
   object_type = "Account"
-  on_destroy  = "delete_records"
+  # Each account owns a subscription below, which Zuora keeps, so a Delete
+  # job would fail for every row: destroy forgets the accounts instead.
   content = provider::zuora::jsonl([
     for number, name in local.accounts : {
       accountNumber = number
@@ -120,7 +123,9 @@ resource "zuora_bulk_job" "subscriptions" {
     for number, s in local.subscriptions : {
       subscriptionNumber    = number
       accountId             = data.zuora_bulk_job_results.accounts.ids[s.account]
-      termType              = "EVERGREEN"
+      termType              = "TERMED"
+      initialTerm           = 12
+      renewalTerm           = 12 # mandatory in the data dictionary
       contractEffectiveDate = local.start
       subscribeToRatePlans  = [{ productRatePlanId = data.zuora_bulk_job_results.rate_plans.ids[s.rate_plan] }]
     }

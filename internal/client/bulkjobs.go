@@ -29,16 +29,18 @@ func requireID(op, id string) error {
 // createJobBody is CreateJobRequest with its wire names; a conversion
 // keeps the two in step.
 type createJobBody struct {
-	Name                  string   `json:"name,omitempty"`
-	Description           string   `json:"description,omitempty"`
-	ObjectType            string   `json:"objectType,omitempty"`
-	JobType               string   `json:"jobType,omitempty"`
-	FileType              string   `json:"fileType,omitempty"`
-	Delimiter             string   `json:"delimiter,omitempty"`
-	HasHeaders            *bool    `json:"hasHeaders,omitempty"`
-	Headers               []string `json:"headers,omitempty"`
-	IsCustomObject        *bool    `json:"isCustomObject,omitempty"`
-	CustomObjectNamespace string   `json:"customObjectNamespace,omitempty"`
+	Name                  string          `json:"name,omitempty"`
+	Description           string          `json:"description,omitempty"`
+	ObjectType            string          `json:"objectType,omitempty"`
+	JobType               string          `json:"jobType,omitempty"`
+	FileType              string          `json:"fileType,omitempty"`
+	Delimiter             string          `json:"delimiter,omitempty"`
+	HasHeaders            *bool           `json:"hasHeaders,omitempty"`
+	Headers               []string        `json:"headers,omitempty"`
+	Mappings              []ColumnMapping `json:"mappings,omitempty"`
+	RowIDHeader           string          `json:"rowIdHeader,omitempty"`
+	IsCustomObject        *bool           `json:"isCustomObject,omitempty"`
+	CustomObjectNamespace string          `json:"customObjectNamespace,omitempty"`
 }
 
 type createJobAnswer struct {

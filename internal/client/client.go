@@ -52,7 +52,7 @@ type Client struct {
 	auth tokenCache
 
 	objectsMu sync.Mutex
-	objects   []Object // nil until the first successful ListObjects
+	objects   map[string][]Object // by metadata kind; set by the first successful list
 	fieldsMu  sync.Mutex
 	fields    map[string]*fieldmeta.Node
 	metaCalls singleflight.Group
@@ -85,6 +85,7 @@ func New(cfg Config) (*Client, error) {
 		http:    httpClient,
 		now:     time.Now,
 		fields:  map[string]*fieldmeta.Node{},
+		objects: map[string][]Object{},
 	}, nil
 }
 

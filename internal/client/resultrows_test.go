@@ -8,12 +8,8 @@ import (
 func collectRows(t *testing.T, fileType, body string) []ResultRow {
 	t.Helper()
 	var rows []ResultRow
-	var err error
-	if fileType == "csv" {
-		err = parseCSVResults(strings.NewReader(body), ",", func(r ResultRow) error { rows = append(rows, r); return nil })
-	} else {
-		err = parseJSONLResults(strings.NewReader(body), func(r ResultRow) error { rows = append(rows, r); return nil })
-	}
+	err := ParseResultRows(testCtx(t), strings.NewReader(body), ResultFormat{FileType: fileType, Delimiter: ","},
+		func(r ResultRow) error { rows = append(rows, r); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

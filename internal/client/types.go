@@ -31,26 +31,43 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Object is one loadable object from GET /data-loader/metadata/json/objects.
+// Object is one loadable object from GET /data-loader/metadata/json/objects
+// or …/csv/objects.
 type Object struct {
 	Name    string   // objectName, e.g. "accounts-and-contacts"
 	Type    string   // objectType, e.g. "Account"; what create-job takes
 	Actions []string // actionsSupported as Zuora sent them, e.g. "import"
+	Label   string   // the CSV list's label ("Accounts and Contacts"); may be empty
 }
 
 // CreateJobRequest is the body of POST /bulk-data/bulk-jobs. Empty and nil
 // members are omitted.
 type CreateJobRequest struct {
-	Name                  string
-	Description           string
-	ObjectType            string
-	JobType               string // Import, Update, Delete, Cancel
-	FileType              string // jsonl, csv
-	Delimiter             string
-	HasHeaders            *bool
-	Headers               []string
+	Name        string
+	Description string
+	ObjectType  string
+	JobType     string // Import, Update, Delete, Cancel
+	FileType    string // jsonl, csv
+	Delimiter   string
+	HasHeaders  *bool
+	Headers     []string
+	// Mappings map source columns (or JSON keys) to field paths;
+	// RowIDHeader names the column whose value identifies a row in the
+	// result files (createbulkjob).
+	Mappings              []ColumnMapping
+	RowIDHeader           string
 	IsCustomObject        *bool
 	CustomObjectNamespace string
+}
+
+// ColumnMapping is one of create-job's mappings: the source column and
+// the target field, with type "array" and the element's arrayType for
+// arrays. (Mapping is what GET …/mappings answers.)
+type ColumnMapping struct {
+	Source    string `json:"source"`
+	Target    string `json:"target"`
+	Type      string `json:"type,omitempty"`
+	ArrayType string `json:"arrayType,omitempty"`
 }
 
 // FormField is one presigned-POST form field, kept in the order Zuora sent.

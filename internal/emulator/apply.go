@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -53,15 +54,16 @@ func (run *jobRun) writeResults(batch []processed) {
 func (run *jobRun) decode(p *processed) {
 	r := p.r
 	if r.record != nil {
-		if len(r.record) != len(run.fieldNames) {
-			p.problem = fmt.Sprintf("Expected %d columns, found %d", len(run.fieldNames), len(r.record))
+		if len(r.record) != len(run.columns.names) {
+			p.problem = fmt.Sprintf("Expected %d columns, found %d", len(run.columns.names), len(r.record))
 			return
 		}
-		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, run.fieldNames, r.record) }); len(ps) > 0 {
+		names, values := run.columns.expand(r.record)
+		if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckRecord(r.line, names, values) }); len(ps) > 0 {
 			p.problem = formatProblems(ps)
 			return
 		}
-		fields := recordFields(run.fieldNames, r.record)
+		fields := recordFields(names, values)
 		_, p.hasID = fields["Id"]
 		p.rec = decodedRecord(fields)
 		return
@@ -72,13 +74,17 @@ func (run *jobRun) decode(p *processed) {
 		p.problem = malformed(r.raw)
 		return
 	}
-	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, r.raw) }); len(ps) > 0 {
+	raw := r.raw // the result files echo the row as sent
+	if run.rowIDKey != "" {
+		raw = withoutMember(raw, run.rowIDKey)
+	}
+	if ps := run.check(func(v *rowcheck.Validator) []rowcheck.Problem { return v.CheckJSON(r.line, raw) }); len(ps) > 0 {
 		p.problem = formatProblems(ps)
 		return
 	}
 	var keys []keyValue
-	keys, p.hasID = topLevel(r.raw, run.keyFields)
-	p.rec = &record{raw: r.raw, keys: keys, added: keys[len(keys):]}
+	keys, p.hasID = topLevel(raw, run.keyFields)
+	p.rec = &record{raw: raw, keys: keys, added: keys[len(keys):]}
 }
 
 // malformed says why a row json.Valid rejects, or that is not an object,
@@ -105,26 +111,55 @@ func (run *jobRun) check(f func(*rowcheck.Validator) []rowcheck.Problem) []rowch
 }
 
 // recordFields builds a record from a CSV row: dotted column names nest
-// ("billToContact.firstName"), and empty cells are absent values.
+// ("billToContact.firstName"), an index makes a list element
+// ("additionalEmailAddresses[1]"), and empty cells are absent values.
 func recordFields(names, values []string) map[string]any {
 	out := map[string]any{}
 	for i, name := range names {
 		if values[i] == "" {
 			continue
 		}
-		path := strings.Split(strings.ReplaceAll(name, "[]", ""), ".")
-		m := out
-		for _, p := range path[:len(path)-1] {
-			sub, ok := m[p].(map[string]any)
-			if !ok {
-				sub = map[string]any{}
-				m[p] = sub
-			}
-			m = sub
-		}
-		m[path[len(path)-1]] = values[i]
+		setPath(out, strings.Split(strings.ReplaceAll(name, "[]", ""), "."), values[i])
 	}
 	return out
+}
+
+// setPath sets a value at a dotted path whose segments may end in [k].
+func setPath(m map[string]any, path []string, v string) {
+	name, index := path[0], -1
+	if open := strings.IndexByte(name, '['); open > 0 && strings.HasSuffix(name, "]") {
+		if k, err := strconv.Atoi(name[open+1 : len(name)-1]); err == nil && k >= 0 {
+			name, index = name[:open], k
+		}
+	}
+	if index < 0 {
+		if len(path) == 1 {
+			m[name] = v
+			return
+		}
+		sub, ok := m[name].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			m[name] = sub
+		}
+		setPath(sub, path[1:], v)
+		return
+	}
+	list, _ := m[name].([]any)
+	for len(list) <= index {
+		list = append(list, nil)
+	}
+	if len(path) == 1 {
+		list[index] = v
+	} else {
+		sub, ok := list[index].(map[string]any)
+		if !ok {
+			sub = map[string]any{}
+			list[index] = sub
+		}
+		setPath(sub, path[1:], v)
+	}
+	m[name] = list
 }
 
 func formatProblems(ps []rowcheck.Problem) string {
@@ -146,17 +181,23 @@ func formatProblems(ps []rowcheck.Problem) string {
 
 // applyLocked performs the job's action on the record store, enforcing
 // what Zuora enforces beyond field metadata: references to existing
-// records, unique fields, and Ids that must exist. It returns the record
-// id, or why the row failed. Caller holds s.recMu.
+// records, unique fields, Ids that must exist, and the rules of
+// best-practices-for-delete-jobs. It returns the record id, or why the
+// row failed. Caller holds s.recMu.
 func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	o := j.object
-	t := s.tableLocked(o.Type)
+	t := s.tableLocked(o.storedAs())
 	if j.jobType == actionImport {
 		if p := s.checkRecordLocked(o, t, row, ""); p != "" {
 			return "", p
 		}
 		if a := o.autoNumber; a != nil && row.value(a.field) == "" {
 			row.set(a.field, t.nextNumber(a.field, a.format))
+		}
+		for field, v := range o.importDefaults {
+			if row.value(field) == "" {
+				row.set(field, v)
+			}
 		}
 		id := newRecordID()
 		row.set("Id", id)
@@ -168,18 +209,27 @@ func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	if id == "" {
 		return "", "Id is required to " + strings.ToLower(j.jobType) + " a record"
 	}
-	rec := t.byID[id]
+	rec := t.live(id)
 	if rec == nil {
 		return "", fmt.Sprintf("Record not found: no %s with Id %s", o.Type, id)
 	}
 	switch j.jobType {
 	case actionUpdate:
+		// best-practices-for-update-jobs: fields the row carries change,
+		// the others keep their value.
 		if p := s.checkRecordLocked(o, t, row, id); p != "" {
 			return "", p
 		}
 		t.change(id, func(rec map[string]any) { merge(rec, row.materialize()) })
 	case actionDelete:
-		t.remove(id)
+		if p := s.refuseDeleteLocked(o, rec, id); p != "" {
+			return "", p
+		}
+		if o.deleteStatus != "" {
+			t.retire(id, o.deleteStatus)
+		} else {
+			t.remove(id)
+		}
 	case actionCancel:
 		if rec.value("status") == "Cancelled" {
 			return "", fmt.Sprintf("%s %s is already cancelled", o.Type, id)
@@ -192,12 +242,36 @@ func (s *Server) applyLocked(j *job, row *record) (string, string) {
 	return id, ""
 }
 
+// refuseDeleteLocked says why a record may not be deleted, following
+// best-practices-for-delete-jobs: accounting codes must be inactive, and
+// an account that owns a subscription stays.
+func (s *Server) refuseDeleteLocked(o *object, rec *record, id string) string {
+	if r := o.deleteRequires; r != nil {
+		if v := rec.value(r.Field); v != r.Value {
+			return fmt.Sprintf(r.Reason, id, v)
+		}
+	}
+	for _, ref := range o.referrers {
+		t := s.tableLocked(ref.ObjectType)
+		for _, field := range ref.Fields {
+			if t.referrers(field, id) > 0 {
+				by := t.firstReferrer(field, id)
+				if n := t.byID[by].value("subscriptionNumber"); n != "" {
+					by = n + " (" + by + ")"
+				}
+				return fmt.Sprintf(ref.Reason, by)
+			}
+		}
+	}
+	return ""
+}
+
 // checkRecordLocked checks references and unique fields of an imported or
 // updated record; self is the record's own id on update.
 func (s *Server) checkRecordLocked(o *object, t *recordTable, row *record, self string) string {
 	for name, target := range o.refs {
 		ref := row.value(name)
-		if ref != "" && s.tableLocked(target).byID[ref] == nil {
+		if ref != "" && s.tableLocked(target).live(ref) == nil {
 			return fmt.Sprintf("%s: no %s with Id %s", name, target, ref)
 		}
 	}

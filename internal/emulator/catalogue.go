@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 )
@@ -45,6 +46,22 @@ type object struct {
 	// open: no field metadata; every action, field and value is taken
 	// (custom and CSV-only objects, see open_objects.go).
 	open, custom, csvOnly bool
+
+	// From the data dictionary (catalogue_data.go): the object's label
+	// and other names create-job accepts, and per action each field's
+	// dictionary label by path.
+	label      string
+	aliases    []string
+	labels     map[string]map[string]string
+	dictionary map[string]string // action → the reference page it follows
+
+	// Business rules from best-practices-for-delete-jobs (see apply.go).
+	importDefaults map[string]string
+	deleteStatus   string // Delete keeps the record with this status
+	deleteRequires *deleteRequires
+	referrers      []referrer
+	// creates: an order template's rows make records of this objectType.
+	creates string
 }
 
 type autoNumber struct {
@@ -62,6 +79,15 @@ func (o *object) keyFields() []string {
 		keys = append(keys, o.autoNumber.field)
 	}
 	return keys
+}
+
+// storedAs is the objectType whose records the object's rows are: its
+// own, or for an orders template the subscriptions it creates.
+func (o *object) storedAs() string {
+	if o.creates != "" {
+		return o.creates
+	}
+	return o.Type
 }
 
 func (o *object) supports(action string) bool {
@@ -90,26 +116,60 @@ func newCatalogue(objects ...*object) *catalogue {
 	return &catalogue{objects: objects}
 }
 
-// byName finds an object by objectName, ignoring case.
+// looseName compares object names the ways Zuora's pages spell them:
+// "ProductRatePlan", "product-rate-plan", "productrateplan" (create-job's
+// list) and "Product Rate Plan" (the dictionary) are one name.
+func looseName(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, strings.TrimSpace(s))
+}
+
+// byName finds an object by objectName, ignoring case and hyphens. The
+// metadata endpoints take the objectName only, as the guide does.
 func (c *catalogue) byName(name string) *object {
+	want := looseName(name)
 	for _, o := range c.objects {
-		if strings.EqualFold(o.Name, name) {
+		if looseName(o.Name) == want {
+			return o
+		}
+	}
+	// The CSV objects list names an object by its label ("value"); a
+	// client may derive the name from it ("Contacts" → contacts).
+	for _, o := range c.objects {
+		if o.label != "" && looseName(o.label) == want {
 			return o
 		}
 	}
 	return nil
 }
 
-// byNameOrType finds an object by objectType or objectName, ignoring case:
-// create-job documents objectType, but the guide's summary answers the
-// objectName, so clients may send either.
+// byNameOrType finds an object by objectType, objectName or alias:
+// create-job documents objectType (its list spells them lower-case and
+// hyphenated: account, product-rate-plan, unitofmeasure), but the guide's
+// summary answers the objectName, so clients may send either.
 func (c *catalogue) byNameOrType(s string) *object {
+	want := looseName(s)
 	for _, o := range c.objects {
-		if strings.EqualFold(o.Type, s) {
+		if looseName(o.Type) == want {
 			return o
 		}
 	}
-	return c.byName(s)
+	if o := c.byName(s); o != nil {
+		return o
+	}
+	for _, o := range c.objects {
+		for _, a := range o.aliases {
+			if looseName(a) == want {
+				return o
+			}
+		}
+	}
+	return nil
 }
 
 // sharedCatalogue is built once: it is read-only, and its field nodes then
@@ -117,18 +177,11 @@ func (c *catalogue) byNameOrType(s string) *object {
 // compilation per object and action.
 var sharedCatalogue = builtinCatalogue()
 
-// builtinCatalogue is the tenant's object list. Field metadata lives in
-// fields_*.go, one file per area.
+// builtinCatalogue is the tenant's object list, from catalogue/*.json.
 func builtinCatalogue() *catalogue {
-	return newCatalogue(
-		accountsAndContacts(),
-		contactObject(),
-		accountingCode(),
-		accountingPeriod(),
-		productObject(),
-		productRatePlan(),
-		subscriptionObject(),
-		amendmentObject(),
-		usageObject(),
-	)
+	c, err := loadCatalogue()
+	if err != nil {
+		panic("emulator: built-in catalogue: " + err.Error()) // a test catches it
+	}
+	return c
 }

@@ -162,6 +162,7 @@ func (s *Server) newJob(req *createJobRequest) (*job, []reason) {
 	if req.CustomObjectNamespace != "" {
 		j.namespace = req.CustomObjectNamespace
 	}
+	j.rowIDHeader = req.RowIDHeader
 	if reasons != nil {
 		return nil, reasons
 	}
@@ -231,6 +232,9 @@ func (s *Server) csvOptions(req *createJobRequest, j *job, bad func(int, string,
 			bad(codeInvalidValue, "mappings[%d]: invalid type or arrayType", i)
 		default:
 			j.csv.mappings[m.Source] = m.Target
+			if m.Type == "array" {
+				j.csv.arrays = append(j.csv.arrays, m.Source)
+			}
 		}
 	}
 }

@@ -89,7 +89,7 @@ func TestCreateRefusesBadRequests(t *testing.T) {
 		{map[string]any{"name": "n"}, "objectType is required"},
 		{map[string]any{"name": "n", "objectType": "Invoice"}, "not supported"},
 		{map[string]any{"name": "n", "objectType": "Account", "jobType": "Upsert"}, "Invalid jobType"},
-		{map[string]any{"name": "n", "objectType": "Usage", "jobType": "Update"}, "not supported for objectType 'Usage'"},
+		{map[string]any{"name": "n", "objectType": "AccountingPeriod", "jobType": "Update"}, "not supported for objectType 'AccountingPeriod'"},
 		{map[string]any{"name": "n", "objectType": "Account", "fileType": "xml"}, "Invalid fileType"},
 		{map[string]any{"name": "n", "objectType": "Account", "fileType": "csv", "hasHeaders": false}, "headers are required"},
 		{map[string]any{"name": "n", "objectType": "Account", "fileType": "csv", "delimiter": ";;"}, "delimiter"},

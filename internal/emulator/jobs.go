@@ -32,6 +32,7 @@ type job struct {
 	fileType    string
 	csv         csvSpec
 	namespace   string
+	rowIDHeader string // create-job's rowIdHeader: a column (or JSON key) that is no field
 
 	createdBy, submittedBy               string
 	createdAt, submittedAt, lastUpdateAt time.Time
@@ -54,6 +55,7 @@ type csvSpec struct {
 	hasHeaders bool
 	headers    []string          // the header when hasHeaders is false
 	mappings   map[string]string // column → field, from create-job mappings
+	arrays     []string          // mapped columns of type array: "a|b" is two elements
 }
 
 func (j *job) view() JobView {

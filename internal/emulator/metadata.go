@@ -20,14 +20,16 @@ func (s *Server) handleObjects(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"metadata": entries})
 }
 
-// handleFields is GET /data-loader/metadata/json/objects/{objectName}/fields?action=…
+// handleFields is GET /data-loader/metadata/{json,csv}/objects/{objectName}/fields?action=…
 // It takes the objectName only, as the guide does; the objectType is for
-// creating jobs.
+// creating jobs. The CSV document has the JSON one's shape
+// (data-ingestion-using-bulk-jobs-api, step 3): a CSV column names a field
+// by its path, dotted for nested members.
 func (s *Server) handleFields(w http.ResponseWriter, r *http.Request) {
 	name := r.PathValue("objectName")
 	o := s.catalogue.byName(name)
 	if o == nil {
-		writeReason(w, http.StatusNotFound, codeNotFound, "Object '%s' not found; list objects with GET /data-loader/metadata/json/objects", name)
+		writeReason(w, http.StatusNotFound, codeNotFound, "Object '%s' not found; list objects with GET %s", name, strings.TrimSuffix(r.URL.Path, "/"+name+"/fields"))
 		return
 	}
 	raw := r.URL.Query().Get("action")

@@ -23,15 +23,20 @@ func TestObjectsListCoversTheGuide(t *testing.T) {
 		byName[o.ObjectName] = o
 	}
 	for name, want := range map[string]string{
-		"accounts-and-contacts": "Account:import,update,delete",
-		"contact":               "Contact:import,update,delete",
-		"accounting-code":       "accountingcode:import,update,delete",
-		"accounting-period":     "AccountingPeriod:import,delete",
-		"product":               "Product:import,update,delete",
-		"product-rate-plan":     "ProductRatePlan:import,update,delete",
-		"usage":                 "Usage:import,delete",
-		"amendment":             "Amendment:import,delete",
-		"subscription":          "Subscription:import,cancel",
+		"accounts-and-contacts":         "Account:import,update,delete",
+		"contact":                       "Contact:import,update,delete",
+		"accounting-code":               "accountingcode:import,update,delete",
+		"accounting-period":             "AccountingPeriod:import,delete",
+		"product":                       "Product:import,update,delete",
+		"product-rate-plan":             "ProductRatePlan:import,update,delete",
+		"usage":                         "Usage:import,update,delete", // update-usage-records-update
+		"unit-of-measure":               "UnitOfMeasure:import,delete",
+		"payments":                      "Payment:import,update,delete",
+		"product-rate-plan-charge":      "ProductRatePlanCharge:import,update,delete",
+		"product-rate-plan-charge-tier": "ProductRatePlanChargeTier:update",
+		"orders-create-subscription-on-existing-account": "order-create-subscription-existing-account:import",
+		"amendment":    "Amendment:import,delete",
+		"subscription": "Subscription:import,cancel",
 	} {
 		o := byName[name]
 		if got := o.ObjectType + ":" + strings.Join(o.ActionsSupported, ","); got != want {
@@ -82,9 +87,11 @@ func TestAccountImportFieldsAreTheGuides(t *testing.T) {
 		if !ok || n.Kind != fieldmeta.KindObject {
 			t.Fatalf("%s is not a nested object", contact)
 		}
-		for _, f := range []string{"firstName", "lastName", "country"} {
-			if leaf, ok := n.Lookup(f); !ok || !leaf.Required {
-				t.Errorf("%s.%s is not required", contact, f)
+		// The dictionary (import_accounts-and-contacts) marks the names
+		// mandatory and the country not.
+		for f, want := range map[string]bool{"firstName": true, "lastName": true, "country": false} {
+			if leaf, ok := n.Lookup(f); !ok || leaf.Required != want {
+				t.Errorf("%s.%s: required = %v, want %v", contact, f, ok && leaf.Required, want)
 			}
 		}
 	}
@@ -129,7 +136,7 @@ func TestFieldsEndpointErrors(t *testing.T) {
 	}{
 		{"/data-loader/metadata/json/objects/no-such-object/fields?action=Import", 404, "not found"},
 		{"/data-loader/metadata/json/objects/Account/fields?action=Import", 404, "not found"}, // objectType is not an objectName
-		{"/data-loader/metadata/json/objects/usage/fields?action=Update", 400, "not supported"},
+		{"/data-loader/metadata/json/objects/accounting-period/fields?action=Update", 400, "not supported"},
 		{"/data-loader/metadata/json/objects/usage/fields?action=Upsert", 400, "Invalid action"},
 		{"/data-loader/metadata/json/objects/usage/fields", 400, "required"},
 	} {

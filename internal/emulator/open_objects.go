@@ -35,7 +35,7 @@ func outsideCatalogue(given string, custom bool) *object {
 // object's objectType, or the name as given for any other object.
 func (s *Server) recordsKey(objectType string) string {
 	if o := s.catalogue.byNameOrType(objectType); o != nil {
-		return o.Type
+		return o.storedAs()
 	}
 	if o := outsideCatalogue(objectType, false); o != nil {
 		return o.Type

@@ -17,10 +17,11 @@ import (
 
 // jobRun is a running job's open upload and result files.
 type jobRun struct {
-	src        rowSource
-	fieldNames []string // CSV: the field each column loads into
-	validator  *rowcheck.Validator
-	out        *resultWriter
+	src       rowSource
+	columns   csvColumns // CSV: how each column loads
+	rowIDKey  string     // JSON lines: the rowIdHeader key, not a field
+	validator *rowcheck.Validator
+	out       *resultWriter
 	// keyFields are the top-level fields a row is looked up or checked
 	// by (unique, reference, auto-numbered, Id), read when it loads.
 	keyFields []string
@@ -196,14 +197,8 @@ func prepare(sp startSpec) prepared {
 		src.close()
 		return prepared{err: err}
 	}
-	names := make([]string, len(columns))
-	for i, c := range columns {
-		names[i] = c
-		if f, ok := j.csv.mappings[c]; ok {
-			names[i] = f
-		}
-	}
-	run := &jobRun{src: src, fieldNames: names, validator: check, out: out, keyFields: j.object.keyFields()}
+	run := &jobRun{src: src, columns: newCSVColumns(columns, j.csv, j.rowIDHeader), rowIDKey: j.rowIDHeader,
+		validator: check, out: out, keyFields: j.object.keyFields()}
 	return prepared{run: run, paths: paths, rows: n}
 }
 
@@ -243,7 +238,7 @@ func (s *Server) advance(j *job) {
 	if !run.reserved && j.jobType == actionImport {
 		// rowCount was set by this goroutine, in startLocked.
 		s.recMu.Lock()
-		s.tableLocked(j.object.Type).reserve(j.rowCount)
+		s.tableLocked(j.object.storedAs()).reserve(j.rowCount)
 		s.recMu.Unlock()
 		run.reserved = true
 	}

@@ -49,7 +49,7 @@ func TestReferencesAndCancelAction(t *testing.T) {
 	acct := text(h.emu.Records("Account")[0]["Id"])
 	plan := strings.Repeat("a", 32)
 	sub := func(account string) string {
-		return `{"accountId":"` + account + `","termType":"EVERGREEN","contractEffectiveDate":"2025-01-01","subscribeToRatePlans":[{"productRatePlanId":"` + plan + `"}]}`
+		return `{"accountId":"` + account + `","termType":"EVERGREEN","renewalTerm":12,"contractEffectiveDate":"2025-01-01","subscribeToRatePlans":[{"productRatePlanId":"` + plan + `"}]}`
 	}
 	s := h.run(jsonlJob("Subscription", "Import"), sub(acct)+"\n"+sub(strings.Repeat("b", 32))+"\n")
 	if s.RowsSucceeded != 1 || s.RowsFailed != 1 {

@@ -17,6 +17,9 @@ type record struct {
 	added  []keyValue     // members set over raw, in order
 	keys   []keyValue     // text of top-level fields of raw, "" when absent
 	fields map[string]any // the decoded record; nil while raw holds it
+	// deleted: a Delete left the record in place (an account stays,
+	// Canceled); Records no longer lists it and no row can address it.
+	deleted bool
 }
 
 // keyValue is a field and its text as text() gives it.

@@ -15,6 +15,7 @@ type recordTable struct {
 	holes   int      // removed entries still in ids
 	byID    map[string]*record
 	index   map[string]map[string]string // field → value → id
+	refs    map[string]map[string]int    // field → value → live records holding it
 	autoSeq int
 	expect  int // records an Import into the empty table will add
 }
@@ -84,15 +85,67 @@ func (t *recordTable) compact() {
 	t.ids, t.holes = live, 0
 }
 
-// order returns the ids of the records in insertion order.
-func (t *recordTable) order() []string {
+// order returns the ids of the records in insertion order, deleted ones
+// only when asked.
+func (t *recordTable) order(deleted bool) []string {
 	out := make([]string, 0, len(t.byID))
 	for _, id := range t.ids {
-		if id != "" {
+		if id != "" && t.byID[id].deleted == deleted {
 			out = append(out, id)
 		}
 	}
 	return out
+}
+
+// live is the record with id unless there is none or it was deleted.
+func (t *recordTable) live(id string) *record {
+	if rec := t.byID[id]; rec != nil && !rec.deleted {
+		return rec
+	}
+	return nil
+}
+
+// retire deletes a record that stays in place with a status, as an
+// account's Delete leaves it Canceled (best-practices-for-delete-jobs):
+// it drops out of the indexes, so its unique values are free again.
+func (t *recordTable) retire(id, status string) {
+	rec := t.byID[id]
+	t.dropFromIndexes(id, rec)
+	rec.materialize()["status"] = status
+	rec.deleted = true
+}
+
+// referrers counts the live records whose field holds value. The count
+// per field is built on first use and kept by insert, change and remove.
+func (t *recordTable) referrers(field, value string) int {
+	if t.refs == nil {
+		t.refs = map[string]map[string]int{}
+	}
+	counts, ok := t.refs[field]
+	if !ok {
+		counts = map[string]int{}
+		for _, id := range t.ids {
+			if id == "" || t.byID[id].deleted {
+				continue
+			}
+			if v := t.byID[id].value(field); v != "" {
+				counts[v]++
+			}
+		}
+		t.refs[field] = counts
+	}
+	return counts[value]
+}
+
+// firstReferrer is the id of the first live record whose field holds
+// value: a scan, for the message of a refused row only.
+func (t *recordTable) firstReferrer(field, value string) string {
+	for _, id := range t.ids {
+		if id != "" && !t.byID[id].deleted && t.byID[id].value(field) == value {
+			return id
+		}
+	}
+	return ""
 }
 
 // change applies edit to a record, decoded, and keeps the indexes in step
@@ -105,6 +158,11 @@ func (t *recordTable) change(id string, edit func(rec map[string]any)) {
 }
 
 func (t *recordTable) addToIndexes(id string, rec *record) {
+	for field, counts := range t.refs {
+		if v := rec.value(field); v != "" {
+			counts[v]++
+		}
+	}
 	for field, values := range t.index {
 		if v := rec.value(field); v != "" {
 			if _, taken := values[v]; !taken {
@@ -115,6 +173,13 @@ func (t *recordTable) addToIndexes(id string, rec *record) {
 }
 
 func (t *recordTable) dropFromIndexes(id string, rec *record) {
+	for field, counts := range t.refs {
+		if v := rec.value(field); v != "" {
+			if counts[v]--; counts[v] <= 0 {
+				delete(counts, v)
+			}
+		}
+	}
 	for field, values := range t.index {
 		if v := rec.value(field); v != "" && values[v] == id {
 			delete(values, v)
@@ -128,7 +193,7 @@ func (t *recordTable) holder(field, value, except string) string {
 	if !ok {
 		values = make(map[string]string, max(len(t.byID), t.expect))
 		for _, id := range t.ids {
-			if id == "" {
+			if id == "" || t.byID[id].deleted {
 				continue
 			}
 			if v := t.byID[id].value(field); v != "" {
@@ -181,7 +246,20 @@ func text(v any) string {
 // (and changed by Update and Delete jobs), each as its JSON fields plus
 // "Id". objectType may also be the objectName, in any case. Numbers are
 // json.Number, so they read back exactly as sent. The maps are copies.
+// Deleted records are not listed, even those a Delete leaves in place
+// (see DeletedRecords).
 func (s *Server) Records(objectType string) []map[string]any {
+	return s.listRecords(objectType, false)
+}
+
+// DeletedRecords returns the records a Delete left in place, as Data
+// Query shows them with deleted = true (best-practices-for-delete-jobs):
+// accounts, with status Canceled.
+func (s *Server) DeletedRecords(objectType string) []map[string]any {
+	return s.listRecords(objectType, true)
+}
+
+func (s *Server) listRecords(objectType string, deleted bool) []map[string]any {
 	key := s.recordsKey(objectType)
 	s.recMu.Lock()
 	defer s.recMu.Unlock()
@@ -189,7 +267,7 @@ func (s *Server) Records(objectType string) []map[string]any {
 	if t == nil {
 		return nil
 	}
-	ids := t.order()
+	ids := t.order(deleted)
 	out := make([]map[string]any, len(ids))
 	for i, id := range ids {
 		out[i] = t.byID[id].decode()

@@ -44,7 +44,7 @@ func TestRecordTableRemoveKeepsOrder(t *testing.T) {
 	}
 	tbl.insert("10", decodedRecord(map[string]any{}))
 	tbl.remove("nope")
-	if got := strings.Join(tbl.order(), ","); got != "1,4,7,9,10" {
+	if got := strings.Join(tbl.order(false), ","); got != "1,4,7,9,10" {
 		t.Errorf("order after removals = %s", got)
 	}
 }

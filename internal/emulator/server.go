@@ -77,6 +77,8 @@ func (s *Server) routes() *http.ServeMux {
 	m.HandleFunc("POST /oauth/token", s.handleToken)
 	m.HandleFunc("GET /data-loader/metadata/json/objects", s.handleObjects)
 	m.HandleFunc("GET /data-loader/metadata/json/objects/{objectName}/fields", s.handleFields)
+	m.HandleFunc("GET /data-loader/metadata/csv/objects", s.handleCSVObjects)
+	m.HandleFunc("GET /data-loader/metadata/csv/objects/{objectName}/fields", s.handleFields)
 	m.HandleFunc("POST /bulk-data/bulk-jobs", s.handleCreateJob)
 	m.HandleFunc("GET /bulk-data/bulk-jobs/summaries", s.handleSummaries)
 	m.HandleFunc("POST /bulk-data/bulk-jobs/{id}/submissions", s.handleSubmit)
