@@ -53,6 +53,9 @@ func (c *Client) call(ctx context.Context, ac apiCall, out interface{}) error {
 	if err != nil {
 		return err
 	}
+	if idempotencyKey != "" {
+		resp = replayedAsResult(ctx, ac.op, resp, body)
+	}
 	return c.decode(ac.op, resp, body, trackID, out)
 }
 
