@@ -36,17 +36,6 @@ type createJobBody struct {
 	CustomObjectNamespace string   `json:"customObjectNamespace,omitempty"`
 }
 
-type createJobAnswer struct {
-	ID            string `json:"id"`
-	Status        string `json:"status"`
-	JobType       string `json:"jobType"`
-	UploadURL     string `json:"uploadUrl"`
-	UploadRequest *struct {
-		URI    string        `json:"uri"`
-		Fields orderedFields `json:"fields"`
-	} `json:"uploadRequest"`
-}
-
 // CreateJob creates a bulk job. It is retried only where Zuora cannot have
 // acted, and every attempt carries the same Idempotency-Key. When the
 // answer names a job but no upload target, the job comes back with the
@@ -61,17 +50,13 @@ func (c *Client) CreateJob(ctx context.Context, req CreateJobRequest) (*CreatedJ
 	if err := c.call(ctx, apiCall{op: op, method: http.MethodPost, path: bulkJobsPath, body: body, policy: retryUnsafe}, &out); err != nil {
 		return nil, err
 	}
-	job := &CreatedJob{ID: out.ID, Status: out.Status, JobType: out.JobType, Upload: UploadTarget{PutURL: out.UploadURL}}
-	if out.UploadRequest != nil {
-		job.Upload.URI = out.UploadRequest.URI
-		job.Upload.Fields = out.UploadRequest.Fields
-	}
+	job := &CreatedJob{ID: out.jobID(), Status: out.Status, JobType: out.JobType, Upload: out.target()}
 	if job.ID == "" {
 		return job, &Error{Operation: op, StatusCode: http.StatusOK, Reasons: []Reason{{Message: "the answer carried no job id"}}}
 	}
 	if job.Upload.URI == "" && job.Upload.PutURL == "" {
 		return job, &Error{Operation: op, StatusCode: http.StatusOK,
-			Reasons: []Reason{{Message: "job " + job.ID + " was created but the answer carried neither uploadRequest nor uploadUrl"}}}
+			Reasons: []Reason{{Message: "job " + job.ID + " was created but the answer carried neither uploadRequest, uploadFileInfo nor uploadUrl"}}}
 	}
 	return job, nil
 }
