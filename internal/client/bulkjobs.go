@@ -42,7 +42,11 @@ type createJobBody struct {
 // error so that the caller can cancel it.
 func (c *Client) CreateJob(ctx context.Context, req CreateJobRequest) (*CreatedJob, error) {
 	const op = "create bulk job"
-	body, err := jsonBody(createJobBody(req))
+	wire := createJobBody(req)
+	if err := csvOptions(&wire); err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	body, err := jsonBody(wire)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", op, err)
 	}

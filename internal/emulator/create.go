@@ -196,11 +196,10 @@ func (s *Server) resolveObject(req *createJobRequest, bad func(int, string, ...a
 // fields.
 func (s *Server) csvOptions(req *createJobRequest, j *job, bad func(int, string, ...any)) {
 	if req.Delimiter != nil {
-		d := []rune(*req.Delimiter)
-		if len(d) != 1 || d[0] == '"' || d[0] == '\r' || d[0] == '\n' || d[0] == utf8.RuneError {
-			bad(codeInvalidValue, "delimiter must be a single character other than a quote or line break")
+		if d, ok := parseDelimiter(*req.Delimiter); ok {
+			j.csv.delimiter = d
 		} else {
-			j.csv.delimiter = d[0]
+			bad(codeInvalidValue, "delimiter must be one of comma, tab, pipe, semicolon, colon, caret, tilde, dot/period")
 		}
 	}
 	if req.HasHeaders != nil {
