@@ -59,6 +59,7 @@ type Client struct {
 	metaCalls singleflight.Group
 
 	pageSizeIndex atomic.Int32 // into summaryPageSizes: the largest page Zuora accepted
+	rate          rateLimitState
 }
 
 // New validates cfg and builds a client. It does not call Zuora.
