@@ -71,8 +71,10 @@ type idStatus struct {
 }
 
 // SubmitJob submits an uploaded job (POST .../submissions).
+// A refusal for the five-job limit is a *SlotLimitError (IsSlotLimit).
 func (c *Client) SubmitJob(ctx context.Context, id string) (*JobStatus, error) {
-	return c.changeJob(ctx, "submit bulk job", id, "/submissions")
+	st, err := c.changeJob(ctx, "submit bulk job", id, "/submissions")
+	return st, asSlotLimit(err)
 }
 
 // CancelJob stops a job that is not yet In Progress (POST .../cancellations).
