@@ -143,13 +143,13 @@ func TestOnlyLimitRefusalsAreSlotLimits(t *testing.T) {
 	t.Parallel()
 	for msg, want := range map[string]bool{
 		"Data Loader allows a maximum of five jobs to be submitted at a time": true,
-		"Maximum 5 concurrent jobs reached":                                    true,
-		"Too many running jobs":                                                true,
-		"Concurrent job limit exceeded":                                        true,
-		"You cannot submit more than 5 jobs":                                   true,
-		"Bulk job j has no uploaded file":                                      false,
-		"Job cannot be submitted in status Completed":                          false,
-		"name must be at most 255 characters":                                  false,
+		"Maximum 5 concurrent jobs reached":                                   true,
+		"Too many running jobs":                                               true,
+		"Concurrent job limit exceeded":                                       true,
+		"You cannot submit more than 5 jobs":                                  true,
+		"Bulk job j has no uploaded file":                                     false,
+		"Job cannot be submitted in status Completed":                         false,
+		"name must be at most 255 characters":                                 false,
 	} {
 		err := asSlotLimit(&Error{Operation: "submit bulk job", StatusCode: 400, Reasons: []Reason{{Message: msg}}})
 		if IsSlotLimit(err) != want {
