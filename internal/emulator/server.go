@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"time"
 )
 
 // Server is the emulator. It is an http.Handler; uploads are served under
@@ -45,6 +46,7 @@ type Server struct {
 	records  map[string]*recordTable // by canonical objectType
 	faults   []*Fault
 	idem     map[idemKey]*idemEntry
+	rate     rateWindow // the reference profile's rate-limit window
 	paused   bool
 	running  bool // the processing loop is alive
 	closed   bool
@@ -69,6 +71,9 @@ func New(opts Options) *Server {
 	}
 	_, _ = rand.Read(s.signKey)
 	s.mux = s.routes()
+	if s.opts.OccupiedSlots > 0 {
+		s.AddOtherJobs(s.opts.OccupiedSlots, statusInProgress, time.Minute)
+	}
 	return s
 }
 
