@@ -129,16 +129,18 @@ func slotRefusal(running int) string {
 }
 
 // AddOtherJobs stores n jobs made by another user (OtherUser), created
-// from age ago to now and already in status, as a tenant's history or
-// other people's work. A held In Progress job never advances: it keeps
-// its slot until ReleaseOtherJobs. The jobs have no file.
-func (s *Server) AddOtherJobs(n int, status string, age time.Duration) {
+// evenly from oldest ago to newest ago and already in status, as a
+// tenant's history or other people's work. A held In Progress job never
+// advances: it keeps its slot until ReleaseOtherJobs. The jobs have no
+// file.
+func (s *Server) AddOtherJobs(n int, status string, oldest, newest time.Duration) {
 	now := time.Now()
 	account := s.catalogue.byNameOrType("Account")
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	step := (oldest - newest) / time.Duration(max(n, 1))
 	for i := 0; i < n; i++ {
-		at := now.Add(-age + time.Duration(i)*age/time.Duration(max(n, 1)))
+		at := now.Add(-oldest + time.Duration(i)*step)
 		j := &job{
 			id: newUUID(), name: fmt.Sprintf("usage upload %d", i), object: account, jobType: actionImport,
 			fileType: "csv", namespace: "default", createdBy: OtherUser, createdAt: at, lastUpdateAt: at,

@@ -72,7 +72,7 @@ func New(opts Options) *Server {
 	_, _ = rand.Read(s.signKey)
 	s.mux = s.routes()
 	if s.opts.OccupiedSlots > 0 {
-		s.AddOtherJobs(s.opts.OccupiedSlots, statusInProgress, time.Minute)
+		s.AddOtherJobs(s.opts.OccupiedSlots, statusInProgress, time.Minute, 0)
 	}
 	return s
 }
