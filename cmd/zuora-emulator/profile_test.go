@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestReferenceProfileFlagServesTheReferenceForms(t *testing.T) {
@@ -59,15 +58,7 @@ func TestReferenceProfileFlagServesTheReferenceForms(t *testing.T) {
 	if resp.Header.Get("RateLimit-Limit") != "50, 50;w=60" || resp.Header.Get("RateLimit-Remaining") != "48" {
 		t.Errorf("rate-limit headers %q %q", resp.Header.Get("RateLimit-Limit"), resp.Header.Get("RateLimit-Remaining"))
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("did not stop")
-	}
+	stopRun(t, cancel, done)
 }
 
 func TestUnknownProfileIsRefused(t *testing.T) {
