@@ -209,3 +209,22 @@ func TestListingTwentyThousandJobsInTheWindowCostsAtMost25Calls(t *testing.T) {
 		}
 	}
 }
+
+// The reference profile's rate limit runs out: the client waits out the
+// 429s (Retry-After) and the job still completes, and the figures it read
+// say how little was left.
+func TestASpentRateLimitIsWaitedOutOnTheReferenceProfile(t *testing.T) {
+	t.Parallel()
+	emu, c := profileClient(t, emulator.Options{Profile: emulator.ProfileReference, RateLimit: 3, RateLimitWindow: time.Second})
+	id := load(t.Context(), t, c, "rate limited")
+	s, err := c.WaitForJob(t.Context(), id, nil)
+	if err != nil || s.Status != client.StatusCompleted {
+		t.Fatalf("%+v %v", s, err)
+	}
+	if _, limit, ok := c.RateLimit(); !ok || limit != 3 {
+		t.Errorf("rate limit read as %d (%v), want 3", limit, ok)
+	}
+	if counts := emu.Counts(); counts.Submissions != 1 || counts.Throttled == 0 {
+		t.Errorf("%d submissions, %d throttled requests; want 1 and some", counts.Submissions, counts.Throttled)
+	}
+}

@@ -147,6 +147,7 @@ type Counts struct {
 	Aborts        int
 	Requests      int // every request, including refused ones
 	MaxRunning    int // the most jobs Submitted or In Progress at once, by anyone
+	Throttled     int // requests answered 429 because the rate limit was spent
 }
 
 // Fault makes the next Times requests matching Method and PathSuffix fail.

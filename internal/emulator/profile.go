@@ -105,6 +105,7 @@ func (s *Server) takeRateLimit(w http.ResponseWriter, path string) bool {
 		return true
 	}
 	h.Set("Retry-After", resetSecs)
+	s.count(&s.counts.Throttled)
 	writeReason(w, http.StatusTooManyRequests, codeTooManyRequests, "Too many requests: the tenant's limit of %d API calls per %s is spent", s.opts.RateLimit, s.opts.RateLimitWindow)
 	return false
 }

@@ -146,6 +146,9 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 			t.Errorf("the fourth call: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 	}
+	if h.emu.Counts().Throttled != 1 {
+		t.Errorf("throttled %d", h.emu.Counts().Throttled)
+	}
 	if got := strings.Join(remaining, ","); got != "2,1,0,0" {
 		t.Errorf("RateLimit-Remaining %s", got)
 	}
