@@ -176,8 +176,8 @@ func TestThreeSlotsHeldByOthersNeverMoreThanFiveRunAndNothingIsCancelled(t *test
 	}
 	wg.Wait()
 	counts := emu.Counts()
-	if counts.MaxRunning > client.MaxRunningJobs || counts.MaxRunning < 4 {
-		t.Errorf("at most %d jobs ran at once, want 4 or 5 and never more than 5", counts.MaxRunning)
+	if most := emu.MaxRunning(); most > client.MaxRunningJobs || most < 4 {
+		t.Errorf("at most %d jobs ran at once, want 4 or 5 and never more than 5", most)
 	}
 	if counts.Cancellations != 0 || counts.Submissions != 3 {
 		t.Errorf("%d cancellations, %d submissions; want 0 and 3", counts.Cancellations, counts.Submissions)
@@ -224,7 +224,7 @@ func TestASpentRateLimitIsWaitedOutOnTheReferenceProfile(t *testing.T) {
 	if _, limit, ok := c.RateLimit(); !ok || limit != 3 {
 		t.Errorf("rate limit read as %d (%v), want 3", limit, ok)
 	}
-	if counts := emu.Counts(); counts.Submissions != 1 || counts.Throttled == 0 {
-		t.Errorf("%d submissions, %d throttled requests; want 1 and some", counts.Submissions, counts.Throttled)
+	if counts := emu.Counts(); counts.Submissions != 1 || emu.Throttled() == 0 {
+		t.Errorf("%d submissions, %d throttled requests; want 1 and some", counts.Submissions, emu.Throttled())
 	}
 }

@@ -146,8 +146,6 @@ type Counts struct {
 	Cancellations int
 	Aborts        int
 	Requests      int // every request, including refused ones
-	MaxRunning    int // the most jobs Submitted or In Progress at once, by anyone
-	Throttled     int // requests answered 429 because the rate limit was spent
 }
 
 // Fault makes the next Times requests matching Method and PathSuffix fail.

@@ -105,7 +105,7 @@ func (s *Server) takeRateLimit(w http.ResponseWriter, path string) bool {
 		return true
 	}
 	h.Set("Retry-After", resetSecs)
-	s.count(&s.counts.Throttled)
+	s.count(&s.throttled)
 	writeReason(w, http.StatusTooManyRequests, codeTooManyRequests, "Too many requests: the tenant's limit of %d API calls per %s is spent", s.opts.RateLimit, s.opts.RateLimitWindow)
 	return false
 }
@@ -181,7 +181,30 @@ func (s *Server) ReleaseOtherJobs(n int) int {
 // noteRunningLocked records the most jobs seen Submitted or In Progress
 // at once. Caller holds s.mu.
 func (s *Server) noteRunningLocked() {
-	s.counts.MaxRunning = max(s.counts.MaxRunning, s.runningLocked())
+	s.maxRunning = max(s.maxRunning, s.runningLocked())
+}
+
+// profileCounts are what the reference profile's limits did. They are
+// kept out of Counts, which tests compare whole.
+type profileCounts struct {
+	maxRunning int // the most jobs Submitted or In Progress at once
+	throttled  int // requests answered 429 for a spent rate limit
+}
+
+// MaxRunning is the most jobs, anyone's, that were Submitted or In
+// Progress at once, as seen at each accepted submission.
+func (s *Server) MaxRunning() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.maxRunning
+}
+
+// Throttled counts the requests answered 429 because the rate limit was
+// spent.
+func (s *Server) Throttled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.throttled
 }
 
 // uploadFileInfo is create-job's upload target as the reference page's

@@ -130,7 +130,7 @@ func TestReferenceProfileRefusesASixthSubmissionAcrossClients(t *testing.T) {
 		t.Fatalf("released %d", n)
 	}
 	h.submit(ids[2])
-	if got := h.emu.Counts().MaxRunning; got != 5 {
+	if got := h.emu.MaxRunning(); got != 5 {
 		t.Errorf("MaxRunning %d, want 5", got)
 	}
 }
@@ -146,8 +146,8 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 			t.Errorf("the fourth call: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 	}
-	if h.emu.Counts().Throttled != 1 {
-		t.Errorf("throttled %d", h.emu.Counts().Throttled)
+	if h.emu.Throttled() != 1 {
+		t.Errorf("throttled %d", h.emu.Throttled())
 	}
 	if got := strings.Join(remaining, ","); got != "2,1,0,0" {
 		t.Errorf("RateLimit-Remaining %s", got)

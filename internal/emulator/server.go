@@ -47,10 +47,11 @@ type Server struct {
 	faults   []*Fault
 	idem     map[idemKey]*idemEntry
 	rate     rateWindow // the reference profile's rate-limit window
-	paused   bool
-	running  bool // the processing loop is alive
-	closed   bool
-	dir      string // created on first use
+	profileCounts
+	paused  bool
+	running bool // the processing loop is alive
+	closed  bool
+	dir     string // created on first use
 
 	done      chan struct{}
 	wg        sync.WaitGroup
