@@ -41,11 +41,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	tokenLifetime := fs.Duration("token-lifetime", emulator.DefaultTokenLifetime, "OAuth token lifetime")
 	epoch := fs.Bool("epoch-timestamps", false, "answer summary timestamps as epoch milliseconds instead of ISO-8601")
 	objectName := fs.Bool("summary-object-name", false, "answer the summary's objectType as the objectName, as the guide's sample does")
+	profile := fs.String("profile", emulator.ProfileDefault, "answer as today's emulator (default) or as Zuora's published reference documents (reference): 404 empty lists, lean list entries, 409 replays, uploadFileInfo, 300 MB, five submitted jobs, rate limits")
+	occupied := fs.Int("occupied-slots", 0, "jobs of another user held In Progress from the start, as people and other workspaces hold Data Loader's five slots")
+	rateLimit := fs.Int("rate-limit", 0, "API calls allowed per -rate-limit-window (0: the profile's default, 2500 for reference; negative: none)")
+	rateWindow := fs.Duration("rate-limit-window", 0, "the rate limit's window (default 1m)")
 	urlFile := fs.String("url-file", "", "also write the base URL to this file")
 	quiet := fs.Bool("quiet", false, "do not log requests")
 	catalogueFile := fs.String("catalogue", "", "JSON `file` of the tenant's own objects and field metadata, as saved from zuora_bulk_object_fields (see README)")
 	faultsFile := fs.String("faults", "", "JSON `file`: a list of faults to inject, in the shape of emulator.Fault (see README)")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := emulator.CheckProfile(*profile); err != nil {
 		return err
 	}
 	objects, err := loadCatalogue(*catalogueFile)
@@ -61,7 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		ClientID: *clientID, ClientSecret: *clientSecret,
 		StepDelay: *stepDelay, RowsPerStep: *rowsPerStep, TokenLifetime: *tokenLifetime,
 		EpochTimestamps: *epoch, SummaryObjectName: *objectName,
-		Objects: objects,
+		Objects: objects, Profile: *profile, OccupiedSlots: *occupied,
+		RateLimit: *rateLimit, RateLimitWindow: *rateWindow,
 	})
 	defer emu.Close()
 	for _, f := range faults {
@@ -92,7 +100,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	logger.Printf("serving %s (%d objects of its own, %d faults queued)", url, len(objects), len(faults))
+	logger.Printf("serving %s (profile %s, %d objects of its own, %d faults queued)", url, orDefault(*profile), len(objects), len(faults))
 
 	select {
 	case err := <-served:
@@ -140,4 +148,11 @@ type statusWriter struct {
 func (w *statusWriter) WriteHeader(status int) {
 	w.status = status
 	w.ResponseWriter.WriteHeader(status)
+}
+
+func orDefault(profile string) string {
+	if profile == "" {
+		return emulator.ProfileDefault
+	}
+	return profile
 }

@@ -69,15 +69,7 @@ func TestServesPrintsURLAndStopsCleanly(t *testing.T) {
 		t.Errorf("token with the flag credentials: %d", resp.StatusCode)
 	}
 
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("run: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("did not stop")
-	}
+	stopRun(t, cancel, done)
 	if log := stderr.String(); !strings.Contains(log, "POST /oauth/token 200") || strings.Contains(log, "sec") {
 		t.Errorf("log %q", log)
 	}
@@ -87,5 +79,19 @@ func TestBadFlag(t *testing.T) {
 	t.Parallel()
 	if err := run(t.Context(), []string{"-no-such-flag"}, io.Discard, io.Discard); err == nil {
 		t.Error("unknown flag accepted")
+	}
+}
+
+// stopRun cancels a running server and waits for run to end cleanly.
+func stopRun(t *testing.T, cancel context.CancelFunc, done <-chan error) {
+	t.Helper()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("did not stop")
 	}
 }

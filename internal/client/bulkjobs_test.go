@@ -159,7 +159,7 @@ func TestListJobSummariesFollowsTheCursor(t *testing.T) {
 		t.Fatalf("%+v %v", all, err)
 	}
 	reqs := srv.got()
-	if len(reqs) != 3 || reqs[0].Query != "status=In+Progress" || reqs[1].Query != "cursor=c2&status=In+Progress" {
+	if len(reqs) != 3 || reqs[0].Query != "limit=1000&status=In+Progress" || reqs[1].Query != "cursor=c2&limit=1000&status=In+Progress" {
 		t.Fatalf("requests %+v", reqs)
 	}
 }

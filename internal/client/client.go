@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
@@ -56,6 +57,9 @@ type Client struct {
 	fieldsMu  sync.Mutex
 	fields    map[string]*fieldmeta.Node
 	metaCalls singleflight.Group
+
+	pageSizeIndex atomic.Int32 // into summaryPageSizes: the largest page Zuora accepted
+	rate          rateLimitState
 }
 
 // New validates cfg and builds a client. It does not call Zuora.

@@ -1,8 +1,20 @@
 package client
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 type stableKeyCtx struct{}
+
+type keyAttemptCtx struct{}
+
+// withKeyAttempt marks a deliberate new attempt of an operation whose
+// earlier attempt Zuora refused (and stored, with its key): attempt n > 1
+// gets a key of its own, still derived from the stable one.
+func withKeyAttempt(ctx context.Context, n int) context.Context {
+	return context.WithValue(ctx, keyAttemptCtx{}, n)
+}
 
 // WithIdempotencyKey makes the state-changing calls made with ctx send an
 // Idempotency-Key derived from key (and the operation) instead of a fresh
@@ -21,9 +33,13 @@ func idempotencyKeyFor(ctx context.Context, op string) string {
 	if base == "" {
 		return newIdempotencyKey()
 	}
-	key := base + " " + op
-	if len(key) > 255 {
-		key = key[:255]
+	key, suffix := base+" "+op, ""
+	if n, _ := ctx.Value(keyAttemptCtx{}).(int); n > 1 {
+		suffix = fmt.Sprintf(" attempt %d", n)
 	}
+	if len(key)+len(suffix) > 255 {
+		key = key[:255-len(suffix)]
+	}
+	key += suffix
 	return key
 }

@@ -98,16 +98,31 @@ func (c *Client) LookupObject(ctx context.Context, name string) (Object, bool) {
 	return FindObject(objects, name)
 }
 
-// SameObject reports whether a and b name one catalogue object. When the
-// catalogue cannot be read they must match exactly (any case), so a
-// transient failure never hides a real change.
-func (c *Client) SameObject(ctx context.Context, a, b string) bool {
-	if strings.EqualFold(a, b) {
-		return true
+// SameObject reports whether a and b name one object. same is true when
+// they name it in any spelling Zuora uses (create-job's reference lists
+// lower-case hyphenated names; summaries echo either spelling); known is
+// true when the answer is certain. same=false with known=false means
+// "cannot tell": a caller deciding whether a job may be a duplicate treats
+// it as a possible match and lets the file's hash decide. The package
+// tables answer first, then the tenant's catalogue (fetched once and
+// cached), which covers custom objects and names the tables do not know.
+func (c *Client) SameObject(ctx context.Context, a, b string) (same, known bool) {
+	if same, known = SameObject(a, b); same || known {
+		return same, known
 	}
-	oa, okA := c.LookupObject(ctx, a)
-	ob, okB := c.LookupObject(ctx, b)
-	return okA && okB && oa.Name == ob.Name
+	if c == nil {
+		return false, false
+	}
+	objects, err := c.ListObjects(ctx)
+	if err != nil {
+		return false, false
+	}
+	oa, okA := catalogueEntry(objects, a)
+	ob, okB := catalogueEntry(objects, b)
+	if okA && okB {
+		return oa.Name == ob.Name, true
+	}
+	return false, false
 }
 
 // ObjectTypeFor is the create-job spelling of an object Zuora echoed in

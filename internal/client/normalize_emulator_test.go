@@ -11,7 +11,10 @@ func TestSameObjectAcrossSpellings(t *testing.T) {
 	t.Parallel()
 	_, c := newEmulatorClient(t)
 	ctx := context.Background()
-	if !c.SameObject(ctx, "Account", "accounts-and-contacts") || c.SameObject(ctx, "Account", "Contact") {
+	if same, _ := c.SameObject(ctx, "Account", "accounts-and-contacts"); !same {
+		t.Error("SameObject does not treat objectType and objectName as one object")
+	}
+	if same, known := c.SameObject(ctx, "Account", "Contact"); same || !known {
 		t.Error("SameObject does not treat objectType and objectName as one object")
 	}
 	if got := c.ObjectTypeFor(ctx, "accounts-and-contacts"); got != "Account" {

@@ -60,8 +60,14 @@ func TestFindObjectPrefersTheExactType(t *testing.T) {
 func TestSameObjectWithoutACatalogue(t *testing.T) {
 	t.Parallel()
 	var c *Client
-	if !c.SameObject(testCtx(t), "Account", "ACCOUNT") || c.SameObject(testCtx(t), "Account", "accounts-and-contacts") {
-		t.Error("without a catalogue only the same spelling in any case is the same object")
+	if same, known := c.SameObject(testCtx(t), "Account", "ACCOUNT"); !same || !known {
+		t.Error("the same spelling in another case is not the same object")
+	}
+	if same, known := c.SameObject(testCtx(t), "Account", "accounts-and-contacts"); !same || !known {
+		t.Error("without a catalogue, the spellings create-job's reference lists are still one object")
+	}
+	if same, known := c.SameObject(testCtx(t), "Gadget", "gadgets-and-parts"); same || known {
+		t.Error("without a catalogue, names the tables do not know cannot be told apart")
 	}
 	if got := c.ObjectTypeFor(testCtx(t), "accounts-and-contacts"); got != "accounts-and-contacts" {
 		t.Errorf("ObjectTypeFor = %q, want the echo", got)

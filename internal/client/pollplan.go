@@ -36,6 +36,34 @@ type pollPlan struct {
 	remaining time.Duration
 	estimated bool          // remaining holds a prediction
 	overdue   time.Duration // the next wait once the predicted time has passed
+
+	started time.Time // the first poll
+	polls   int
+}
+
+// The call budget of one job's polling. API Sandbox tenants allow 5,000
+// API calls an hour for the whole tenant, shared with every integration
+// (docs_guides_rate-limits.md), so one job may not take more than a small
+// share however its progress looks: at most pollBurst polls plus one per
+// pollBudgetInterval, which is 570 in the first hour, under the 600 the
+// provider promises.
+const (
+	pollBurst          = 30
+	pollBudgetInterval = time.Hour / 540
+)
+
+// paced stretches wait so that the polls made so far, and the next one,
+// stay within the call budget.
+func (p *pollPlan) paced(now time.Time, wait time.Duration) time.Duration {
+	if p.polls == 0 {
+		p.started = now
+	}
+	p.polls++
+	if p.polls < pollBurst {
+		return wait
+	}
+	earliest := p.started.Add(time.Duration(p.polls+1-pollBurst) * pollBudgetInterval)
+	return max(wait, earliest.Sub(now))
 }
 
 func newPollPlan(minWait, maxWait time.Duration) *pollPlan {
@@ -43,8 +71,13 @@ func newPollPlan(minWait, maxWait time.Duration) *pollPlan {
 }
 
 // observe takes a summary seen at now and returns how long to wait
-// before the next poll.
+// before the next poll, within the call budget (see paced).
 func (p *pollPlan) observe(now time.Time, s Summary) time.Duration {
+	return p.paced(now, p.next(now, s))
+}
+
+// next is the wait the job's progress asks for.
+func (p *pollPlan) next(now time.Time, s Summary) time.Duration {
 	done := s.RowsSucceeded + s.RowsFailed
 	p.estimated = false
 	if s.RowCount <= 0 || done <= 0 {

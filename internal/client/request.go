@@ -53,6 +53,9 @@ func (c *Client) call(ctx context.Context, ac apiCall, out interface{}) error {
 	if err != nil {
 		return err
 	}
+	if idempotencyKey != "" {
+		resp = replayedAsResult(ctx, ac.op, resp, body)
+	}
 	return c.decode(ac.op, resp, body, trackID, out)
 }
 
@@ -100,6 +103,7 @@ func (c *Client) exchange(ctx context.Context, ac apiCall, token, trackID, idemp
 		return nil, nil, &Error{Operation: ac.op, TrackID: trackID, Err: sanitizeTransportError(err)}
 	}
 	respBody, readErr := readLimited(resp, maxResponseBody)
+	c.noteRateLimit(resp.Header)
 	logFields["status"] = resp.StatusCode
 	logFields["zuora_request_id"] = resp.Header.Get("Zuora-Request-Id")
 	tflog.Debug(ctx, "Zuora API call", logFields)

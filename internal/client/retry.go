@@ -121,8 +121,10 @@ func (p retryPolicy) check(ctx context.Context, resp *http.Response, err error) 
 		// {"success":false} is an explicit answer that nothing was done,
 		// so a transient one is retried like a 429 (the same
 		// Idempotency-Key goes with every attempt).
+		// A 409 without the original result is the same key still in
+		// progress (replay.go); its stored answer comes with a retry.
 		return resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable ||
-			(resp.StatusCode < 300 && hasRetryableReason(resp)), nil
+			conflictInProgress(resp) || (resp.StatusCode < 300 && hasRetryableReason(resp)), nil
 	case retryUpload:
 		return resp.StatusCode == http.StatusTooManyRequests ||
 			(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented), nil

@@ -18,7 +18,7 @@ import (
 const uploadOp = "upload file"
 
 // Upload sends size bytes from open() to the target: a presigned S3 POST
-// when target.URI is set, else a PUT to target.PutURL. open is called again
+// when target.URI or form fields are set, else a PUT to target.PutURL. open is called again
 // for each attempt, so a file is re-read from its start. The body is
 // streamed with an exact Content-Length (S3 refuses chunked uploads), so
 // memory does not grow with size. No Authorization or Zuora header goes to
@@ -35,12 +35,13 @@ func (c *Client) Upload(ctx context.Context, target UploadTarget, filename strin
 		body                      func() (io.Reader, error)
 	)
 	switch {
-	case target.URI != "":
+	case target.URI != "" || len(target.Fields) > 0 && target.PutURL != "":
+		// Form fields mean a presigned POST whatever the URL was called.
 		form, err := newMultipartForm(target.Fields, filename)
 		if err != nil {
 			return fmt.Errorf("%s: %w", uploadOp, err)
 		}
-		method, dest, contentType = http.MethodPost, target.URI, form.contentType
+		method, dest, contentType = http.MethodPost, orString(target.URI, target.PutURL), form.contentType
 		length = form.length(size)
 		body = func() (io.Reader, error) { return form.reader(openExactly(ctx, open, size)), nil }
 	case target.PutURL != "":

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -48,10 +49,10 @@ func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summar
 				logProgress(ctx, id, summary, plan, 0)
 				return summary, nil
 			}
-			wait = plan.observe(c.now(), *summary)
+			wait = c.politeWait(ctx, plan.observe(c.now(), *summary))
 			logProgress(ctx, id, summary, plan, wait)
 		case isThrottled(err):
-			wait = max(wait, throttleWait(err))
+			wait = c.politeWait(ctx, max(wait, throttleWait(err)))
 			tflog.Info(ctx, "Zuora is throttling job polling", map[string]interface{}{"job_id": id, "wait_ms": wait.Milliseconds()})
 		default:
 			return last, err
@@ -63,23 +64,36 @@ func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summar
 }
 
 // logProgress writes one INFO line per poll, so TF_LOG=INFO shows a long
-// job moving.
+// job moving. The line is built in a fixed order with rounded values, so
+// CI logs read and grep alike:
+//
+//	bulk job progress: job=… status="In Progress" rows=1200/2000 (60%) eta=8s
 func logProgress(ctx context.Context, id string, s *Summary, plan *pollPlan, next time.Duration) {
+	tflog.Info(ctx, progressLine(id, s, plan, next))
+}
+
+func progressLine(id string, s *Summary, plan *pollPlan, next time.Duration) string {
 	processed := s.RowsSucceeded + s.RowsFailed
-	fields := map[string]interface{}{
-		"job_id": id, "status": s.Status, "row_count": s.RowCount, "rows_processed": processed,
-		"rows_succeeded": s.RowsSucceeded, "rows_failed": s.RowsFailed,
-	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "bulk job progress: job=%s status=%q rows=%d", id, s.Status, processed)
 	if s.RowCount > 0 {
-		fields["percent"] = min(processed*100/s.RowCount, 100)
+		fmt.Fprintf(&b, "/%d (%d%%)", s.RowCount, min(processed*100/s.RowCount, 100))
+	}
+	if s.RowsFailed > 0 {
+		fmt.Fprintf(&b, " failed=%d", s.RowsFailed)
 	}
 	if left, ok := plan.estimate(); ok && !IsTerminal(s.Status) {
-		fields["estimated_seconds_left"] = left.Round(100 * time.Millisecond).Seconds()
+		fmt.Fprintf(&b, " eta=%s", roundedSeconds(left))
 	}
 	if next > 0 {
-		fields["next_poll_seconds"] = next.Round(10 * time.Millisecond).Seconds()
+		fmt.Fprintf(&b, " next_poll=%s", roundedSeconds(next))
 	}
-	tflog.Info(ctx, "bulk job progress", fields)
+	return b.String()
+}
+
+// roundedSeconds shows a duration in whole seconds, at least 1s.
+func roundedSeconds(d time.Duration) time.Duration {
+	return max(d.Round(time.Second), time.Second)
 }
 
 func isThrottled(err error) bool {

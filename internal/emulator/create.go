@@ -42,8 +42,11 @@ type createResponse struct {
 	ID            string         `json:"id"`
 	UploadRequest *uploadRequest `json:"uploadRequest,omitempty"`
 	UploadURL     string         `json:"uploadUrl,omitempty"`
-	Status        string         `json:"status"`
-	JobType       string         `json:"jobType"`
+	// UploadFileInfo is the shape the text of create-job's reference
+	// page describes (the reference profile's answer).
+	UploadFileInfo *uploadFileInfo `json:"uploadFileInfo,omitempty"`
+	Status         string          `json:"status"`
+	JobType        string          `json:"jobType"`
 }
 
 type uploadRequest struct {
@@ -73,7 +76,11 @@ func (s *Server) handleCreateJob(w http.ResponseWriter, r *http.Request) {
 		resp.UploadURL = s.presign(http.MethodPut, baseURL(r), uploadsBucket, j.id, now, s.opts.UploadExpiry)
 	} else {
 		j.grant = s.grantUpload(baseURL(r), j.id, now)
-		resp.UploadRequest = &uploadRequest{URI: j.grant.uri, Fields: j.grant.fields}
+		if s.isReference() {
+			resp.UploadFileInfo = &uploadFileInfo{UploadURL: j.grant.uri, FormFields: j.grant.fields, JobID: j.id}
+		} else {
+			resp.UploadRequest = &uploadRequest{URI: j.grant.uri, Fields: j.grant.fields}
+		}
 	}
 
 	s.mu.Lock()
@@ -197,11 +204,10 @@ func (s *Server) resolveObject(req *createJobRequest, bad func(int, string, ...a
 // fields.
 func (s *Server) csvOptions(req *createJobRequest, j *job, bad func(int, string, ...any)) {
 	if req.Delimiter != nil {
-		d := []rune(*req.Delimiter)
-		if len(d) != 1 || d[0] == '"' || d[0] == '\r' || d[0] == '\n' || d[0] == utf8.RuneError {
-			bad(codeInvalidValue, "delimiter must be a single character other than a quote or line break")
+		if d, ok := parseDelimiter(*req.Delimiter); ok {
+			j.csv.delimiter = d
 		} else {
-			j.csv.delimiter = d[0]
+			bad(codeInvalidValue, "delimiter must be one of comma, tab, pipe, semicolon, colon, caret, tilde, dot/period")
 		}
 	}
 	if req.HasHeaders != nil {

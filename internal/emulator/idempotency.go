@@ -59,6 +59,11 @@ func (s *Server) serveIdempotent(w http.ResponseWriter, r *http.Request, client,
 		status, header, response := e.status, e.header.Clone(), e.response
 		s.mu.Unlock()
 		w.Header().Set("Idempotent-Replayed", "true")
+		if s.isReference() && status >= 200 && status < 300 {
+			// docs_guides_error-handling.md: "you get the original result
+			// back as a 409 HTTP response code".
+			status = http.StatusConflict
+		}
 		replay(w, status, header, response)
 		return
 	}

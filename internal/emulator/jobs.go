@@ -43,6 +43,10 @@ type job struct {
 	succeeded     int
 	failed        int
 
+	// held: another user's job (AddOtherJobs) that keeps its status until
+	// released; processing leaves it alone.
+	held bool
+
 	grant   *uploadGrant  // the presigned POST handed out at creation
 	upload  *storedUpload // what was uploaded, nil until then
 	run     *jobRun       // processing state while In Progress
@@ -93,6 +97,9 @@ func (s *Server) lockJob(w http.ResponseWriter, r *http.Request) *job {
 
 // isActive: the job still needs the processing loop.
 func (j *job) isActive() bool {
+	if j.held {
+		return false
+	}
 	switch j.status {
 	case statusSubmitted, statusInProgress, statusAborting:
 		return true

@@ -43,11 +43,14 @@ func (s *Server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 			return "Bulk job " + j.id + " cannot be submitted in status " + j.status + "; only a Created job can be submitted"
 		case j.upload == nil:
 			return "Bulk job " + j.id + " has no uploaded file; upload the file with the job's uploadRequest before submitting"
+		case s.isReference() && s.runningLocked() >= ReferenceMaxSubmitted:
+			return slotRefusal(s.runningLocked())
 		}
 		j.status = statusSubmitted
 		j.submittedAt, j.submittedBy = now, user
 		j.touch(now)
 		s.counts.Submissions++
+		s.noteRunningLocked()
 		return ""
 	})
 }

@@ -67,6 +67,32 @@ type Options struct {
 	// built-in object replaces its metadata for the actions it gives.
 	Objects []ObjectMetadata
 
+	// Profile is ProfileDefault ("" too) or ProfileReference: answer as
+	// Zuora's published reference documents (profile.go): 404 for an
+	// empty job list, lean list entries, 409 with the original body for a
+	// replayed Idempotency-Key, uploadFileInfo on create, objectType
+	// echoed in create-job's lower-case form, a 300 MB file limit, five
+	// Submitted or In Progress jobs at most across all clients, and
+	// RateLimit headers that run out.
+	Profile string
+
+	// OccupiedSlots jobs of another user (OtherUser) are In Progress from
+	// the start and stay so until ReleaseOtherJobs, as a person's or
+	// another workspace's jobs hold Data Loader's slots.
+	OccupiedSlots int
+
+	// RateLimit is the API calls allowed per RateLimitWindow; the
+	// headers count down and a spent budget answers 429 until the window
+	// resets. 0 means the profile's default (none for the default
+	// profile; 2,500 a minute, an API Sandbox's, for the reference);
+	// negative means none.
+	RateLimit       int
+	RateLimitWindow time.Duration
+
+	// MaxPageSize is the largest `limit` the job list accepts. Default
+	// 100, or 1,000 for the reference profile.
+	MaxPageSize int
+
 	// Dir is where uploads and result files are kept, in a fresh
 	// subdirectory that Close removes. Default os.TempDir(); tests can
 	// pass t.TempDir() so nothing outlives them even without Close.
@@ -74,6 +100,7 @@ type Options struct {
 }
 
 func (o Options) withDefaults() Options {
+	o = o.profileDefaults()
 	if o.ClientID == "" {
 		o.ClientID = DefaultClientID
 	}
@@ -100,6 +127,12 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxUploadBytes <= 0 {
 		o.MaxUploadBytes = DefaultMaxUploadBytes
+	}
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = maxPageSize
+		if o.Profile == ProfileReference {
+			o.MaxPageSize = ReferenceMaxPageSize
+		}
 	}
 	return o
 }

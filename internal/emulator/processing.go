@@ -117,7 +117,7 @@ func (s *Server) step() {
 	}
 	var running []*job
 	for _, j := range s.jobOrder {
-		if !halted && j.status == statusInProgress && !started[j] {
+		if !halted && j.status == statusInProgress && !started[j] && !j.held {
 			running = append(running, j)
 		}
 	}

@@ -25,7 +25,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.Set("Zuora-Track-Id", track)
 	}
-	setRateLimitHeaders(h, r.URL.Path, false)
+	if !s.takeRateLimit(w, r.URL.Path) {
+		return
+	}
 	conn := w // a reset hijacks the connection itself, not the gzip buffer
 	var gw *gzipResponse
 	if !isS3Path(r.URL.Path) && acceptsGzip(r) {

@@ -24,6 +24,7 @@ import (
 	"net/http"
 	"os"
 	"sync"
+	"time"
 )
 
 // Server is the emulator. It is an http.Handler; uploads are served under
@@ -45,10 +46,12 @@ type Server struct {
 	records  map[string]*recordTable // by canonical objectType
 	faults   []*Fault
 	idem     map[idemKey]*idemEntry
-	paused   bool
-	running  bool // the processing loop is alive
-	closed   bool
-	dir      string // created on first use
+	rate     rateWindow // the reference profile's rate-limit window
+	profileCounts
+	paused  bool
+	running bool // the processing loop is alive
+	closed  bool
+	dir     string // created on first use
 
 	done      chan struct{}
 	wg        sync.WaitGroup
@@ -69,6 +72,9 @@ func New(opts Options) *Server {
 	}
 	_, _ = rand.Read(s.signKey)
 	s.mux = s.routes()
+	if s.opts.OccupiedSlots > 0 {
+		s.AddOtherJobs(s.opts.OccupiedSlots, statusInProgress, time.Minute, 0)
+	}
 	return s
 }
 

@@ -35,8 +35,11 @@ type summaryJSON struct {
 // summaryLocked renders a job. Caller holds s.mu.
 func (s *Server) summaryLocked(j *job) summaryJSON {
 	objectType := j.object.Type
-	if s.opts.SummaryObjectName {
+	switch {
+	case s.opts.SummaryObjectName:
 		objectType = j.object.Name
+	case s.isReference():
+		objectType = referenceObjectType(j.object.Type)
 	}
 	sum := summaryJSON{
 		ID: j.id, Name: j.name, Description: j.description,
@@ -61,8 +64,12 @@ func (s *Server) summaryLocked(j *job) summaryJSON {
 }
 
 // timestamp answers in the guide's ISO-8601 form or, with
-// EpochTimestamps, the OpenAPI description's epoch milliseconds.
+// EpochTimestamps, the OpenAPI description's epoch milliseconds; the
+// reference profile answers epoch seconds, as its samples do.
 func (s *Server) timestamp(t time.Time) any {
+	if s.isReference() {
+		return t.Unix() // the reference samples: epoch seconds
+	}
 	if s.opts.EpochTimestamps {
 		return t.UnixMilli()
 	}
@@ -99,8 +106,8 @@ func (s *Server) handleSummaries(w http.ResponseWriter, r *http.Request) {
 	limit := defaultPageSize
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxPageSize {
-			writeReason(w, http.StatusBadRequest, codeInvalidValue, "limit must be an integer from 1 to %d", maxPageSize)
+		if err != nil || n < 1 || n > s.opts.MaxPageSize {
+			writeReason(w, http.StatusBadRequest, codeInvalidValue, "limit must be an integer from 1 to %d", s.opts.MaxPageSize)
 			return
 		}
 		limit = n
@@ -127,6 +134,10 @@ func (s *Server) handleSummaries(w http.ResponseWriter, r *http.Request) {
 		before = seq
 	}
 
+	if s.isReference() {
+		s.referenceSummaries(w, status, before, limit)
+		return
+	}
 	s.mu.Lock()
 	page := summariesPage{Data: []summaryJSON{}}
 	for i := len(s.jobOrder) - 1; i >= 0; i-- {

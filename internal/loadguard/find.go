@@ -74,7 +74,7 @@ func (g *Registry) Candidates(ctx context.Context, jobs []client.Summary, id Ide
 	undone := UndoneImports(jobs)
 	var candidates []client.Summary
 	for _, s := range jobs {
-		if s.JobType != id.JobType || !g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType) || undone[s.ID] {
+		if same, _ := g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType); s.JobType != id.JobType || !same || undone[s.ID] {
 			continue
 		}
 		candidates = append(candidates, s)

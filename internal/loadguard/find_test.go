@@ -63,14 +63,14 @@ func (z *fakeZuora) HashFile(_ context.Context, link string, limit int64) (strin
 	return sha(content), int64(len(content)), nil
 }
 
-func (z *fakeZuora) SameObject(_ context.Context, a, b string) bool {
+func (z *fakeZuora) SameObject(_ context.Context, a, b string) (same, known bool) {
 	canon := func(s string) string {
 		if o, ok := z.aliases[strings.ToLower(s)]; ok {
 			return o
 		}
 		return strings.ToLower(s)
 	}
-	return canon(a) == canon(b)
+	return canon(a) == canon(b), true
 }
 
 func sha(s string) string {

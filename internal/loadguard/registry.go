@@ -22,8 +22,8 @@ type Zuora interface {
 	// size is how much it read, more than limit when the file is larger.
 	HashFile(ctx context.Context, link string, limit int64) (sha string, size int64, err error)
 	// SameObject reports whether a and b name one object (objectType or
-	// objectName, any case).
-	SameObject(ctx context.Context, a, b string) bool
+	// objectName, any spelling); known is false when it cannot tell.
+	SameObject(ctx context.Context, a, b string) (same, known bool)
 }
 
 var _ Zuora = (*client.Client)(nil)

@@ -99,7 +99,8 @@ func sameObjectValue(ctx context.Context, pd *providerData, a, b types.String) b
 	if pd != nil {
 		c = pd.client
 	}
-	return c.SameObject(ctx, a.ValueString(), b.ValueString())
+	same, _ := c.SameObject(ctx, a.ValueString(), b.ValueString())
+	return same
 }
 
 // warnReplacingLoadedRows: the rows the replaced job loaded stay in
