@@ -117,8 +117,20 @@ func (s *scan) jsonl() error {
 	lr := newLineReader(s.src)
 	w := &jsonWalker{checker: s.checker()}
 	root := s.opts.Validator.schema()
+	var long *rawScanner // the PCI guard's view of a too-long line
+	if s.opts.PCI {
+		long = newRawScanner(s.sink, true, false, 0)
+		lr.spill = func(b []byte) {
+			if s.checks {
+				long.write(b)
+			}
+		}
+	}
 	var offset int64
 	for line := 1; ; line++ {
+		if long != nil {
+			long.line = line
+		}
 		b, n, tooLong, err := lr.next()
 		if err == io.EOF {
 			return nil
@@ -135,8 +147,11 @@ func (s *scan) jsonl() error {
 		}
 		if tooLong {
 			s.rows++
+			if long != nil {
+				long.finish()
+			}
 			if s.checks {
-				w.lineProblem("line is longer than " + strconv.Itoa(maxLine>>20) + " MiB")
+				w.lineProblem(longLineMessage(s.opts.PCI))
 			}
 			continue
 		}
@@ -152,4 +167,14 @@ func (s *scan) jsonl() error {
 		}
 		w.row(b, root)
 	}
+}
+
+// longLineMessage says what was and was not checked in a line longer than
+// maxLine.
+func longLineMessage(pci bool) string {
+	msg := "line is longer than " + strconv.Itoa(maxLine>>20) + " MiB, so its fields were not checked"
+	if pci {
+		msg += " (the PCI guard read all of it)"
+	}
+	return msg
 }

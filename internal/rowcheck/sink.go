@@ -49,3 +49,13 @@ func (s *sink) report(line int, field, message string) {
 func (s *sink) reset(keep int) {
 	*s = sink{keep: keep, problems: s.problems[:0], pci: s.pci[:0]}
 }
+
+// mergePCI adds the PCI findings of o, counted and kept as if reported here.
+func (s *sink) mergePCI(o *sink) {
+	for _, p := range o.pci {
+		if s.want(true) {
+			s.add(p)
+		}
+	}
+	s.pciTotal += o.pciTotal - len(o.pci)
+}
