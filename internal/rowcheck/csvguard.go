@@ -30,6 +30,7 @@ type recordGuard struct {
 	tripped bool
 
 	pci      bool
+	redact   bool
 	kept     []byte // bytes [keptFrom, pos) passed to csv
 	keptFrom int64
 	pos      int64
@@ -41,8 +42,8 @@ type recordGuard struct {
 	pending   *sink
 }
 
-func newRecordGuard(r io.Reader, pci bool) *recordGuard {
-	return &recordGuard{r: r, max: maxLine, pci: pci}
+func newRecordGuard(r io.Reader, pci, redact bool) *recordGuard {
+	return &recordGuard{r: r, max: maxLine, pci: pci, redact: redact}
 }
 
 func (g *recordGuard) Read(p []byte) (int, error) {
@@ -90,7 +91,7 @@ func (g *recordGuard) begin(offset int64, keep int) {
 	}
 	g.drop(int(offset - g.keptFrom))
 	g.start, g.startLine, g.raw = offset, g.newlines+1, nil
-	g.pending = &sink{keep: keep}
+	g.pending = &sink{keep: keep, redact: g.redact}
 }
 
 // failed runs the PCI guard over the record csv gave up on, which ended at

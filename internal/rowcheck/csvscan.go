@@ -25,7 +25,7 @@ func (s *scan) csv() error {
 		c.lineProblem("invalid CSV delimiter " + strconv.QuoteRune(s.delimiter()))
 		return nil
 	}
-	guard := newRecordGuard(br, s.opts.PCI)
+	guard := newRecordGuard(br, s.opts.PCI, s.opts.Redact)
 	cr := csv.NewReader(guard)
 	cr.Comma = s.delimiter()
 	cr.FieldsPerRecord = -1 // the layout reports a wrong field count

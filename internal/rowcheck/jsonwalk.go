@@ -120,6 +120,9 @@ func (w *jsonWalker) value(b []byte, i int, n *node, depth int) int {
 		w.scalar(n, vNull, nil)
 		return i + 4
 	}
+	if w.sink.redact {
+		return w.syntax(i, "unexpected character")
+	}
 	return w.syntax(i, "unexpected character "+strconv.QuoteRune(rune(b[i])))
 }
 

@@ -44,7 +44,7 @@ type rawScanner struct {
 
 // escapeState is where a JSON escape sequence stands between chunks.
 type escapeState struct {
-	pending int   // 0: none; 1: after '\'; 2–5: hex digits of \u still to read (6-pending read)
+	pending int    // 0: none; 1: after '\'; 2–5: hex digits of \u still to read (6-pending read)
 	hex     []byte // the \u digits read so far
 }
 
@@ -102,7 +102,7 @@ func (r *rawScanner) run(final bool) {
 			lines += bytes.Count(r.buf[counted:f.start], newline)
 			counted = f.start
 		}
-		r.sink.add(Problem{Line: lines, Message: pciMessage(r.buf, f), PCI: true})
+		r.sink.add(Problem{Line: lines, Message: r.sink.pciMessage(r.buf, f), PCI: true})
 	}
 	keep := max(cut-rawOverlap, 0)
 	if r.countLines {

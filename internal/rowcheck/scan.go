@@ -18,6 +18,10 @@ type Options struct {
 	Validator  *Validator // nil: no schema checks (validation = off)
 	PCI        bool       // look for card numbers, IBANs and IP addresses
 	Keep       int        // how many problems of each class to keep; default 20
+	// Redact is for rows from a write-only argument (content_wo): every
+	// message names the line and field and what was expected, and shows
+	// no value nor any part of one (no excerpt, no last four digits).
+	Redact bool
 }
 
 // DefaultKeep is how many problems of each class Scan keeps by default.
@@ -49,7 +53,7 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	s := &scan{
 		opts:   opts,
 		src:    newHashingReader(r),
-		sink:   &sink{keep: keep},
+		sink:   &sink{keep: keep, redact: opts.Redact},
 		checks: true,
 	}
 	defer s.src.stop()

@@ -3,7 +3,10 @@ package rowcheck
 // sink collects problems in two classes (schema and file problems; PCI
 // findings), keeping the first keep of each and counting all.
 type sink struct {
-	keep     int // < 0: keep everything
+	keep int // < 0: keep everything
+	// redact: the rows come from a write-only argument, so no message
+	// shows any part of a value (see redact.go).
+	redact   bool
 	problems []Problem
 	total    int
 	pci      []Problem
