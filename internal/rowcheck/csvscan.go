@@ -11,8 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-func (s *scan) csv() error {
-	br := bufio.NewReaderSize(s.src, readBuffer)
+func (s *scan) csv(in io.Reader) error {
+	br := bufio.NewReaderSize(in, readBuffer)
 	c := s.checker()
 	var skipped int64
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {

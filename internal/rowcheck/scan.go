@@ -1,6 +1,7 @@
 package rowcheck
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strconv"
@@ -37,6 +38,11 @@ type Report struct {
 	Total    int       // all of those, not just the kept ones
 	PCI      []Problem // PCI findings; first Keep
 	PCITotal int
+	// LooksLike is set when the file plainly holds another type than
+	// FileType says: LooksLikeCSV, LooksLikeJSONLines or
+	// LooksLikeJSONArray. Problems then hold one problem saying so (naming
+	// file_type) and none per row: rows were counted and PCI-checked only.
+	LooksLike string
 }
 
 // Scan reads r once, to the end, in constant memory. An error is returned
@@ -57,11 +63,24 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 		checks: true,
 	}
 	defer s.src.stop()
+	in := bufio.NewReaderSize(s.src, sniffBytes)
+	head, _ := in.Peek(sniffBytes) // a read error comes back from the next read
+	csv := strings.EqualFold(opts.FileType, "csv")
+	looks, delim := wrongFileType(csv, s.delimiter(), head)
+	if looks != "" {
+		// One problem says it all; the rest is read as what it looks like,
+		// for the row count and the PCI guard.
+		s.sink.report(1, "", fileTypeMessage(looks, delim))
+		s.sink.quiet = true
+		s.opts.Validator = nil
+		csv = looks == LooksLikeCSV
+		s.opts.Delimiter, s.opts.HasHeaders = delim, true
+	}
 	var err error
-	if strings.EqualFold(opts.FileType, "csv") {
-		err = s.csv()
+	if csv {
+		err = s.csv(in)
 	} else {
-		err = s.jsonl()
+		err = s.jsonl(in)
 	}
 	if err == nil {
 		_, err = io.Copy(io.Discard, s.src) // what a stopped scan left, for the hash
@@ -71,13 +90,14 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s.finishSize()
 	return &Report{
-		SHA256:   s.src.sum(),
-		Size:     s.src.n,
-		Rows:     s.rows,
-		Problems: s.sink.problems,
-		Total:    s.sink.total,
-		PCI:      s.sink.pci,
-		PCITotal: s.sink.pciTotal,
+		SHA256:    s.src.sum(),
+		Size:      s.src.n,
+		Rows:      s.rows,
+		Problems:  s.sink.problems,
+		Total:     s.sink.total,
+		PCI:       s.sink.pci,
+		PCITotal:  s.sink.pciTotal,
+		LooksLike: looks,
 	}, nil
 }
 
@@ -117,8 +137,8 @@ func (s *scan) finishSize() {
 	})
 }
 
-func (s *scan) jsonl() error {
-	lr := newLineReader(s.src)
+func (s *scan) jsonl(in io.Reader) error {
+	lr := newLineReader(in)
 	w := &jsonWalker{checker: s.checker()}
 	root := s.opts.Validator.schema()
 	var long *rawScanner // the PCI guard's view of a too-long line

@@ -7,6 +7,7 @@ type sink struct {
 	// redact: the rows come from a write-only argument, so no message
 	// shows any part of a value (see redact.go).
 	redact   bool
+	quiet    bool // drop problems other than PCI findings, uncounted
 	problems []Problem
 	total    int
 	pci      []Problem
@@ -17,6 +18,9 @@ type sink struct {
 // Callers build the message only when it is: a file with a bad value on
 // every row must not format a million messages.
 func (s *sink) want(pci bool) bool {
+	if !pci && s.quiet {
+		return false
+	}
 	if pci {
 		s.pciTotal++
 		return s.keep < 0 || len(s.pci) < s.keep
