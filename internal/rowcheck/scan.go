@@ -23,6 +23,10 @@ type Options struct {
 	// message names the line and field and what was expected, and shows
 	// no value nor any part of one (no excerpt, no last four digits).
 	Redact bool
+	// Rows, when set, also computes the identity of the file's rows in the
+	// same pass (Report.RowIdentity; see RowHasher), as the file's type
+	// and header setting say.
+	Rows *RowOptions
 }
 
 // DefaultKeep is how many problems of each class Scan keeps by default.
@@ -43,6 +47,9 @@ type Report struct {
 	// LooksLikeJSONArray. Problems then hold one problem saying so (naming
 	// file_type) and none per row: rows were counted and PCI-checked only.
 	LooksLike string
+	// RowIdentity is the canonical rows' hash (and set, or count against
+	// an earlier set) when Options.Rows asked for it.
+	RowIdentity *RowSummary
 }
 
 // Scan reads r once, to the end, in constant memory. An error is returned
@@ -58,14 +65,14 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s := &scan{
 		opts:   opts,
-		src:    newHashingReader(r),
+		src:    newHashingReader(r, opts),
 		sink:   &sink{keep: keep, redact: opts.Redact},
 		checks: true,
 	}
 	defer s.src.stop()
 	in := bufio.NewReaderSize(s.src, sniffBytes)
 	head, _ := in.Peek(sniffBytes) // a read error comes back from the next read
-	csv := strings.EqualFold(opts.FileType, "csv")
+	csv := isCSV(opts.FileType)
 	looks, delim := wrongFileType(csv, s.delimiter(), head)
 	if looks != "" {
 		// One problem says it all; the rest is read as what it looks like,
@@ -90,14 +97,15 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s.finishSize()
 	return &Report{
-		SHA256:    s.src.sum(),
-		Size:      s.src.n,
-		Rows:      s.rows,
-		Problems:  s.sink.problems,
-		Total:     s.sink.total,
-		PCI:       s.sink.pci,
-		PCITotal:  s.sink.pciTotal,
-		LooksLike: looks,
+		SHA256:      s.src.sum(),
+		Size:        s.src.n,
+		Rows:        s.rows,
+		Problems:    s.sink.problems,
+		Total:       s.sink.total,
+		PCI:         s.sink.pci,
+		PCITotal:    s.sink.pciTotal,
+		LooksLike:   looks,
+		RowIdentity: s.src.rowSummary(),
 	}, nil
 }
 
@@ -202,3 +210,6 @@ func longLineMessage(pci bool) string {
 	}
 	return msg
 }
+
+// isCSV reads a file_type: "csv" in any case; anything else is JSON lines.
+func isCSV(fileType string) bool { return strings.EqualFold(fileType, "csv") }
