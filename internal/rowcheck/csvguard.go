@@ -91,7 +91,11 @@ func (g *recordGuard) begin(offset int64, keep int) {
 	}
 	g.drop(int(offset - g.keptFrom))
 	g.start, g.startLine, g.raw = offset, g.newlines+1, nil
-	g.pending = &sink{keep: keep, redact: g.redact}
+	if g.pending == nil {
+		g.pending = &sink{}
+	}
+	g.pending.reset(keep) // reused: a record must not cost an allocation
+	g.pending.redact = g.redact
 }
 
 // failed runs the PCI guard over the record csv gave up on, which ended at
