@@ -186,17 +186,17 @@ func (s *sink) ruleMessage(n *node, v []byte) string {
 	if n.lengthRule && hasLineTerminator(v) {
 		rule += ", on one line" // `.` stops at a line break: the length may be fine
 	}
-	switch {
-	case n.rule != "" && s.redact:
-		return "expected " + rule
-	case n.rule != "" && n.lengthRule:
-		return "expected " + rule + ", got " + showValue(v) + " (" + characters(utf8.RuneCount(v)) + ")"
-	case n.rule != "":
-		return "expected " + n.rule + ", got " + showValue(v)
-	case s.redact:
-		return "the value does not match " + n.regex
+	value := "the value"
+	if !s.redact {
+		value = "value " + showValue(v)
+		if n.lengthRule {
+			rule += " (it has " + strconv.Itoa(utf8.RuneCount(v)) + ")"
+		}
 	}
-	return "value " + showValue(v) + " does not match " + n.regex
+	if n.rule != "" {
+		return value + " does not match the field's rule: " + rule
+	}
+	return value + " does not match " + n.regex
 }
 
 // scanPCI keeps no more findings than the report has room for; the rest

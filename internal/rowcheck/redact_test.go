@@ -67,9 +67,9 @@ func TestRedactedProblemsHoldNoPartOfAnyValue(t *testing.T) {
 	}
 	assertContains(t, Format("content_wo", jsonl.Problems),
 		"content_wo:1: billCycleDay: expected a number, got a string",
-		"content_wo:2: currency: expected one of AUD, USD, EUR, GBP, JPY, CAD",
-		"content_wo:3: billCycleDay: expected a whole number from 0 to 31",
-		"content_wo:5: accountNumber: expected at most 50 characters",
+		"content_wo:2: currency: the value does not match the field's rule: one of AUD, USD, EUR, GBP, JPY, CAD",
+		"content_wo:3: billCycleDay: the value does not match the field's rule: a whole number from 0 to 31",
+		"content_wo:5: accountNumber: the value does not match the field's rule: at most 50 characters",
 		"content_wo:6: additionalEmailAddresses[0]: the value does not match ^(|(",
 		"content_wo:8: billCycleDay: expected a number, got a boolean",
 		"content_wo:9: invalid JSON: unexpected character at column 9")
@@ -77,7 +77,7 @@ func TestRedactedProblemsHoldNoPartOfAnyValue(t *testing.T) {
 		"content_wo:9: looks like a card number", "content_wo:13: looks like a card number", "content_wo:14: name: looks like a card number",
 		"content_wo:17: notes: looks like an IBAN", "content_wo:17: notes: looks like an IPv4 address")
 	assertContains(t, Format("content_wo", csvRep.Problems),
-		"content_wo:2: currency: expected one of AUD", "content_wo:3: invalid CSV: bare \" in non-quoted-field")
+		"content_wo:2: currency: the value does not match the field's rule: one of AUD", "content_wo:3: invalid CSV: bare \" in non-quoted-field")
 	assertContains(t, Format("content_wo", csvRep.PCI), "content_wo:5: billToContact.lastName: looks like a card number")
 
 	// The same rows unredacted do show values: the planted strings reach
