@@ -33,23 +33,10 @@ func FuzzRawScanner(f *testing.F) {
 	f.Add([]byte("x 4111111111111111,5555555555554444 DE89370400440532013000 10.0.0.1"), uint16(20))
 	f.Fuzz(func(t *testing.T, content []byte, cut uint16) {
 		k := int(cut) % (len(content) + 1)
-		text := bytes.Clone(content)
-		splitCells(text)
-		var want []string
-		for _, f := range findSensitive(text) {
-			want = append(want, (&sink{}).pciMessage(text, f))
-		}
-		s := &sink{keep: -1}
-		raw := newRawScanner(s, false, false, 1)
-		raw.write(content[:k])
-		raw.write(content[k:])
-		raw.finish()
-		var got []string
-		for _, p := range s.pci {
-			got = append(got, p.Message)
-		}
-		slices.Sort(got)
-		slices.Sort(want)
+		got, want := streamAndWhole(content, func(raw *rawScanner) {
+			raw.write(content[:k])
+			raw.write(content[k:])
+		})
 		if !slices.Equal(got, want) {
 			t.Fatalf("cut at %d: %q, want %q", k, got, want)
 		}
