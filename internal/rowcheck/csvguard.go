@@ -31,7 +31,8 @@ type recordGuard struct {
 
 	pci      bool
 	redact   bool
-	kept     []byte // bytes [keptFrom, pos) passed to csv
+	kept     []byte // kept[head:] are the bytes [keptFrom, pos) passed to csv
+	head     int
 	keptFrom int64
 	pos      int64
 	newlines int // '\n' in the bytes before keptFrom
@@ -64,22 +65,31 @@ func (g *recordGuard) Read(p []byte) (int, error) {
 // the next record begins.
 func (g *recordGuard) keep(b []byte) {
 	g.pos += int64(len(b))
+	if g.head > 0 && len(g.kept)+len(b) > cap(g.kept) { // move down only when out of room
+		g.kept = g.kept[:copy(g.kept, g.kept[g.head:])]
+		g.head = 0
+	}
 	g.kept = append(g.kept, b...)
 	if g.raw == nil && g.pos-g.start > keptRecord {
 		g.raw = newRawScanner(g.pending, false, true, g.startLine)
-		g.raw.write(g.kept[g.start-g.keptFrom:])
+		g.raw.write(g.from(g.start))
 	} else if g.raw != nil {
 		g.raw.write(b)
 	}
-	if g.raw != nil && len(g.kept) > 2*csvReadAhead {
-		g.drop(len(g.kept) - csvReadAhead)
+	if live := len(g.kept) - g.head; g.raw != nil && live > 2*csvReadAhead {
+		g.drop(live - csvReadAhead)
 	}
+}
+
+// from is the kept bytes from offset on.
+func (g *recordGuard) from(offset int64) []byte {
+	return g.kept[g.head+int(offset-g.keptFrom):]
 }
 
 // drop lets go of the first k kept bytes.
 func (g *recordGuard) drop(k int) {
-	g.newlines += bytes.Count(g.kept[:k], newline)
-	g.kept = g.kept[:copy(g.kept, g.kept[k:])]
+	g.newlines += bytes.Count(g.kept[g.head:g.head+k], newline)
+	g.head += k
 	g.keptFrom += int64(k)
 }
 
@@ -89,6 +99,8 @@ func (g *recordGuard) begin(offset int64, keep int) {
 	if !g.pci {
 		return
 	}
+	// csv reads at most csvReadAhead past a record, all of it kept, so
+	// offset is never before keptFrom.
 	g.drop(int(offset - g.keptFrom))
 	g.start, g.startLine, g.raw = offset, g.newlines+1, nil
 	if g.pending == nil {
@@ -107,7 +119,7 @@ func (g *recordGuard) failed(s *sink, end int64) {
 	}
 	if g.raw == nil {
 		g.raw = newRawScanner(g.pending, false, true, g.startLine)
-		g.raw.write(g.kept[g.start-g.keptFrom : end-g.keptFrom])
+		g.raw.write(g.from(g.start)[:end-g.start])
 	}
 	g.raw.finish()
 	s.mergePCI(g.pending)
