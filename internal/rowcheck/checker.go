@@ -85,8 +85,7 @@ func (c *checker) leaf(n *node, kind valueKind, v []byte) {
 		return
 	}
 	if n.match != nil && !n.match.match(v) && c.sink.want(false) {
-		c.sink.add(Problem{Line: c.line, Field: showName(c.path),
-			Message: "value " + showValue(v) + " does not match " + showRegex(n.regex)})
+		c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: c.sink.ruleMessage(n, v)})
 	}
 }
 
@@ -138,7 +137,7 @@ func (c *checker) wrongType(n *node, kind valueKind, v []byte) {
 	if !c.sink.want(false) {
 		return
 	}
-	c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: "expected " + expected(n) + ", got " + given(kind, v)})
+	c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: "expected " + expected(n) + ", got " + c.sink.given(kind, v)})
 }
 
 func expected(n *node) string {
@@ -157,30 +156,47 @@ func expected(n *node) string {
 	return "a single value"
 }
 
-func given(kind valueKind, v []byte) string {
-	switch kind {
-	case vObject:
+// given names what a value was: its kind, and unless redacted, the value.
+func (s *sink) given(kind valueKind, v []byte) string {
+	switch {
+	case kind == vObject:
 		return "an object"
-	case vArray:
+	case kind == vArray:
 		return "an array"
-	case vString:
+	case s.redact:
+		return kindWords[kind]
+	case kind == vString:
 		return showValue(v)
 	}
 	return maskedExcerpt(v)
 }
 
-// showRegex shortens a long pattern (Zuora's batch enumeration runs to
-// hundreds of characters) so one problem stays one readable line.
-func showRegex(re string) string {
-	const shown = 80
-	if len(re) <= shown {
-		return re
+// hasLineTerminator reports what Java's `.` does not match: \n, \r,
+// U+0085, U+2028, U+2029.
+func hasLineTerminator(v []byte) bool {
+	return bytes.ContainsAny(v, "\n\r\u0085\u2028\u2029")
+}
+
+var kindWords = [...]string{vString: "a string", vNumber: "a number", vBool: "a boolean", vNull: "null"}
+
+// ruleMessage says which rule a value breaks: in words where the regex
+// has a shape describeRule knows, else the regex in full, never cut.
+func (s *sink) ruleMessage(n *node, v []byte) string {
+	rule := n.rule
+	if n.lengthRule && hasLineTerminator(v) {
+		rule += ", on one line" // `.` stops at a line break: the length may be fine
 	}
-	n := shown
-	for n > 0 && !utf8.RuneStart(re[n]) {
-		n--
+	value := "the value"
+	if !s.redact {
+		value = "value " + showValue(v)
+		if n.lengthRule {
+			rule += " (it has " + strconv.Itoa(utf8.RuneCount(v)) + ")"
+		}
 	}
-	return re[:n] + "…"
+	if n.rule != "" {
+		return value + " does not match the field's rule: " + rule
+	}
+	return value + " does not match " + n.regex
 }
 
 // scanPCI keeps no more findings than the report has room for; the rest
@@ -190,7 +206,7 @@ func (c *checker) scanPCI(v []byte) {
 	c.found.scan(v)
 	for _, f := range c.found.list {
 		if c.sink.want(true) {
-			c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: pciMessage(v, f), PCI: true})
+			c.sink.add(Problem{Line: c.line, Field: showName(c.path), Message: c.sink.pciMessage(v, f), PCI: true})
 		}
 	}
 	c.sink.pciTotal += c.found.more

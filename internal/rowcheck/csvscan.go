@@ -11,29 +11,8 @@ import (
 	"unicode/utf8"
 )
 
-var errRecordTooLong = errors.New("record too long")
-
-// recordGuard stops encoding/csv, which has no limit of its own, from
-// buffering an endless record: it fails reads once a record has taken more
-// than max bytes since the last reset.
-type recordGuard struct {
-	r       io.Reader
-	n, max  int
-	tripped bool
-}
-
-func (g *recordGuard) Read(p []byte) (int, error) {
-	if g.n > g.max {
-		g.tripped = true
-		return 0, errRecordTooLong
-	}
-	n, err := g.r.Read(p)
-	g.n += n
-	return n, err
-}
-
-func (s *scan) csv() error {
-	br := bufio.NewReaderSize(s.src, readBuffer)
+func (s *scan) csv(in io.Reader) error {
+	br := bufio.NewReaderSize(in, readBuffer)
 	c := s.checker()
 	var skipped int64
 	if head, _ := br.Peek(len(utf8BOM)); bytes.Equal(head, utf8BOM) {
@@ -46,7 +25,7 @@ func (s *scan) csv() error {
 		c.lineProblem("invalid CSV delimiter " + strconv.QuoteRune(s.delimiter()))
 		return nil
 	}
-	guard := &recordGuard{r: br, max: maxLine}
+	guard := newRecordGuard(br, s.opts.PCI, s.opts.Redact)
 	cr := csv.NewReader(guard)
 	cr.Comma = s.delimiter()
 	cr.FieldsPerRecord = -1 // the layout reports a wrong field count
@@ -58,12 +37,18 @@ func (s *scan) csv() error {
 	}
 	headerPending := s.opts.HasHeaders
 	for {
-		guard.n = 0
+		guard.begin(cr.InputOffset(), s.sink.keep)
 		record, err := cr.Read()
 		if guard.tripped {
-			line, _ := cr.FieldPos(0)
-			c.line = line + 1
-			c.lineProblem("record is longer than " + strconv.Itoa(maxLine>>20) + " MiB; the rest of the file was not checked")
+			c.line = guard.startLine
+			if !s.opts.PCI {
+				line, _ := cr.FieldPos(0)
+				c.line = line + 1
+			}
+			c.lineProblem(longRecordMessage(s.opts.PCI))
+			if s.checks {
+				return guard.rest(s.sink)
+			}
 			return nil
 		}
 		if s.src.err != nil {
@@ -77,6 +62,7 @@ func (s *scan) csv() error {
 			c.line = parseErr.Line
 			if s.checks {
 				c.lineProblem("invalid CSV: " + parseErr.Err.Error())
+				guard.failed(s.sink, cr.InputOffset())
 			}
 			if headerPending {
 				headerPending = false // no usable header: only the PCI guard reads on
@@ -130,4 +116,14 @@ func (s *scan) layout(line int, header []string) *csvLayout {
 		s.sink.report(line, p.Field, p.Message)
 	}
 	return l
+}
+
+// longRecordMessage says what was and was not checked after a CSV record
+// longer than maxLine.
+func longRecordMessage(pci bool) string {
+	msg := "record is longer than " + strconv.Itoa(maxLine>>20) + " MiB; the rest of the file was not checked"
+	if pci {
+		msg += " (the PCI guard read all of it)"
+	}
+	return msg
 }

@@ -107,7 +107,10 @@ func lastFour(v []byte, f finding) string {
 	return string(tail[4-n:])
 }
 
-func pciMessage(v []byte, f finding) string {
+func (s *sink) pciMessage(v []byte, f finding) string {
+	if s.redact {
+		return "looks like " + f.kind.String()
+	}
 	return "looks like " + f.kind.String() + " ending in " + lastFour(v, f)
 }
 

@@ -106,6 +106,20 @@ const maxSetSize = 4096
 // finiteLanguage expands an anchored pattern into the exact set of strings
 // it matches, or reports that the set is not small and finite.
 func finiteLanguage(pattern string) (setMatcher, bool) {
+	words, ok := finiteWords(pattern)
+	if !ok {
+		return nil, false
+	}
+	set := make(setMatcher, len(words))
+	for _, w := range words {
+		set[w] = struct{}{}
+	}
+	return set, true
+}
+
+// finiteWords lists the strings an anchored pattern matches, in the
+// pattern's order, when they are few.
+func finiteWords(pattern string) ([]string, bool) {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
 		return nil, false
@@ -125,11 +139,7 @@ func finiteLanguage(pattern string) (setMatcher, bool) {
 			return nil, false
 		}
 	}
-	set := make(setMatcher, len(words))
-	for _, w := range words {
-		set[w] = struct{}{}
-	}
-	return set, true
+	return words, true
 }
 
 func unwrapCaptures(re *syntax.Regexp) *syntax.Regexp {

@@ -37,6 +37,7 @@ type hashingReader struct {
 	err error // the first read error other than EOF
 
 	h       hash.Hash
+	rows    *RowHasher    // nil unless Options.Rows asks
 	fill    []byte        // the chunk being filled
 	work    chan []byte   // filled chunks, in order, to the hasher
 	free    chan []byte   // chunks the hasher is done with
@@ -44,10 +45,13 @@ type hashingReader struct {
 	stopped bool
 }
 
-func newHashingReader(r io.Reader) *hashingReader {
+func newHashingReader(r io.Reader, opts Options) *hashingReader {
 	hr := &hashingReader{
 		r: r, h: sha256.New(),
 		work: make(chan []byte, hashChunks), free: make(chan []byte, hashChunks), done: make(chan struct{}),
+	}
+	if opts.Rows != nil {
+		hr.rows = NewRowHasher(opts.FileType, opts.HasHeaders, *opts.Rows)
 	}
 	for range hashChunks {
 		hr.free <- make([]byte, 0, hashChunk)
@@ -61,6 +65,9 @@ func (hr *hashingReader) hash() {
 	defer close(hr.done)
 	for chunk := range hr.work {
 		hr.h.Write(chunk)
+		if hr.rows != nil {
+			_, _ = hr.rows.Write(chunk) // never fails
+		}
 		hr.free <- chunk[:0]
 	}
 }
@@ -99,8 +106,32 @@ func (hr *hashingReader) stop() {
 	<-hr.done
 }
 
+// rowSummary is the row identity of everything read, if asked for.
+func (hr *hashingReader) rowSummary() *RowSummary {
+	if hr.rows == nil {
+		return nil
+	}
+	hr.stop()
+	s := hr.rows.Sum()
+	return &s
+}
+
 // sum is the hex SHA-256 of everything read.
 func (hr *hashingReader) sum() string {
 	hr.stop()
 	return hex.EncodeToString(hr.h.Sum(nil))
+}
+
+// HashRows reads a file of fileType ("csv" in any case, else JSON lines)
+// to the end for the identity of its rows: the SHA-256 of its canonical
+// rows (line endings, blank lines and the final newline ignored; see
+// RowHasher), how many rows it has and, as opts asks, their hashes or how
+// many of them an earlier file holds. It works on any reader: the local
+// file, or Zuora's copy of a loaded file as it downloads.
+func HashRows(r io.Reader, fileType string, hasHeaders bool, opts RowOptions) (RowSummary, error) {
+	h := NewRowHasher(fileType, hasHeaders, opts)
+	if _, err := io.CopyBuffer(h, r, make([]byte, readBuffer)); err != nil {
+		return RowSummary{}, err
+	}
+	return h.Sum(), nil
 }

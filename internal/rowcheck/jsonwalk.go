@@ -18,22 +18,44 @@ type jsonWalker struct {
 	val  []byte   // scratch for string values with escapes
 
 	rowLen int
+	// pciFrom is where the bytes not yet seen by the PCI guard start: the
+	// end of the last value it checked. A row abandoned at a syntax error
+	// has the rest read as raw text, so no byte escapes the guard.
+	pciFrom int
+	raw     *rawScanner
 }
 
 // row checks one non-blank line against root (nil: no schema).
 func (w *jsonWalker) row(b []byte, root *node) {
-	w.path, w.seen, w.rowLen = w.path[:0], w.seen[:0], len(b)
+	w.path, w.seen, w.rowLen, w.pciFrom = w.path[:0], w.seen[:0], len(b), 0
 	i := skipSpace(b, 0)
 	if i < len(b) && b[i] != '{' {
 		w.lineProblem("expected a JSON object")
+		w.scanRest(b)
 		return
 	}
 	if i = w.object(b, i, root, 0); i < 0 {
+		w.scanRest(b)
 		return
 	}
 	if i = skipSpace(b, i); i < len(b) {
 		w.syntax(i, "unexpected data after the object")
+		w.pciFrom = i
+		w.scanRest(b)
 	}
+}
+
+// scanRest runs the PCI guard over what the walk did not check.
+func (w *jsonWalker) scanRest(b []byte) {
+	if !w.pci || w.pciFrom >= len(b) {
+		return
+	}
+	if w.raw == nil {
+		w.raw = newRawScanner(w.sink, true, false, 0)
+	}
+	w.raw.sink, w.raw.line = w.sink, w.line
+	w.raw.write(b[w.pciFrom:])
+	w.raw.finish()
 }
 
 // syntax reports a syntax error and returns -1, which abandons the row.
@@ -66,6 +88,7 @@ func (w *jsonWalker) value(b []byte, i int, n *node, depth int) int {
 			v = w.val
 		}
 		w.scalar(n, vString, v)
+		w.pciFrom = end
 		return end
 	case c == '-' || isDigit(c):
 		end := scanNumber(b, i)
@@ -73,6 +96,7 @@ func (w *jsonWalker) value(b []byte, i int, n *node, depth int) int {
 			return w.syntax(i, "invalid number")
 		}
 		w.scalar(n, vNumber, b[i:end])
+		w.pciFrom = end
 		return end
 	case c == '{':
 		if n != nil && n.kind != fieldmeta.KindObject {
@@ -95,6 +119,9 @@ func (w *jsonWalker) value(b []byte, i int, n *node, depth int) int {
 	case hasLiteral(b, i, "null"):
 		w.scalar(n, vNull, nil)
 		return i + 4
+	}
+	if w.sink.redact {
+		return w.syntax(i, "unexpected character")
 	}
 	return w.syntax(i, "unexpected character "+strconv.QuoteRune(rune(b[i])))
 }

@@ -25,6 +25,9 @@ type lineReader struct {
 	start, end int
 	err        error // what r returned, once it returned an error
 	max        int
+	// spill, when set, is given every byte of a too-long line (without its
+	// line ending) before the bytes are let go, so the PCI guard sees them.
+	spill func([]byte)
 }
 
 func newLineReader(r io.Reader) *lineReader {
@@ -54,6 +57,7 @@ func (lr *lineReader) next() (line []byte, n int, tooLong bool, err error) {
 		// Without its '\n', a line of more than max+1 bytes is too long
 		// even if the last of them is the '\r' of a "\r\n".
 		if dropped > 0 || scanned > lr.max+1 {
+			lr.spillBytes(lr.buf[lr.start:lr.end])
 			dropped += scanned
 			lr.start, lr.end, scanned = 0, 0, 0
 		}
@@ -67,9 +71,18 @@ func (lr *lineReader) take(stop, dropped int) ([]byte, int, bool, error) {
 	lr.start = stop
 	n := dropped + len(line)
 	if line = trimEOL(line); dropped > 0 || len(line) > lr.max {
+		lr.spillBytes(line)
 		return nil, n, true, nil
 	}
 	return line, n, false, nil
+}
+
+// spillBytes hands b to spill. A dropped part may end in the '\r' of a
+// "\r\n" cut in two; read as a separator, it changes no finding.
+func (lr *lineReader) spillBytes(b []byte) {
+	if lr.spill != nil {
+		lr.spill(b)
+	}
 }
 
 // fill moves what is pending to the front of the buffer, grows the buffer

@@ -33,7 +33,21 @@
 //     engines where that is exact.
 //
 // No message repeats a card number or IBAN: values and field names are
-// masked to their last four characters wherever they are shown.
+// masked to their last four characters wherever they are shown. Under
+// Options.Redact (rows from the write-only content_wo) no message shows
+// any part of a value at all: line, field and the rule broken only.
+//
+// The PCI guard reads every byte, whatever `validation` says and however
+// long a line is: what cannot be read value by value (a line over 16 MiB,
+// a row that does not parse, a CSV record encoding/csv gives up on) is
+// streamed through a windowed scan of the raw text (pcistream.go).
+//
+// A field's regex is shown in words where it has a shape the metadata uses
+// (rulewords.go), else in full. A file that plainly holds the other file
+// type than file_type says gets one problem saying so (filetype.go). The
+// identity of a file's rows, which ignores line endings and blank lines,
+// and the per-row hashes that tell how many rows of a new file an earlier
+// one held, are in rowhash.go and rowset.go.
 package rowcheck
 
 // Severity of a class of checks, as the provider's `validation` and
@@ -51,7 +65,8 @@ const (
 // Field is the dotted path ("billToContact.firstName", "tags[2]", array
 // indexes from 0), or empty for a problem with the whole line or file.
 // Message never holds more of a value than is safe: truncated, and for PCI
-// findings at most the last four characters.
+// findings at most the last four characters; redacted, nothing of it.
+// PCI findings from raw text (see pcistream.go) have no Field.
 type Problem struct {
 	Line    int
 	Field   string

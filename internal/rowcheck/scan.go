@@ -1,6 +1,7 @@
 package rowcheck
 
 import (
+	"bufio"
 	"bytes"
 	"io"
 	"strconv"
@@ -18,6 +19,14 @@ type Options struct {
 	Validator  *Validator // nil: no schema checks (validation = off)
 	PCI        bool       // look for card numbers, IBANs and IP addresses
 	Keep       int        // how many problems of each class to keep; default 20
+	// Redact is for rows from a write-only argument (content_wo): every
+	// message names the line and field and what was expected, and shows
+	// no value nor any part of one (no excerpt, no last four digits).
+	Redact bool
+	// Rows, when set, also computes the identity of the file's rows in the
+	// same pass (Report.RowIdentity; see RowHasher), as the file's type
+	// and header setting say.
+	Rows *RowOptions
 }
 
 // DefaultKeep is how many problems of each class Scan keeps by default.
@@ -33,6 +42,14 @@ type Report struct {
 	Total    int       // all of those, not just the kept ones
 	PCI      []Problem // PCI findings; first Keep
 	PCITotal int
+	// LooksLike is set when the file plainly holds another type than
+	// FileType says: LooksLikeCSV, LooksLikeJSONLines or
+	// LooksLikeJSONArray. Problems then hold one problem saying so (naming
+	// file_type) and none per row: rows were counted and PCI-checked only.
+	LooksLike string
+	// RowIdentity is the canonical rows' hash (and set, or count against
+	// an earlier set) when Options.Rows asked for it.
+	RowIdentity *RowSummary
 }
 
 // Scan reads r once, to the end, in constant memory. An error is returned
@@ -48,16 +65,29 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s := &scan{
 		opts:   opts,
-		src:    newHashingReader(r),
-		sink:   &sink{keep: keep},
+		src:    newHashingReader(r, opts),
+		sink:   &sink{keep: keep, redact: opts.Redact},
 		checks: true,
 	}
 	defer s.src.stop()
+	in := bufio.NewReaderSize(s.src, sniffBytes)
+	head, _ := in.Peek(sniffBytes) // a read error comes back from the next read
+	csv := isCSV(opts.FileType)
+	looks, delim := wrongFileType(csv, s.delimiter(), head)
+	if looks != "" {
+		// One problem says it all; the rest is read as what it looks like,
+		// for the row count and the PCI guard.
+		s.sink.report(1, "", fileTypeMessage(looks, delim))
+		s.sink.quiet = true
+		s.opts.Validator = nil
+		csv = looks == LooksLikeCSV
+		s.opts.Delimiter, s.opts.HasHeaders = delim, true
+	}
 	var err error
-	if strings.EqualFold(opts.FileType, "csv") {
-		err = s.csv()
+	if csv {
+		err = s.csv(in)
 	} else {
-		err = s.jsonl()
+		err = s.jsonl(in)
 	}
 	if err == nil {
 		_, err = io.Copy(io.Discard, s.src) // what a stopped scan left, for the hash
@@ -67,13 +97,15 @@ func Scan(r io.Reader, opts Options) (*Report, error) {
 	}
 	s.finishSize()
 	return &Report{
-		SHA256:   s.src.sum(),
-		Size:     s.src.n,
-		Rows:     s.rows,
-		Problems: s.sink.problems,
-		Total:    s.sink.total,
-		PCI:      s.sink.pci,
-		PCITotal: s.sink.pciTotal,
+		SHA256:      s.src.sum(),
+		Size:        s.src.n,
+		Rows:        s.rows,
+		Problems:    s.sink.problems,
+		Total:       s.sink.total,
+		PCI:         s.sink.pci,
+		PCITotal:    s.sink.pciTotal,
+		LooksLike:   looks,
+		RowIdentity: s.src.rowSummary(),
 	}, nil
 }
 
@@ -113,12 +145,24 @@ func (s *scan) finishSize() {
 	})
 }
 
-func (s *scan) jsonl() error {
-	lr := newLineReader(s.src)
+func (s *scan) jsonl(in io.Reader) error {
+	lr := newLineReader(in)
 	w := &jsonWalker{checker: s.checker()}
 	root := s.opts.Validator.schema()
+	var long *rawScanner // the PCI guard's view of a too-long line
+	if s.opts.PCI {
+		long = newRawScanner(s.sink, true, false, 0)
+		lr.spill = func(b []byte) {
+			if s.checks {
+				long.write(b)
+			}
+		}
+	}
 	var offset int64
 	for line := 1; ; line++ {
+		if long != nil {
+			long.line = line
+		}
 		b, n, tooLong, err := lr.next()
 		if err == io.EOF {
 			return nil
@@ -135,8 +179,11 @@ func (s *scan) jsonl() error {
 		}
 		if tooLong {
 			s.rows++
+			if long != nil {
+				long.finish()
+			}
 			if s.checks {
-				w.lineProblem("line is longer than " + strconv.Itoa(maxLine>>20) + " MiB")
+				w.lineProblem(longLineMessage(s.opts.PCI))
 			}
 			continue
 		}
@@ -153,3 +200,16 @@ func (s *scan) jsonl() error {
 		w.row(b, root)
 	}
 }
+
+// longLineMessage says what was and was not checked in a line longer than
+// maxLine.
+func longLineMessage(pci bool) string {
+	msg := "line is longer than " + strconv.Itoa(maxLine>>20) + " MiB, so its fields were not checked"
+	if pci {
+		msg += " (the PCI guard read all of it)"
+	}
+	return msg
+}
+
+// isCSV reads a file_type: "csv" in any case; anything else is JSON lines.
+func isCSV(fileType string) bool { return strings.EqualFold(fileType, "csv") }

@@ -36,7 +36,11 @@ type node struct {
 	typeName string
 	regex    string
 	match    matcher // nil when the field has no regex
-	required bool    // fieldmeta's IsRequired
+	rule     string  // the regex in words; "" when it has no known shape
+	// lengthRule: the regex only limits the length, so a message says how
+	// long the value is.
+	lengthRule bool
+	required   bool // fieldmeta's IsRequired
 
 	elem *node // KindArray
 
@@ -75,6 +79,9 @@ func compileSchema(src *fieldmeta.Node, regexes regexCache, path string) (*node,
 				return nil, &regexError{field: path, pattern: src.Regex, err: err}
 			}
 			n.match = m
+			n.rule = describeRule(src.Regex)
+			rest, _ := stripNotBlank(src.Regex)
+			_, n.lengthRule = parseDotCount(rest)
 		}
 	case fieldmeta.KindArray:
 		if src.Elem == nil {

@@ -3,7 +3,11 @@ package rowcheck
 // sink collects problems in two classes (schema and file problems; PCI
 // findings), keeping the first keep of each and counting all.
 type sink struct {
-	keep     int // < 0: keep everything
+	keep int // < 0: keep everything
+	// redact: the rows come from a write-only argument, so no message
+	// shows any part of a value (see redact.go).
+	redact   bool
+	quiet    bool // drop problems other than PCI findings, uncounted
 	problems []Problem
 	total    int
 	pci      []Problem
@@ -14,6 +18,9 @@ type sink struct {
 // Callers build the message only when it is: a file with a bad value on
 // every row must not format a million messages.
 func (s *sink) want(pci bool) bool {
+	if !pci && s.quiet {
+		return false
+	}
 	if pci {
 		s.pciTotal++
 		return s.keep < 0 || len(s.pci) < s.keep
@@ -48,4 +55,14 @@ func (s *sink) report(line int, field, message string) {
 
 func (s *sink) reset(keep int) {
 	*s = sink{keep: keep, problems: s.problems[:0], pci: s.pci[:0]}
+}
+
+// mergePCI adds the PCI findings of o, counted and kept as if reported here.
+func (s *sink) mergePCI(o *sink) {
+	for _, p := range o.pci {
+		if s.want(true) {
+			s.add(p)
+		}
+	}
+	s.pciTotal += o.pciTotal - len(o.pci)
 }
