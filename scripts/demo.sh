@@ -43,7 +43,7 @@ for tool in go terraform; do
   command -v "$tool" >/dev/null || { echo "demo: $tool is not on PATH" >&2; exit 1; }
 done
 
-step "Building the provider and the emulator (the first build takes about a minute; later ones a few seconds)"
+step "Building the provider and the emulator (the first build takes about a minute, longer on a busy machine; later ones a few seconds)"
 mkdir -p "$work/plugins"
 (cd "$repo" && go build -o "$work/plugins/terraform-provider-zuora" . &&
   go build -o "$work/zuora-emulator" ./cmd/zuora-emulator)
