@@ -62,17 +62,18 @@ output "account_import_job" {
   }
 }
 
+# The rows Zuora rejected, read back from the job's error-rows file while
+# the emulator still runs (make demo stops it when it ends).
+data "zuora_bulk_job_results" "account_errors" {
+  job_id = zuora_bulk_job.accounts.id
+  kind   = "errors"
+}
+
 output "account_import_errors" {
-  description = "What Zuora rejected. Apply's warning quotes the rejected rows; the error-rows file lists each with its reason."
+  description = "What Zuora rejected: each row's line in accounts.jsonl and Zuora's reason."
   value = {
     summary            = format("%d of %d rows were rejected by Zuora", zuora_bulk_job.accounts.rows_failed, zuora_bulk_job.accounts.row_count)
     job_failure_reason = coalesce(zuora_bulk_job.accounts.failure_reason, "none: the job completed, only some rows failed")
-    error_rows         = "terraform output -raw error_rows_file_url"
+    rejected_rows      = [for r in data.zuora_bulk_job_results.account_errors.rows : "line ${coalesce(r.line, 0)}: ${r.reason}"]
   }
-}
-
-output "error_rows_file_url" {
-  description = "A short-lived link to the rows Zuora rejected, with the reason for each."
-  value       = zuora_bulk_job.accounts.error_rows_file_url
-  sensitive   = true
 }

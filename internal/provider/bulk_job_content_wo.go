@@ -30,10 +30,9 @@ func contentWOAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:  true,
 		WriteOnly: true,
-		MarkdownDescription: "The file to load, inline, as a write-only argument (Terraform 1.11 and later): like `content`, " +
-			"checked the same way at plan time, but never stored in state or shown in plans. `source_sha256` and " +
-			"`source_size_bytes` record its hash and size; a value with another hash runs a new job, the same value " +
-			"nothing. Exactly one of `source`, `content` and `content_wo` is required.",
+		MarkdownDescription: "The file to load, inline, write-only (Terraform 1.11 and later): checked like `content`, " +
+			"never stored in state or shown in plans; state keeps only its hash and size. " +
+			"Exactly one of `source`, `content` and `content_wo` is required.",
 	}
 }
 

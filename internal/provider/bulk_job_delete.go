@@ -83,13 +83,9 @@ func onDestroyAttribute() schema.StringAttribute {
 		// No Default: null means forget, so state written before this
 		// argument existed, and imported jobs, plan no update.
 		Optional: true,
-		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (the default when unset) only removes it from state " +
-			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded, " +
-			"with a `Delete` bulk job for the same object whose rows are the ids from the job's success rows, " +
-			"named `delete records of <import job id>`. Destroy waits for it (the `delete` timeout), reports its counts, and fails, " +
-			"keeping the resource in state, when any record could not be deleted. " +
-			"An interrupted or repeated destroy waits for the Delete job already submitted instead of submitting another. " +
-			"Plan refuses `delete_records` for a `job_type` other than `Import` and for an object without `Delete`.",
+		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (default) removes it from state " +
+			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded " +
+			"with a `Delete` bulk job, also when a replacement or a rename without a `moved` block destroys the resource. See Destroy above.",
 		Validators: []validator.String{stringvalidator.OneOf(onDestroyForget, onDestroyDeleteRecords)},
 	}
 }

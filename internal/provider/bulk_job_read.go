@@ -85,10 +85,8 @@ func (r *bulkJobResource) recordDownloads(ctx context.Context, m *bulkJobResourc
 const linkRenewMargin = 5 * time.Minute
 
 // linkLifetimeDoc describes the result links in the schema.
-const linkLifetimeDoc = " A presigned link: it carries temporary credentials and stops working when it expires, " +
-	"an hour after Zuora signs it (`X-Amz-Expires=3600`). Refresh renews the link once it has expired or will within " +
-	"five minutes (or on every refresh when it does not say when it expires), so a link read from state after " +
-	"`terraform refresh` or `apply` works for at least five minutes. Renewing is not a change: plans stay empty."
+const linkLifetimeDoc = " A link with temporary credentials that Zuora signs for an hour; every refresh renews it " +
+	"when it expires within five minutes, without showing a change."
 
 // amzDateFormat is X-Amz-Date's ISO 8601 basic format.
 const amzDateFormat = "20060102T150405Z"

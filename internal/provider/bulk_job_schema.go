@@ -34,15 +34,11 @@ const (
 // not by how the configuration names it.
 func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Loads one JSON-lines or CSV file into Zuora through a Data Loader bulk job: " +
-			"create the job, upload the file, submit it, wait for it to finish and record the row counts and result files. " +
-			"The file is hashed and its rows are checked against Zuora's field metadata at plan time. " +
-			"Only a change of what is loaded runs a new job: the file's bytes (by SHA-256), `object_type`, `job_type`, " +
-			"`file_type`, the CSV layout or the custom-object settings; `name`, `description`, a `source` path holding the same " +
-			"bytes and the behaviour settings change in place. " +
-			"Once Zuora has accepted a submission the file is never submitted again by a retry, a timeout or an interrupted apply: " +
-			"the next apply resumes waiting for the same job. Before any new job, the duplicate guard looks in the tenant for a job " +
-			"that already loaded the same bytes into the same object with the same job type, and adopts it (see `if_already_loaded`).",
+		MarkdownDescription: "Loads one JSON-lines or CSV file into Zuora as one Data Loader bulk job. " +
+			"`terraform plan` checks every row against the field metadata Zuora publishes for the object; " +
+			"`terraform apply` uploads the file, submits the job, waits for it and records the row counts and result files. " +
+			"A file is loaded once: retries, timeouts and interrupted applies keep to the same job, and a duplicate guard " +
+			"adopts a job that already loaded the same file (see `if_already_loaded`).",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -51,7 +47,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"name": schema.StringAttribute{
 				Required:            true,
-				MarkdownDescription: "The job's name in Zuora, at most 255 characters. Changing it is recorded in place; the job keeps its name in Zuora.",
+				MarkdownDescription: "The job's name in Zuora, at most 255 characters. Changing it changes only state; the job keeps its name in Zuora.",
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 255), stringvalidator.RegexMatches(nonBlank, "must contain a character other than whitespace")},
 			},
 			"description": schema.StringAttribute{
@@ -137,17 +133,16 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true,
 				Computed: true,
 				Default:  stringdefault.StaticString("error"),
-				MarkdownDescription: "Behaviour setting. Zuora's Data Loader is not PCI compliant; how plan treats values that " +
-					"look like card or bank account numbers: `error` (default), `warn` or `off`.",
+				MarkdownDescription: "Behaviour setting. How plan treats values that look like card numbers, bank account numbers or " +
+					"IP addresses, which Zuora's Data Loader is not designed for: `error` (default), `warn` or `off`.",
 				Validators: []validator.String{stringvalidator.OneOf("error", "warn", "off")},
 			},
 			"max_file_bytes": schema.Int64Attribute{
 				Optional: true,
 				Computed: true,
 				Default:  int64default.StaticInt64(defaultMaxFileBytes),
-				MarkdownDescription: "Behaviour setting. The largest file plan accepts, in bytes. The default, 1073741824 (1 GiB), " +
-					"is the largest limit Zuora has documented for a bulk-job file; the upload policy Zuora issues " +
-					"refuses anything over 2097152000 bytes, the highest value allowed here.",
+				MarkdownDescription: "Behaviour setting. The largest file plan accepts, in bytes: default 1073741824 (1 GiB), " +
+					"the largest limit Zuora documents; at most 2097152000, the most Zuora's upload accepts.",
 				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
 			},
 			"on_destroy": onDestroyAttribute(),
@@ -155,21 +150,19 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				// No default in state: unset means adopt, so states written
 				// before this argument existed plan no update.
 				Optional: true,
-				MarkdownDescription: "Behaviour setting. What a new job does when the tenant already holds a job that loaded the same " +
-					"file (same `object_type`, `job_type` and SHA-256) within the provider's `duplicate_check_days`: " +
-					"`adopt` (the default when unset) records that job in this resource instead of loading the file again, `error` fails the plan, " +
-					"`load_again` loads the file again.",
+				MarkdownDescription: "Behaviour setting. What a new job does when the tenant already loaded the same file into the same " +
+					"object with the same job type within the provider's `duplicate_check_days`: `adopt` (default) records that job " +
+					"instead of creating one, `error` fails the plan, `load_again` loads the file again.",
 				Validators: []validator.String{stringvalidator.OneOf(alreadyLoadedModes...)},
 			},
 
 			"source_sha256": schema.StringAttribute{
-				Computed: true,
-				MarkdownDescription: "Hex SHA-256 of the bytes uploaded, known at plan time. " +
-					"A changed file at the same path changes it and plans a new job.",
+				Computed:            true,
+				MarkdownDescription: "Hex SHA-256 of the file, known at plan time. A changed file changes it and plans a new job.",
 			},
 			"source_size_bytes": schema.Int64Attribute{
 				Computed:            true,
-				MarkdownDescription: "Size of the bytes uploaded, known at plan time.",
+				MarkdownDescription: "Size of the file in bytes, known at plan time.",
 			},
 			"status":                computedString(jobDocs.Status),
 			"row_count":             computedInt64(jobDocs.RowCount),
@@ -188,9 +181,9 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Create:            true,
 				Update:            true,
 				Delete:            true,
-				CreateDescription: "How long apply waits for a new job to finish (default 60m). When it runs out the job keeps running and the next apply resumes waiting.",
+				CreateDescription: "How long apply waits for a new job (default 60m). See Timeouts below.",
 				UpdateDescription: "How long apply waits when it resumes waiting for a job (default 60m).",
-				DeleteDescription: "With `on_destroy = \"delete_records\"`, how long destroy waits for the Delete job (default 60m).",
+				DeleteDescription: "How long destroy waits for a `delete_records` Delete job (default 60m).",
 			}),
 		},
 	}
