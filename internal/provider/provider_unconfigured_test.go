@@ -16,11 +16,12 @@ import (
 // endpoint and the credentials are given nowhere.
 var noSettingsFails = regexp.MustCompile(`No Zuora endpoint[\s\S]*No Zuora credentials|No Zuora credentials[\s\S]*No Zuora endpoint`)
 
-// The functions never talk to Zuora, so they work with no provider block
-// and no ZUORA_* variables, under Terraform (which calls them on an
-// unconfigured provider) and under OpenTofu (which configures the provider
-// first). Whatever needs Zuora still fails, at plan, with the settings'
-// usual messages.
+// The functions never talk to Zuora, so they work with no ZUORA_*
+// variables, with an empty provider block or none. Terraform calls them on
+// an unconfigured provider; OpenTofu configures the provider first: before
+// 1.11 always, from then on when the configuration has a provider block.
+// Whatever needs Zuora still fails, at plan, with the settings' usual
+// messages.
 func TestAccFunctions_noProviderBlock(t *testing.T) {
 	clearZuoraEnv(t)
 	functionsOnly := `
@@ -28,6 +29,9 @@ output "rows" {
   value = provider::zuora::jsonl([{ name = "Acme", billCycleDay = 1 }])
 }
 `
+	rowsEncoded := []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("rows", knownvalue.StringExact(`{"billCycleDay":1,"name":"Acme"}`+"\n")),
+	}
 	resource.Test(t, resource.TestCase{
 		TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -45,10 +49,11 @@ resource "zuora_bulk_job" "test" {
 			PlanOnly:    true,
 			ExpectError: noSettingsFails,
 		}, {
-			Config: functionsOnly,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownOutputValue("rows", knownvalue.StringExact(`{"billCycleDay":1,"name":"Acme"}`+"\n")),
-			},
+			Config:            "provider \"zuora\" {}\n" + functionsOnly,
+			ConfigStateChecks: rowsEncoded,
+		}, {
+			Config:            functionsOnly,
+			ConfigStateChecks: rowsEncoded,
 		}},
 	})
 }
