@@ -102,9 +102,9 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	}
 	if missing := s.missing(); missing.HasError() {
 		// Only the functions work without Zuora. OpenTofu configures the
-		// provider before calling them, even with no provider block, so
-		// this is not an error here: every resource and data source
-		// reports it when it is configured (providerDataFrom).
+		// provider before calling them (before 1.11 even with no provider
+		// block), so this is not an error here: every resource and data
+		// source reports it when it is configured (providerDataFrom).
 		tflog.Debug(ctx, "No Zuora endpoint or credentials; the provider's functions work, its resources and data sources will fail")
 		pd := &providerData{missing: missing}
 		resp.DataSourceData = pd

@@ -245,7 +245,7 @@ func (s settings) checkEndpoint() diag.Diagnostics {
 
 // missing reports an endpoint or credentials given nowhere, neither in the
 // provider block nor in the environment. Configure does not fail on it:
-// OpenTofu configures the provider before calling its functions, which
+// OpenTofu may configure the provider just to call its functions, which
 // never talk to Zuora. Resources and data sources report it instead.
 func (s settings) missing() diag.Diagnostics {
 	var diags diag.Diagnostics
