@@ -15,8 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -128,7 +128,7 @@ func TestAccBulkJob_contentWriteOnly(t *testing.T) {
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks:   acctest.Requires(acctest.WriteOnlyAttributes),
 		Steps: []resource.TestStep{
 			{
 				Config: contentWOConfig(url,
@@ -243,7 +243,7 @@ resource "zuora_bulk_job" "test" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		TerraformVersionChecks:   acctest.Requires(acctest.WriteOnlyAttributes, acctest.RemovedBlocks, acctest.ImportBlocks),
 		Steps: []resource.TestStep{
 			{
 				Config: providerConfig(url) + fmt.Sprintf(`

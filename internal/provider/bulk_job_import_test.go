@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
@@ -79,6 +80,8 @@ func TestAccBulkJob_importSameFileLoadsNothing(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		// An import block is Terraform 1.5 and OpenTofu 1.6.
+		TerraformVersionChecks: acctest.Requires(acctest.ImportBlocks),
 		Steps: []resource.TestStep{
 			{
 				Config: importConfig(url, id, source),
@@ -115,6 +118,8 @@ func TestAccBulkJob_importOtherFileReplaces(t *testing.T) {
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		// An import block is Terraform 1.5 and OpenTofu 1.6.
+		TerraformVersionChecks: acctest.Requires(acctest.ImportBlocks),
 		Steps: []resource.TestStep{{
 			Config: importConfig(url, id, source),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{

@@ -8,8 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -53,7 +53,7 @@ func TestAccDocumentedExamples(t *testing.T) {
 			}
 			config := strings.ReplaceAll(exampleConfig(t, file), "${path.module}", dir)
 			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+				TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{
 					{Config: config, Check: func(*terraform.State) error { return c.check(emu) }},

@@ -101,6 +101,17 @@ func (p *zuoraProvider) Configure(ctx context.Context, req provider.ConfigureReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if missing := s.missing(); missing.HasError() {
+		// Only the functions work without Zuora. OpenTofu configures the
+		// provider before calling them (before 1.11 even with no provider
+		// block), so this is not an error here: every resource and data
+		// source reports it when it is configured (providerDataFrom).
+		tflog.Debug(ctx, "No Zuora endpoint or credentials; the provider's functions work, its resources and data sources will fail")
+		pd := &providerData{missing: missing}
+		resp.DataSourceData = pd
+		resp.ResourceData = pd
+		return
+	}
 
 	cc := s.clientConfig(userAgent(p.version, req.TerraformVersion))
 	if p.tune != nil {
@@ -159,6 +170,13 @@ func basePathHint(baseURL string) string {
 // source. It returns nil without error when the provider is not configured
 // yet (some provider value is unknown until apply); callers then report
 // notConfigured only if they actually need Zuora.
+//
+// When the endpoint or credentials are given nowhere it returns their
+// errors: the framework calls a resource's or data source's Configure
+// before every operation on it (validation with a configured provider,
+// plan, read, apply, import) and stops at an error there, so everything
+// that needs Zuora fails with the message Configure used to give, while the
+// functions, which need no Zuora, keep working.
 func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if data == nil {
@@ -168,6 +186,16 @@ func providerDataFrom(data any) (*providerData, diag.Diagnostics) {
 	if !ok {
 		diags.AddError("Unexpected provider data",
 			fmt.Sprintf("Expected *providerData, got %T. This is a bug in the provider; please report it.", data))
+		return nil, diags
+	}
+	if pd.missing.HasError() {
+		for _, d := range pd.missing {
+			// Without the attribute path: the attributes are the provider
+			// block's, and this diagnostic belongs to a resource.
+			diags.AddError(d.Summary(), d.Detail()+
+				" The Zuora provider needs them (in its provider block or the environment) to call Zuora for this resource or data source; only its functions work without them.")
+		}
+		return nil, diags
 	}
 	return pd, diags
 }

@@ -32,6 +32,11 @@ type providerData struct {
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.
 	build string
+
+	// missing is set, and nothing else, when the endpoint or credentials
+	// are given nowhere: the errors every resource and data source
+	// reports in its Configure (see providerDataFrom).
+	missing diag.Diagnostics
 }
 
 // dataSourceBase gives a data source the provider's data; embed it.

@@ -197,10 +197,12 @@ func (s settings) anyUnknown() bool { return len(s.unknown) > 0 }
 // check finds what is wrong with the settings. ValidateConfig passes
 // complete=false: `terraform validate` must work without credentials in
 // the environment, so only contradictions and bad values are reported
-// there. Configure passes complete=true and also reports what is missing.
+// there. Configure passes complete=true and also reports half-given
+// credentials. An endpoint or credentials given nowhere at all is not
+// wrong but missing: see missing.
 func (s settings) check(complete bool) diag.Diagnostics {
 	var diags diag.Diagnostics
-	diags.Append(s.checkEndpoint(complete)...)
+	diags.Append(s.checkEndpoint()...)
 	diags.Append(s.checkCredentials(complete)...)
 	if s.maxRetries < 0 || s.maxRetries > client.MaxMaxRetries {
 		diags.AddAttributeError(path.Root("max_retries"), "Invalid max_retries",
@@ -221,7 +223,7 @@ func (s settings) check(complete bool) diag.Diagnostics {
 	return diags
 }
 
-func (s settings) checkEndpoint(complete bool) diag.Diagnostics {
+func (s settings) checkEndpoint() diag.Diagnostics {
 	var diags diag.Diagnostics
 	names := strings.Join(environmentNames(), ", ")
 	switch {
@@ -237,9 +239,26 @@ func (s settings) checkEndpoint(complete bool) diag.Diagnostics {
 		if err := checkBaseURL(s.baseURL); err != nil {
 			diags.AddAttributeError(path.Root("base_url"), "Invalid base_url", err.Error())
 		}
-	case complete && !s.unknown["environment"] && !s.unknown["base_url"]:
+	}
+	return diags
+}
+
+// missing reports an endpoint or credentials given nowhere, neither in the
+// provider block nor in the environment. Configure does not fail on it:
+// OpenTofu may configure the provider just to call its functions, which
+// never talk to Zuora. Resources and data sources report it instead.
+func (s settings) missing() diag.Diagnostics {
+	var diags diag.Diagnostics
+	if s.environment == "" && s.baseURL == "" && !s.unknown["environment"] && !s.unknown["base_url"] {
 		diags.AddAttributeError(path.Root("environment"), "No Zuora endpoint",
-			fmt.Sprintf("Set environment (or %s) to one of: %s; or set base_url (or %s) to a REST base URL.", envEnvironment, names, envBaseURL))
+			fmt.Sprintf("Set environment (or %s) to one of: %s; or set base_url (or %s) to a REST base URL.",
+				envEnvironment, strings.Join(environmentNames(), ", "), envBaseURL))
+	}
+	if s.clientID == "" && s.clientSecret == "" && s.accessToken == "" &&
+		!s.unknown["client_id"] && !s.unknown["client_secret"] && !s.unknown["access_token"] {
+		diags.AddAttributeError(path.Root("client_id"), "No Zuora credentials",
+			fmt.Sprintf("Set client_id and client_secret (or %s and %s) for OAuth, or access_token (or %s).",
+				envClientID, envClientSecret, envAccessToken))
 	}
 	return diags
 }
@@ -279,10 +298,6 @@ func (s settings) checkCredentials(complete bool) diag.Diagnostics {
 	case secret && !id:
 		diags.AddAttributeError(path.Root("client_id"), "Missing client_id",
 			fmt.Sprintf("client_secret is set, so client_id (or %s) is required too.", envClientID))
-	case !id && !secret && !token:
-		diags.AddAttributeError(path.Root("client_id"), "No Zuora credentials",
-			fmt.Sprintf("Set client_id and client_secret (or %s and %s) for OAuth, or access_token (or %s).",
-				envClientID, envClientSecret, envAccessToken))
 	}
 	return diags
 }

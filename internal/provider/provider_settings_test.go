@@ -85,7 +85,6 @@ func TestSettingsCheck(t *testing.T) {
 		attr, msg string // "" attr: no error expected
 	}{
 		{name: "nothing set validates", complete: false},
-		{name: "nothing set cannot configure", complete: true, attr: "environment", msg: "us-cloud2-production"},
 		{name: "both endpoints", set: func(m *providerModel) {
 			m.Environment, m.BaseURL = types.StringValue("eu-production"), types.StringValue("https://x.example")
 		}, attr: "base_url", msg: "Conflicting"},
@@ -105,8 +104,6 @@ func TestSettingsCheck(t *testing.T) {
 			complete: true, attr: "client_secret", msg: "Missing client_secret"},
 		{name: "secret without id", set: func(m *providerModel) { m.ClientSecret = types.StringValue("s") },
 			complete: true, attr: "client_id", msg: "Missing client_id"},
-		{name: "no credentials", set: func(m *providerModel) { m.Environment = types.StringValue("eu-production") },
-			complete: true, attr: "client_id", msg: "No Zuora credentials"},
 		{name: "secret unknown until apply", set: func(m *providerModel) {
 			m.Environment, m.ClientID, m.ClientSecret = types.StringValue("eu-production"), types.StringValue("id"), types.StringUnknown()
 		}, complete: true},
@@ -140,6 +137,50 @@ func TestSettingsCheck(t *testing.T) {
 			got := errorAt(diags, tc.attr)
 			if !strings.Contains(got, tc.msg) {
 				t.Errorf("error at %s = %q; want it to mention %q (all: %v)", tc.attr, got, tc.msg, diags)
+			}
+		})
+	}
+}
+
+// An endpoint or credentials given nowhere is no error in check, which
+// Configure runs: only missing reports it, for resources and data sources.
+// Half-given credentials are wrong, and check reports them.
+func TestSettingsMissing(t *testing.T) {
+	for _, tc := range []struct {
+		name            string
+		set             func(*providerModel)
+		env             map[string]string
+		endpoint, creds bool // missing() reports "No Zuora endpoint", "No Zuora credentials"
+	}{
+		{name: "nothing set", endpoint: true, creds: true},
+		{name: "no credentials", set: func(m *providerModel) { m.Environment = types.StringValue("eu-production") }, creds: true},
+		{name: "no endpoint", set: func(m *providerModel) { m.AccessToken = types.StringValue("t") }, endpoint: true},
+		{name: "both from the environment", env: map[string]string{envBaseURL: "https://x.example", envAccessToken: "t"}},
+		{name: "id without secret is not missing", set: func(m *providerModel) {
+			m.Environment, m.ClientID = types.StringValue("eu-production"), types.StringValue("id")
+		}},
+		{name: "unknown until apply is not missing", set: func(m *providerModel) {
+			m.BaseURL, m.ClientID, m.ClientSecret = types.StringUnknown(), types.StringValue("id"), types.StringUnknown()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := nullModel()
+			if tc.set != nil {
+				tc.set(&m)
+			}
+			s, diags := resolveSettings(m, envOf(tc.env))
+			for _, d := range s.check(true) {
+				if strings.HasPrefix(d.Summary(), "No Zuora") {
+					t.Errorf("check reported %q; a missing setting must not fail Configure", d.Summary())
+				}
+			}
+			diags.Append(s.missing()...)
+			endpoint := errorAt(diags, "environment")
+			if got := strings.Contains(endpoint, "No Zuora endpoint") && strings.Contains(endpoint, "us-cloud2-production"); got != tc.endpoint {
+				t.Errorf("endpoint reported missing: %v, want %v (%v)", got, tc.endpoint, diags)
+			}
+			if got := strings.Contains(errorAt(diags, "client_id"), "No Zuora credentials"); got != tc.creds {
+				t.Errorf("credentials reported missing: %v, want %v (%v)", got, tc.creds, diags)
 			}
 		})
 	}

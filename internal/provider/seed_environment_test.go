@@ -11,8 +11,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -36,7 +36,7 @@ func TestAccSeedEnvironmentExample(t *testing.T) {
 	example := exampleConfig(t, "../../examples/seed-environment/main.tf")
 
 	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{

@@ -9,8 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/provider"
 )
 
@@ -26,7 +26,7 @@ func outputTest(t *testing.T, config string, want map[string]knownvalue.Check) {
 		checks = append(checks, statecheck.ExpectKnownOutputValue(name, check))
 	}
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
 		ProtoV6ProviderFactories: factories,
 		Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: checks}},
 	})
@@ -35,7 +35,7 @@ func outputTest(t *testing.T, config string, want map[string]knownvalue.Check) {
 func errorTest(t *testing.T, config string, want *regexp.Regexp) {
 	t.Helper()
 	resource.UnitTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_8_0)},
+		TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
 		ProtoV6ProviderFactories: factories,
 		Steps:                    []resource.TestStep{{Config: config, ExpectError: want}},
 	})
