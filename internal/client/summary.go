@@ -10,25 +10,25 @@ import (
 // wireSummary is a job summary as Zuora sends it, in either documented
 // form: epoch or ISO timestamps, numbers or numeric strings.
 type wireSummary struct {
-	ID                    string   `json:"id"`
-	Name                  string   `json:"name"`
-	Description           string   `json:"description"`
-	Status                string   `json:"status"`
-	ObjectType            string   `json:"objectType"`
-	JobType               string   `json:"jobType"`
-	FileType              string   `json:"fileType"`
-	FailureReason         string   `json:"failureReason"`
-	CreatedBy             string   `json:"createdBy"`
-	SubmittedBy           string   `json:"submittedBy"`
-	RowCount              rowCount `json:"rowCount"`
-	RowsSucceeded         rowCount `json:"rowsSucceeded"`
-	RowsFailed            rowCount `json:"rowsFailed"`
+	ID            string   `json:"id"`
+	Name          string   `json:"name"`
+	Description   string   `json:"description"`
+	Status        string   `json:"status"`
+	ObjectType    string   `json:"objectType"`
+	JobType       string   `json:"jobType"`
+	FileType      string   `json:"fileType"`
+	FailureReason string   `json:"failureReason"`
+	CreatedBy     string   `json:"createdBy"`
+	SubmittedBy   string   `json:"submittedBy"`
+	RowCount      rowCount `json:"rowCount"`
+	RowsSucceeded rowCount `json:"rowsSucceeded"`
+	RowsFailed    rowCount `json:"rowsFailed"`
 	// Spellings no Zuora page uses, accepted where the documented one is
 	// missing (getbulkjobsummary.md and the OpenAPI file say rowCount,
 	// rowsSucceeded and rowsFailed).
-	TotalCount     rowCount `json:"totalCount"`
-	SucceededCount rowCount `json:"succeededCount"`
-	FailedCount    rowCount `json:"failedCount"`
+	TotalCount            rowCount `json:"totalCount"`
+	SucceededCount        rowCount `json:"succeededCount"`
+	FailedCount           rowCount `json:"failedCount"`
 	CreatedAt             flexTime `json:"createdAt"`
 	SubmittedAt           flexTime `json:"submittedAt"`
 	LastUpdatedAt         flexTime `json:"lastUpdatedAt"`

@@ -39,9 +39,9 @@ func TestMalformedSummaryCountsAreAnErrorNamingTheField(t *testing.T) {
 
 func TestSummaryCountsInEveryAcceptedForm(t *testing.T) {
 	for body, want := range map[string][3]int64{
-		`"rowCount": 20, "rowsSucceeded": "15", "rowsFailed": 5.0`:                     {20, 15, 5},
-		`"rowCount": null, "rowsSucceeded": "", "rowsFailed": 0`:                       {0, 0, 0},
-		`"totalCount": 7, "succeededCount": 6, "failedCount": "1"`:                     {7, 6, 1},
+		`"rowCount": 20, "rowsSucceeded": "15", "rowsFailed": 5.0`:                      {20, 15, 5},
+		`"rowCount": null, "rowsSucceeded": "", "rowsFailed": 0`:                        {0, 0, 0},
+		`"totalCount": 7, "succeededCount": 6, "failedCount": "1"`:                      {7, 6, 1},
 		`"rowCount": 3, "totalCount": "junk is ignored beside the documented spelling"`: {3, 0, 0},
 	} {
 		srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
