@@ -42,7 +42,7 @@ func redact(s string) string {
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return redact(raw)
+		return redact(MaskUserInfo(raw))
 	}
 	u.User = nil
 	if u.RawQuery != "" {
