@@ -10,9 +10,13 @@ import (
 )
 
 const (
-	// maxResponseBody caps what a JSON answer may take in memory; the
-	// largest, a field-metadata document, is far smaller.
-	maxResponseBody = 64 << 20
+	// maxResponseBody caps what a JSON answer may take in memory. The
+	// answer, the buffer's growth (up to three times the answer while a
+	// doubling buffer is copied) and its decoded form must stay under the
+	// provider's 64 MiB target whatever Zuora sends; the largest answer, a
+	// field-metadata document, is well under a megabyte even for an object
+	// with hundreds of custom fields.
+	maxResponseBody = 8 << 20
 	// maxErrorBody is plenty for any error document.
 	maxErrorBody = 1 << 20
 )
@@ -40,7 +44,7 @@ func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 		// The body handed back by bodyFrom is plain.
 		resp.Header.Del("Content-Encoding")
 	}
-	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	b, err := readAtMost(r, limit+1, resp.ContentLength)
 	if err != nil {
 		return b, err
 	}
@@ -48,6 +52,18 @@ func readLimited(resp *http.Response, limit int64) ([]byte, error) {
 		return b[:limit], errBodyTooLarge
 	}
 	return b, nil
+}
+
+// readAtMost reads up to n bytes into one buffer. When the server said how
+// long the answer is, the buffer is allocated once at that size (capped at
+// n), so a large answer is not copied from one doubled buffer to the next.
+func readAtMost(r io.Reader, n, sizeHint int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if sizeHint > 0 {
+		buf.Grow(int(min(sizeHint, n)) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(io.LimitReader(r, n))
+	return buf.Bytes(), err
 }
 
 // peekBody reads up to limit bytes of the body, decompressed, without
@@ -69,7 +85,7 @@ func peekBody(resp *http.Response, limit int64) (head []byte, whole bool, err er
 			r = bytes.NewReader(nil) // an empty gzip body
 		}
 	}
-	head, err = io.ReadAll(io.LimitReader(r, limit+1))
+	head, err = readAtMost(r, limit+1, 0)
 	resp.Body = readCloser{io.MultiReader(bytes.NewReader(head), r), resp.Body}
 	return head, int64(len(head)) <= limit, err
 }

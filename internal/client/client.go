@@ -100,10 +100,10 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("client: base URL %q must be an absolute http(s) URL, e.g. https://rest.zuora.com", raw)
+		return nil, fmt.Errorf("client: base URL %q must be an absolute http(s) URL, e.g. https://rest.zuora.com", MaskUserInfo(raw))
 	}
-	if u.RawQuery != "" || u.Fragment != "" {
-		return nil, fmt.Errorf("client: base URL %q must not carry a query or fragment", raw)
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("client: base URL %q must not carry user info, a query or a fragment", MaskUserInfo(raw))
 	}
 	if err := CheckBaseURLPath(u); err != nil {
 		return nil, fmt.Errorf("client: base URL %w", err)
@@ -184,7 +184,27 @@ func CheckBaseURLPath(u *url.URL) error {
 	}
 	return fmt.Errorf("%q has the path %s, which is part of Zuora's API, not of its base URL: "+
 		"give only the scheme and host, e.g. https://rest.zuora.com; the provider adds /oauth/token and /bulk-data/... itself",
-		u.Redacted(), p)
+		MaskUserInfo(u.String()), p)
+}
+
+// MaskUserInfo replaces the user info of a URL ("user:password@") with
+// "***@", so that a base URL can be quoted in a message. It works on text
+// that does not parse as a URL too, and masks up to the last "@" before
+// any query, since a password may itself hold "/" or "@".
+func MaskUserInfo(raw string) string {
+	prefix, rest := "", raw
+	if i := strings.Index(raw, "://"); i >= 0 {
+		prefix, rest = raw[:i+3], raw[i+3:]
+	}
+	end := strings.IndexAny(rest, "?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	at := strings.LastIndex(rest[:end], "@")
+	if at < 0 {
+		return raw
+	}
+	return prefix + masked + rest[at:]
 }
 
 // zuoraAPIPath matches paths that start with a piece of Zuora's API.

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestEveryErrorBodyShape(t *testing.T) {
@@ -111,5 +112,34 @@ func TestErrorsNeverShowCredentials(t *testing.T) {
 	_, err := newTestClient(t, srv.URL).JobSummary(testCtx(t), "job-1")
 	if err == nil || strings.Contains(err.Error(), testToken) {
 		t.Fatalf("error shows the token: %v", err)
+	}
+}
+
+// Every error names the call that failed first, so that a caller who
+// wraps it (a failed cancel found while listing, say) cannot pass it off
+// as another call's.
+func TestErrorsNameTheCallThatFailed(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeRaw(w, 403, `{"reasons":[{"code":"50000040","message":"refused"}]}`)
+	})
+	c := newTestClient(t, srv.URL, func(c *Config) { c.MaxRetries = -1 })
+	ctx := testCtx(t)
+	for op, call := range map[string]func() error{
+		"cancel bulk job":         func() error { _, err := c.CancelJob(ctx, "job-1"); return err },
+		"abort bulk job":          func() error { _, err := c.AbortJob(ctx, "job-1"); return err },
+		"submit bulk job":         func() error { _, err := c.SubmitJob(ctx, "job-1"); return err },
+		"get bulk job summary":    func() error { _, err := c.JobSummary(ctx, "job-1"); return err },
+		"get bulk job downloads":  func() error { _, err := c.JobDownloads(ctx, "job-1"); return err },
+		"list bulk job summaries": func() error { _, err := c.ListRecentJobSummaries(ctx, time.Time{}, nil); return err },
+		"create bulk job": func() error {
+			_, err := c.CreateJob(ctx, CreateJobRequest{Name: "n", ObjectType: "Account", JobType: "Import"})
+			return err
+		},
+	} {
+		err := call()
+		if err == nil || !strings.HasPrefix(err.Error(), op+": HTTP 403") {
+			t.Errorf("%s: error %v, want it to start with %q", op, err, op+": HTTP 403")
+		}
 	}
 }

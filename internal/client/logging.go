@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -41,7 +42,7 @@ func redact(s string) string {
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return redact(raw)
+		return redact(MaskUserInfo(raw))
 	}
 	u.User = nil
 	if u.RawQuery != "" {
@@ -107,4 +108,28 @@ func fields(kv []interface{}) map[string]interface{} {
 		out[key] = redact(value)
 	}
 	return out
+}
+
+// maxTraceBody is how much of a body a TRACE line shows: enough for any
+// answer worth reading in a log, and a log line that stays a line.
+const maxTraceBody = 64 << 10
+
+// traceRedactMargin is how far past the cut redaction looks: longer than
+// any token or signature.
+const traceRedactMargin = 8 << 10
+
+// traceBody is a body as TRACE logs it: redacted, and cut to maxTraceBody
+// with the full size noted. Redaction runs over a little more than what is
+// kept, so that a credential straddling the cut is masked whole rather than
+// left as an unmatched fragment.
+func traceBody(b []byte) string {
+	if len(b) <= maxTraceBody {
+		return redact(string(b))
+	}
+	window := redact(string(b[:min(len(b), maxTraceBody+traceRedactMargin)]))
+	cut := min(len(window), maxTraceBody)
+	for cut > 0 && !utf8.RuneStart(window[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d bytes in all; TRACE shows the first %d)", window[:cut], len(b), cut)
 }

@@ -74,7 +74,7 @@ func (c *Client) exchange(ctx context.Context, ac apiCall, token, trackID, idemp
 	}
 	if tflog.IsTrace(ctx) && len(ac.body) > 0 {
 		tflog.Trace(ctx, "Zuora request body", map[string]interface{}{
-			"operation": ac.op, "body": redact(string(ac.body)), "zuora_track_id": trackID,
+			"operation": ac.op, "body": traceBody(ac.body), "zuora_track_id": trackID,
 		})
 	}
 	start := time.Now()
@@ -109,7 +109,7 @@ func (c *Client) exchange(ctx context.Context, ac apiCall, token, trackID, idemp
 	tflog.Debug(ctx, "Zuora API call", logFields)
 	if tflog.IsTrace(ctx) {
 		tflog.Trace(ctx, "Zuora response body", map[string]interface{}{
-			"operation": ac.op, "body": redact(string(respBody)), "zuora_track_id": trackID,
+			"operation": ac.op, "body": traceBody(respBody), "zuora_track_id": trackID,
 		})
 	}
 	if readErr != nil {

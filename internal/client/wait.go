@@ -37,10 +37,9 @@ func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summar
 	wait := c.cfg.PollMin
 	for {
 		summary, err := c.JobSummary(ctx, id)
-		switch {
-		case ctx.Err() != nil:
-			return last, ctx.Err()
-		case err == nil:
+		if err == nil {
+			// Kept even when ctx ended meanwhile: a job that finished is
+			// reported as finished, not as still running.
 			last = summary
 			if progress != nil {
 				progress(*summary)
@@ -49,6 +48,11 @@ func (c *Client) WaitForJob(ctx context.Context, id string, progress func(Summar
 				logProgress(ctx, id, summary, plan, 0)
 				return summary, nil
 			}
+		}
+		switch {
+		case ctx.Err() != nil:
+			return last, ctx.Err()
+		case err == nil:
 			wait = c.politeWait(ctx, plan.observe(c.now(), *summary))
 			logProgress(ctx, id, summary, plan, wait)
 		case isThrottled(err):

@@ -1,8 +1,10 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"sync"
 	"testing"
@@ -98,4 +100,57 @@ func TestIsTerminal(t *testing.T) {
 			t.Errorf("IsTerminal(%q) != %v", status, want)
 		}
 	}
+}
+
+// A summary that arrives as the wait's context ends still counts: a job
+// that finished is reported finished, not as still running.
+func TestWaitReportsAFinishedJobWhoseSummaryArrivesAsTheWaitEnds(t *testing.T) {
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeRaw(w, 200, `{"id":"job-1","status":"Completed","rowCount":1,"rowsSucceeded":1}`)
+	})
+	ctx, cancel := context.WithCancel(testCtx(t))
+	c := newTestClient(t, srv.URL, func(cfg *Config) {
+		cfg.HTTPClient = &http.Client{Transport: cancelAfterAnswer{next: http.DefaultTransport, cancel: cancel}}
+	})
+	s, err := c.WaitForJob(ctx, "job-1", nil)
+	if ctx.Err() == nil {
+		t.Fatal("the wait's context did not end while the summary was read")
+	}
+	if err != nil || s == nil || s.Status != StatusCompleted {
+		t.Fatalf("WaitForJob = %+v, %v; want the Completed summary and no error", s, err)
+	}
+}
+
+// cancelAfterAnswer ends a context once an answer has been read whole, as
+// a timeout running out during a slow summary does.
+type cancelAfterAnswer struct {
+	next   http.RoundTripper
+	cancel context.CancelFunc
+}
+
+func (c cancelAfterAnswer) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := c.next.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = io.NopCloser(&cancelAtEOF{Reader: bytes.NewReader(b), cancel: c.cancel})
+	return resp, nil
+}
+
+type cancelAtEOF struct {
+	*bytes.Reader
+	cancel context.CancelFunc
+}
+
+func (r *cancelAtEOF) Read(p []byte) (int, error) {
+	n, err := r.Reader.Read(p)
+	if err == io.EOF {
+		r.cancel()
+	}
+	return n, err
 }

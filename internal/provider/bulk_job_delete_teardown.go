@@ -48,8 +48,10 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 
 	earlier, attempt, err := r.findTeardown(ctx, importID, imported.CreatedAt)
 	if err != nil {
-		diags.AddError("Cannot look for an earlier teardown", fmt.Sprintf("Listing the tenant's bulk jobs failed, so the records of bulk job %s are not deleted yet "+
-			"(a second Delete job must never run for the same rows): %v", importID, err))
+		// err names the call that failed: the listing, or the cancel of
+		// an unsubmitted teardown job it found.
+		diags.AddError("Cannot check for an earlier teardown", fmt.Sprintf("Checking the tenant for an earlier teardown of bulk job %s failed, "+
+			"so its records are not deleted yet (a second Delete job must never run for the same rows): %v", importID, err))
 		return
 	}
 	id := ""

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
@@ -31,22 +33,21 @@ type bulkJobResultsDataSource struct {
 	dataSourceBase
 }
 
-type bulkJobResultsModel struct {
-	JobID    types.String       `tfsdk:"job_id"`
-	Kind     types.String       `tfsdk:"kind"`
-	KeyField types.String       `tfsdk:"key_field"`
-	Limit    types.Int64        `tfsdk:"limit"`
-	Total    types.Int64        `tfsdk:"total"`
-	Rows     []resultRowModel   `tfsdk:"rows"`
-	IDs      map[string]*string `tfsdk:"ids"`
-}
-
-type resultRowModel struct {
-	Line    types.Int64  `tfsdk:"line"`
-	ID      types.String `tfsdk:"id"`
-	Key     types.String `tfsdk:"key"`
-	Reason  types.String `tfsdk:"reason"`
-	RowJSON types.String `tfsdk:"row_json"`
+// bulkJobResultsConfig is what the configuration sets. The state is built
+// as a tftypes value by hand (see resultsState): the framework's reflection
+// costs tens of microseconds a row, which at 100,000 rows is most of a read.
+type bulkJobResultsConfig struct {
+	JobID            types.String `tfsdk:"job_id"`
+	Kind             types.String `tfsdk:"kind"`
+	KeyField         types.String `tfsdk:"key_field"`
+	Limit            types.Int64  `tfsdk:"limit"`
+	IncludeRowJSON   types.Bool   `tfsdk:"include_row_json"`
+	SensitiveReasons types.Bool   `tfsdk:"sensitive_reasons"`
+	Total            types.Int64  `tfsdk:"total"`
+	Rows             types.List   `tfsdk:"rows"`
+	RowJSON          types.List   `tfsdk:"row_json"`
+	Reasons          types.List   `tfsdk:"reasons"`
+	IDs              types.Map    `tfsdk:"ids"`
 }
 
 func newBulkJobResultsDataSource() datasource.DataSource { return &bulkJobResultsDataSource{} }
@@ -64,7 +65,11 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"the row as Zuora wrote it is only in the sensitive `row_json`. " +
 			"JSON-lines and CSV result files are read in every spelling Zuora's documents allow: the record id as `Id` or `id`, " +
 			"the reason under `_error`, `error`, `Error`, `errorMessage` or `reasons` (a list of messages or `{code, message}` objects), " +
-			"and the line number as `_line`, `line` or `rowNumber`, or not at all.",
+			"and the line number as `_line`, `line` or `rowNumber`, or not at all.\n\n" +
+			"The time a read takes grows in step with `limit` (100,000 rows take seconds). No attribute inside `rows` is " +
+			"sensitive, because Terraform marks a sensitive attribute of a list's elements once per element, at a cost " +
+			"that grows with the square of the rows: what is sensitive is in the top-level lists `row_json` and `reasons`, " +
+			"whose element `i` belongs to `rows[i]`.",
 		Attributes: map[string]schema.Attribute{
 			"job_id": schema.StringAttribute{Required: true, MarkdownDescription: "The bulk job's id; the job must be `Completed`."},
 			"kind": schema.StringAttribute{
@@ -83,17 +88,40 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: fmt.Sprintf("How many rows `rows` holds at most (default %d, at most %d). `total` and `ids` always cover the whole file.", defaultResultsLimit, maxResultsLimit),
 				Validators:          []validator.Int64{int64validator.Between(0, maxResultsLimit)},
 			},
+			"include_row_json": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Whether `row_json` holds the rows (default `true`). `false` keeps the whole rows, " +
+					"with every value they carry, out of state.",
+			},
+			"sensitive_reasons": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "Give Zuora's reasons only in the sensitive `reasons` list, leaving each row's `reason` null " +
+					"(default `false`). Set it for a job whose rows carry values that must not be shown, such as one loaded " +
+					"from `content_wo`: Zuora's reasons can quote the values they refuse.",
+			},
 			"total": schema.Int64Attribute{Computed: true, MarkdownDescription: "Rows in the file."},
 			"rows": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The file's first `limit` rows, in file order.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"line":     schema.Int64Attribute{Computed: true, MarkdownDescription: "The row's line in the source file, where Zuora gives it; null otherwise."},
-					"id":       schema.StringAttribute{Computed: true, MarkdownDescription: "The Zuora record id (success rows)."},
-					"key":      schema.StringAttribute{Computed: true, MarkdownDescription: "The value of `key_field`; null without one or when the row has none."},
-					"reason":   schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked."},
-					"row_json": schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The whole row as a JSON object, unmasked: a JSON-lines row as Zuora wrote it, a CSV row as `{column: value}`."},
+					"line":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The row's line in the source file, where Zuora gives it; null otherwise."},
+					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The Zuora record id (success rows)."},
+					"key":    schema.StringAttribute{Computed: true, MarkdownDescription: "The value of `key_field`; null without one or when the row has none."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked; null with `sensitive_reasons`."},
 				}},
+			},
+			"row_json": schema.ListAttribute{
+				Computed:    true,
+				Sensitive:   true,
+				ElementType: types.StringType,
+				MarkdownDescription: "`row_json[i]` is `rows[i]` as a JSON object, unmasked: a JSON-lines row as Zuora wrote it, " +
+					"a CSV row as `{column: value}`. Null with `include_row_json = false`.",
+			},
+			"reasons": schema.ListAttribute{
+				Computed:            true,
+				Sensitive:           true,
+				ElementType:         types.StringType,
+				MarkdownDescription: "With `sensitive_reasons`: `reasons[i]` is why Zuora refused `rows[i]`, masked like `reason`, or null. Null otherwise.",
 			},
 			"ids": schema.MapAttribute{
 				Computed:    true,
@@ -107,7 +135,7 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 }
 
 func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var m bulkJobResultsModel
+	var m bulkJobResultsConfig
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || !d.configured(&resp.Diagnostics) {
 		return
@@ -132,11 +160,13 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 	if m.Kind.ValueString() == "errors" {
 		url = dl.ErrorRowsFile
 	}
-	limit := int64(defaultResultsLimit)
-	if !m.Limit.IsNull() {
-		limit = m.Limit.ValueInt64()
-	}
-	c := newResultsCollector(m.KeyField.ValueString(), m.Kind.ValueString() == "successes", limit)
+	c := newResultsCollector(resultsWanted{
+		keyField:         m.KeyField.ValueString(),
+		withIDs:          m.Kind.ValueString() == "successes",
+		limit:            orInt64(m.Limit, defaultResultsLimit),
+		includeRowJSON:   m.IncludeRowJSON.IsNull() || m.IncludeRowJSON.ValueBool(),
+		sensitiveReasons: m.SensitiveReasons.ValueBool(),
+	})
 	if url != "" {
 		err = d.pd.client.StreamResultRows(ctx, url, s.FileType, dl.Delimiter, c.add)
 	}
@@ -148,29 +178,58 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 		resp.Diagnostics.AddError("Cannot read the bulk job's result file", fmt.Sprintf("Bulk job %s, %s: %s", id, m.Kind.ValueString(), rowcheck.MaskSensitive(err.Error())))
 		return
 	}
-	m.Total, m.Rows, m.IDs = types.Int64Value(c.total), c.rows, c.ids
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	state, err := c.state(req.Config.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Cannot record the bulk job's result rows", err.Error())
+		return
+	}
+	resp.State.Raw = state
+}
+
+func orInt64(v types.Int64, def int64) int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	return v.ValueInt64()
+}
+
+// resultsWanted is what the configuration asks of the rows.
+type resultsWanted struct {
+	keyField         string
+	withIDs          bool
+	limit            int64
+	includeRowJSON   bool
+	sensitiveReasons bool
 }
 
 // resultsCollector keeps the first limit rows, counts them all and maps
 // keys to ids, remembering where each key was seen to name both rows of
-// a duplicate.
+// a duplicate. Rows are kept as the tftypes values the state is made of.
 type resultsCollector struct {
-	keyField  string
-	withIDs   bool
-	limit     int64
+	resultsWanted
 	total     int64
-	rows      []resultRowModel
-	ids       map[string]*string
+	rows      []tftypes.Value
+	rowJSON   []tftypes.Value
+	reasons   []tftypes.Value
+	ids       map[string]tftypes.Value
 	seenAt    map[string]string
 	duplicate diag.Diagnostic
 }
 
-func newResultsCollector(keyField string, withIDs bool, limit int64) *resultsCollector {
-	return &resultsCollector{
-		keyField: keyField, withIDs: withIDs, limit: limit,
-		rows: []resultRowModel{}, ids: map[string]*string{}, seenAt: map[string]string{},
-	}
+// The tftypes of the computed attributes; resultsState checks them against
+// the schema's, so the two cannot drift apart.
+var (
+	resultRowType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+		"line": tftypes.Number, "id": tftypes.String, "key": tftypes.String, "reason": tftypes.String,
+	}}
+	resultRowsType = tftypes.List{ElementType: resultRowType}
+	stringListType = tftypes.List{ElementType: tftypes.String}
+	stringMapType  = tftypes.Map{ElementType: tftypes.String}
+	nullString     = tftypes.NewValue(tftypes.String, nil)
+)
+
+func newResultsCollector(w resultsWanted) *resultsCollector {
+	return &resultsCollector{resultsWanted: w, ids: map[string]tftypes.Value{}, seenAt: map[string]string{}}
 }
 
 func (c *resultsCollector) add(r client.ResultRow) error {
@@ -188,19 +247,64 @@ func (c *resultsCollector) add(r client.ResultRow) error {
 			return errDuplicateKey
 		}
 		c.seenAt[key] = where
-		id := r.ID
-		c.ids[key] = &id
+		c.ids[key] = tftypes.NewValue(tftypes.String, r.ID)
 	}
-	if int64(len(c.rows)) < c.limit {
-		c.rows = append(c.rows, resultRowModel{
-			Line:    optionalLine(r.Line),
-			ID:      optionalString(r.ID),
-			Key:     keyValue(key, hasKey),
-			Reason:  optionalString(rowcheck.MaskSensitive(r.Reason)),
-			RowJSON: types.StringValue(r.JSON),
-		})
+	if int64(len(c.rows)) >= c.limit {
+		return nil
+	}
+	reason := optionalText(rowcheck.MaskSensitive(r.Reason))
+	if c.sensitiveReasons {
+		c.reasons = append(c.reasons, reason)
+		reason = nullString
+	}
+	c.rows = append(c.rows, tftypes.NewValue(resultRowType, map[string]tftypes.Value{
+		"line":   optionalLine(r.Line),
+		"id":     optionalText(r.ID),
+		"key":    keyValue(key, hasKey),
+		"reason": reason,
+	}))
+	if c.includeRowJSON {
+		c.rowJSON = append(c.rowJSON, tftypes.NewValue(tftypes.String, r.JSON))
 	}
 	return nil
+}
+
+// state is the data source's state: the configured attributes as config
+// has them, and the computed ones from the rows collected.
+func (c *resultsCollector) state(config tftypes.Value) (tftypes.Value, error) {
+	var attrs map[string]tftypes.Value
+	if err := config.As(&attrs); err != nil {
+		return tftypes.Value{}, err
+	}
+	attrs["total"] = tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(c.total))
+	attrs["rows"] = tftypes.NewValue(resultRowsType, nonNil(c.rows))
+	attrs["row_json"] = listOrNull(c.includeRowJSON, c.rowJSON)
+	attrs["reasons"] = listOrNull(c.sensitiveReasons, c.reasons)
+	attrs["ids"] = tftypes.NewValue(stringMapType, c.ids)
+	attrTypes := make(map[string]tftypes.Type, len(attrs))
+	for name, v := range attrs {
+		attrTypes[name] = v.Type()
+	}
+	want := config.Type()
+	got := tftypes.Object{AttributeTypes: attrTypes}
+	if !got.Equal(want) {
+		return tftypes.Value{}, fmt.Errorf("internal error: result state type %s does not match the schema's %s", got, want)
+	}
+	return tftypes.NewValue(want, attrs), nil
+}
+
+func listOrNull(wanted bool, elems []tftypes.Value) tftypes.Value {
+	if !wanted {
+		return tftypes.NewValue(stringListType, nil)
+	}
+	return tftypes.NewValue(stringListType, nonNil(elems))
+}
+
+func nonNil(elems []tftypes.Value) []tftypes.Value {
+	if elems == nil {
+		return []tftypes.Value{}
+	}
+	return elems
 }
 
 var errDuplicateKey = fmt.Errorf("duplicate key")
@@ -214,16 +318,23 @@ func rowWhere(r client.ResultRow, n int64) string {
 	return fmt.Sprintf("result row %d", n)
 }
 
-func optionalLine(n int64) types.Int64 {
+func optionalLine(n int64) tftypes.Value {
 	if n <= 0 {
-		return types.Int64Null()
+		return tftypes.NewValue(tftypes.Number, nil)
 	}
-	return types.Int64Value(n)
+	return tftypes.NewValue(tftypes.Number, new(big.Float).SetInt64(n))
 }
 
-func keyValue(key string, ok bool) types.String {
-	if !ok {
-		return types.StringNull()
+func optionalText(s string) tftypes.Value {
+	if s == "" {
+		return nullString
 	}
-	return types.StringValue(key)
+	return tftypes.NewValue(tftypes.String, s)
+}
+
+func keyValue(key string, ok bool) tftypes.Value {
+	if !ok {
+		return nullString
+	}
+	return tftypes.NewValue(tftypes.String, key)
 }

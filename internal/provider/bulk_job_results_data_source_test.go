@@ -1,11 +1,19 @@
 package provider
 
 import (
+	"context"
 	"fmt"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -13,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/cputime"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -50,6 +59,13 @@ data "zuora_bulk_job_results" "failed" {
   key_field = "billToContact.firstName"
 }
 
+data "zuora_bulk_job_results" "failed_quietly" {
+  job_id            = zuora_bulk_job.accounts.id
+  kind              = "errors"
+  include_row_json  = false
+  sensitive_reasons = true
+}
+
 resource "zuora_bulk_job" "contacts" {
   name        = "contacts"
   object_type = "Contact"
@@ -71,10 +87,14 @@ resource "zuora_bulk_job" "contacts" {
 				statecheck.ExpectKnownValue(resultsAddr("created"), tfjsonpath.New("rows"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"line": knownvalue.Null(), "id": id, "key": knownvalue.StringExact("ACC-1"), "reason": knownvalue.Null(),
-						"row_json": knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme ACC-1".*"Id":"8a8a`)),
 					}),
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("ACC-2"), "id": id}),
 				})),
+				statecheck.ExpectKnownValue(resultsAddr("created"), tfjsonpath.New("row_json"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme ACC-1".*"Id":"8a8a`)),
+					knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme ACC-2".*"Id":"8a8a`)),
+				})),
+				statecheck.ExpectKnownValue(resultsAddr("created"), tfjsonpath.New("reasons"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(resultsAddr("created"), tfjsonpath.New("ids"), knownvalue.MapExact(map[string]knownvalue.Check{
 					"ACC-1": id, "ACC-2": id,
 				})),
@@ -83,10 +103,23 @@ resource "zuora_bulk_job" "contacts" {
 				statecheck.ExpectKnownValue(resultsAddr("failed"), tfjsonpath.New("rows"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"line": knownvalue.Int64Exact(3), "id": knownvalue.Null(), "key": knownvalue.StringExact("Ada"),
-						"reason":   knownvalue.StringRegexp(regexp.MustCompile(`accountNumber`)),
-						"row_json": knownvalue.StringRegexp(regexp.MustCompile(`"_error":`)),
+						"reason": knownvalue.StringRegexp(regexp.MustCompile(`accountNumber`)),
 					}),
 				})),
+				statecheck.ExpectKnownValue(resultsAddr("failed"), tfjsonpath.New("row_json"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringRegexp(regexp.MustCompile(`"_error":`)),
+				})),
+				// sensitive_reasons moves the reason out of the row into the
+				// sensitive list; include_row_json = false stores no row.
+				statecheck.ExpectKnownValue(resultsAddr("failed_quietly"), tfjsonpath.New("rows"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"line": knownvalue.Int64Exact(3), "id": knownvalue.Null(), "key": knownvalue.Null(), "reason": knownvalue.Null(),
+					}),
+				})),
+				statecheck.ExpectKnownValue(resultsAddr("failed_quietly"), tfjsonpath.New("reasons"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringRegexp(regexp.MustCompile(`accountNumber`)),
+				})),
+				statecheck.ExpectKnownValue(resultsAddr("failed_quietly"), tfjsonpath.New("row_json"), knownvalue.Null()),
 				statecheck.ExpectKnownValue("zuora_bulk_job.contacts", tfjsonpath.New("rows_succeeded"), knownvalue.Int64Exact(1)),
 			},
 			Check: func(s *terraform.State) error {
@@ -159,15 +192,82 @@ data "zuora_bulk_job_results" "csv" {
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(resultsAddr("csv"), tfjsonpath.New("total"), knownvalue.Int64Exact(4)),
 				statecheck.ExpectKnownValue(resultsAddr("csv"), tfjsonpath.New("rows"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"key":      knownvalue.StringExact("C-1"),
-						"row_json": knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme, 1","billCycleDay":"1",.*"Id":"8a8a[0-9a-f]+"\}$`)),
-					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("C-1")}),
+				})),
+				statecheck.ExpectKnownValue(resultsAddr("csv"), tfjsonpath.New("row_json"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme, 1","billCycleDay":"1",.*"Id":"8a8a[0-9a-f]+"\}$`)),
 				})),
 				statecheck.ExpectKnownValue(resultsAddr("csv"), tfjsonpath.New("ids"), knownvalue.MapSizeExact(4)),
 			},
 		}},
 	})
+}
+
+// Ten thousand rows, all in state: every row, its JSON and every id.
+func TestAccBulkJobResults_tenThousandRows(t *testing.T) {
+	const n = 10_000
+	emu, url, job := loadedAccounts(t, n)
+	ids := map[string]string{}
+	for _, a := range emu.Records("Account") {
+		ids[fmt.Sprint(a["accountNumber"])] = fmt.Sprint(a["Id"])
+	}
+	if len(ids) != n {
+		t.Fatalf("the emulator stored %d accounts, want %d", len(ids), n)
+	}
+	last := accountNumber(n - 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(url) + fmt.Sprintf(`
+data "zuora_bulk_job_results" "many" {
+  job_id    = %q
+  kind      = "successes"
+  key_field = "accountNumber"
+  limit     = %d
+}
+`, job, n),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("total"), knownvalue.Int64Exact(n)),
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("rows"), knownvalue.ListSizeExact(n)),
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("row_json"), knownvalue.ListSizeExact(n)),
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("ids"), knownvalue.MapSizeExact(n)),
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("rows").AtSliceIndex(n-1), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"line": knownvalue.Null(), "id": knownvalue.StringExact(ids[last]), "key": knownvalue.StringExact(last), "reason": knownvalue.Null(),
+				})),
+				statecheck.ExpectKnownValue(resultsAddr("many"), tfjsonpath.New("row_json").AtSliceIndex(n-1),
+					knownvalue.StringRegexp(regexp.MustCompile(`^\{"name":"Acme `+last+`".*"Id":"`+ids[last]+`"\}$`))),
+			},
+			Check: func(s *terraform.State) error {
+				state := s.RootModule().Resources[resultsAddr("many")].Primary.Attributes
+				for number, id := range ids {
+					if state["ids."+number] != id {
+						return fmt.Errorf("ids[%s] = %q, the emulator stored %q", number, state["ids."+number], id)
+					}
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// No attribute inside rows is sensitive: Terraform marks a sensitive
+// attribute of a list's elements path by path, at a cost that grows with
+// the square of the rows. What is sensitive is a whole top-level list.
+func TestBulkJobResultsSchemaKeepsSensitiveValuesOutOfRows(t *testing.T) {
+	var d bulkJobResultsDataSource
+	resp := &datasource.SchemaResponse{}
+	d.Schema(context.Background(), datasource.SchemaRequest{}, resp)
+	rows := resp.Schema.Attributes["rows"].(schema.ListNestedAttribute)
+	for name, a := range rows.NestedObject.Attributes {
+		if a.IsSensitive() {
+			t.Errorf("rows[*].%s is sensitive", name)
+		}
+	}
+	for _, name := range []string{"row_json", "reasons"} {
+		if !resp.Schema.Attributes[name].IsSensitive() {
+			t.Errorf("%s is not sensitive", name)
+		}
+	}
 }
 
 func TestAccBulkJobResults_notCompleted(t *testing.T) {
@@ -188,16 +288,30 @@ data "zuora_bulk_job_results" "x" {
 }
 
 func TestResultsCollectorMasksReasons(t *testing.T) {
-	c := newResultsCollector("", false, 10)
 	row := client.ResultRow{Reason: "Payment method 4111111111111111 declined", JSON: `{"card":"4111111111111111"}`}
-	if err := c.add(row); err != nil {
-		t.Fatal(err)
-	}
-	if got := c.rows[0].Reason.ValueString(); got != "Payment method ************1111 declined" {
-		t.Errorf("reason = %q", got)
-	}
-	if got := c.rows[0].RowJSON.ValueString(); got != row.JSON {
-		t.Errorf("row_json = %q, want the row unmasked", got)
+	for _, sensitive := range []bool{false, true} {
+		c := newResultsCollector(resultsWanted{limit: 10, includeRowJSON: true, sensitiveReasons: sensitive})
+		if err := c.add(row); err != nil {
+			t.Fatal(err)
+		}
+		var fields map[string]tftypes.Value
+		var reason, rowJSON string
+		if err := c.rows[0].As(&fields); err != nil {
+			t.Fatal(err)
+		}
+		reasonValue := fields["reason"]
+		if sensitive {
+			if !reasonValue.IsNull() || len(c.reasons) != 1 {
+				t.Fatalf("sensitive_reasons: rows[0].reason = %v, reasons = %v; want null and one reason", reasonValue, c.reasons)
+			}
+			reasonValue = c.reasons[0]
+		}
+		if err := reasonValue.As(&reason); err != nil || reason != "Payment method ************1111 declined" {
+			t.Errorf("sensitive=%v: reason = %q (%v)", sensitive, reason, err)
+		}
+		if err := c.rowJSON[0].As(&rowJSON); err != nil || rowJSON != row.JSON {
+			t.Errorf("row_json = %q, want the row unmasked", rowJSON)
+		}
 	}
 }
 
@@ -207,4 +321,136 @@ func TestErrorRowsExcerptMasksCardNumbers(t *testing.T) {
 	if strings.Contains(got, "4111111111111111") || !strings.Contains(got, "************1111") {
 		t.Errorf("excerpt = %q, want the card number masked", got)
 	}
+}
+
+// BenchmarkBulkJobResultsRead reads the success rows of a loaded job
+// through the provider server's ReadDataSource, as Terraform calls it
+// (msgpack in, msgpack out), with the emulator serving the result file in
+// the same process, and reports the time per row, in wall time and in CPU
+// time (which a shared machine's load does not inflate): the goal is the
+// same figure at every size.
+func BenchmarkBulkJobResultsRead(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		b.Run(fmt.Sprintf("rows=%dk", n/1000), func(b *testing.B) {
+			srv, job := resultsBenchServer(b, n)
+			var cpu time.Duration
+			for b.Loop() {
+				cpuBegin := cputime.Process()
+				readResults(b, srv, job, n)
+				cpu += cputime.Process() - cpuBegin
+			}
+			rows := float64(b.N) * float64(n)
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/rows, "ns/row")
+			if cpu > 0 {
+				b.ReportMetric(float64(cpu.Nanoseconds())/rows, "cpu-ns/row")
+			}
+		})
+	}
+}
+
+// loadedAccounts starts an emulator that processes a job in one step and
+// loads n Account rows numbered B-0000000 on into it.
+func loadedAccounts(tb testing.TB, n int) (emu *emulator.Server, url, job string) {
+	tb.Helper()
+	emu = emulator.New(emulator.Options{StepDelay: time.Millisecond, RowsPerStep: 50_000, Dir: tb.TempDir()})
+	hs := httptest.NewServer(emu)
+	tb.Cleanup(func() { hs.Close(); _ = emu.Close() })
+	numbers := make([]string, n)
+	for i := range numbers {
+		numbers[i] = accountNumber(i)
+	}
+	cfg := client.Config{BaseURL: hs.URL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret}
+	fastTimings(&cfg)
+	c, err := client.New(cfg)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return emu, hs.URL, loadJob(tb, c, "many results", numberedAccounts(numbers...))
+}
+
+func accountNumber(i int) string { return fmt.Sprintf("B-%07d", i) }
+
+// resultsBenchServer loads n Account rows and returns a configured
+// provider server and the job.
+func resultsBenchServer(b *testing.B, n int) (tfprotov6.ProviderServer, string) {
+	b.Helper()
+	_, url, job := loadedAccounts(b, n)
+	srv, err := providerserver.NewProtocol6WithError(newProvider("bench", fastTimings))()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	ptype := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
+	conf, err := tfprotov6.NewDynamicValue(ptype, objectWith(ptype, map[string]tftypes.Value{
+		"base_url":      tftypes.NewValue(tftypes.String, url),
+		"client_id":     tftypes.NewValue(tftypes.String, emulator.DefaultClientID),
+		"client_secret": tftypes.NewValue(tftypes.String, emulator.DefaultClientSecret),
+	}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
+		b.Fatal(err)
+	}
+	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &conf})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
+	}
+	return srv, job
+}
+
+// readResults reads all n success rows of job, keyed by account number,
+// and checks that the state holds them.
+func readResults(b *testing.B, srv tfprotov6.ProviderServer, job string, n int) {
+	ctx := context.Background()
+	var s bulkJobResultsDataSource
+	sr := &datasource.SchemaResponse{}
+	s.Schema(ctx, datasource.SchemaRequest{}, sr)
+	dtype := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	conf, err := tfprotov6.NewDynamicValue(dtype, objectWith(dtype, map[string]tftypes.Value{
+		"job_id":    tftypes.NewValue(tftypes.String, job),
+		"kind":      tftypes.NewValue(tftypes.String, "successes"),
+		"key_field": tftypes.NewValue(tftypes.String, "accountNumber"),
+		"limit":     tftypes.NewValue(tftypes.Number, n),
+	}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp, err := srv.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "zuora_bulk_job_results", Config: &conf})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("read: %v %v", err, resp.Diagnostics)
+	}
+	b.StopTimer() // checking the answer is no part of the read
+	defer b.StartTimer()
+	state, err := resp.State.Unmarshal(dtype)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	var rows []tftypes.Value
+	if err := state.As(&attrs); err != nil || attrs["rows"].As(&rows) != nil || len(rows) != n {
+		b.Fatalf("state holds %d rows, want %d (%v)", len(rows), n, err)
+	}
+}
+
+// objectWith is a value of typ with the given attributes and null others.
+func objectWith(typ tftypes.Object, set map[string]tftypes.Value) tftypes.Value {
+	vals := map[string]tftypes.Value{}
+	for name, t := range typ.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(t, nil)
+		}
+	}
+	return tftypes.NewValue(typ, vals)
+}
+
+func diagsHaveError(ds []*tfprotov6.Diagnostic) bool {
+	for _, d := range ds {
+		if d.Severity == tfprotov6.DiagnosticSeverityError {
+			return true
+		}
+	}
+	return false
 }

@@ -24,6 +24,12 @@ func (r *bulkJobResource) waitAndSettle(ctx context.Context, timeout time.Durati
 
 	if err != nil || last == nil || !client.IsTerminal(last.Status) {
 		r.recordUnfinished(ctx, last, m)
+		if client.IsTerminal(m.Status.ValueString()) {
+			// The job finished while the wait was ending (a summary
+			// slower than the timeout): it is not running, so settle it.
+			r.settle(ctx, m, diags)
+			return
+		}
 		reason := "the wait was interrupted"
 		switch {
 		case errors.Is(err, context.DeadlineExceeded):

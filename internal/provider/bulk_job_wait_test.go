@@ -211,3 +211,29 @@ func TestAccBulkJob_failedJobReportsTheReason(t *testing.T) {
 		t.Errorf("submissions = %d, want 1", c.Submissions)
 	}
 }
+
+// A summary slower than the timeout, for a job that finished meanwhile:
+// the job is settled as finished, without a warning that it keeps running.
+func TestWaitAndSettle_slowSummaryOfAFinishedJobSettlesIt(t *testing.T) {
+	t.Parallel()
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	id := loadJob(t, c, "slow summary", accountRows("slow", 2))
+	emu.InjectFault(emulator.Fault{Method: "GET", PathSuffix: "/summary", Latency: time.Second})
+
+	r := &bulkJobResource{pd: &providerData{client: c}}
+	m := bulkJobResourceModel{ID: types.StringValue(id)}
+	m.bulkJobProgress.markAwaited()
+	var diags diag.Diagnostics
+	r.waitAndSettle(t.Context(), 200*time.Millisecond, &m, &diags)
+
+	for _, d := range diags {
+		t.Errorf("%s: %s: %s", d.Severity(), d.Summary(), d.Detail())
+	}
+	if got := m.Status.ValueString(); got != client.StatusCompleted || m.RowsSucceeded.ValueInt64() != 2 {
+		t.Errorf("status %q with %d rows succeeded, want Completed with 2", got, m.RowsSucceeded.ValueInt64())
+	}
+	if m.SuccessRowsFileURL.IsNull() || m.SuccessRowsFileURL.IsUnknown() {
+		t.Errorf("success_rows_file_url = %v, want the finished job's link", m.SuccessRowsFileURL)
+	}
+}

@@ -136,7 +136,7 @@ func seedJob(t *testing.T, c *client.Client, name string) string {
 	return createAccountJob(t, c, name).ID
 }
 
-func createAccountJob(t *testing.T, c *client.Client, name string) *client.CreatedJob {
+func createAccountJob(t testing.TB, c *client.Client, name string) *client.CreatedJob {
 	t.Helper()
 	job, err := c.CreateJob(context.Background(), client.CreateJobRequest{
 		Name: name, ObjectType: "Account", JobType: "Import", FileType: "jsonl",
@@ -149,7 +149,7 @@ func createAccountJob(t *testing.T, c *client.Client, name string) *client.Creat
 
 // loadJob runs a job to the end the way the resource does: create, upload,
 // submit, wait.
-func loadJob(t *testing.T, c *client.Client, name, content string) string {
+func loadJob(t testing.TB, c *client.Client, name, content string) string {
 	t.Helper()
 	id := submitAccountJob(t, c, name, content)
 	done, err := c.WaitForJob(context.Background(), id, nil)
@@ -164,7 +164,7 @@ func loadJob(t *testing.T, c *client.Client, name, content string) string {
 
 // submitAccountJob creates an Account Import job, uploads content and
 // submits it, as a provider that died right after would leave it.
-func submitAccountJob(t *testing.T, c *client.Client, name, content string) string {
+func submitAccountJob(t testing.TB, c *client.Client, name, content string) string {
 	t.Helper()
 	ctx := context.Background()
 	job := createAccountJob(t, c, name)

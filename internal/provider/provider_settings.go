@@ -268,16 +268,16 @@ func (s settings) missing() diag.Diagnostics {
 func checkBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return fmt.Errorf("base_url %q must be an absolute https URL, e.g. https://rest.zuora.com", raw)
+		return fmt.Errorf("base_url %q must be an absolute https URL, e.g. https://rest.zuora.com", client.MaskUserInfo(raw))
 	}
 	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
-		return fmt.Errorf("base_url %q must not carry user info, a query or a fragment", raw)
+		return fmt.Errorf("base_url %q must not carry user info, a query or a fragment", client.MaskUserInfo(raw))
 	}
 	if err := client.CheckBaseURLPath(u); err != nil {
 		return fmt.Errorf("base_url %w", err)
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return fmt.Errorf("base_url %q uses plain http to a remote host, which would send credentials unencrypted; use https (plain http is accepted only for loopback hosts such as localhost or 127.0.0.1)", raw)
+		return fmt.Errorf("base_url %q uses plain http to a remote host, which would send credentials unencrypted; use https (plain http is accepted only for loopback hosts such as localhost or 127.0.0.1)", client.MaskUserInfo(raw))
 	}
 	return nil
 }

@@ -243,3 +243,12 @@ func TestResolveSettings_pollIntervalMax(t *testing.T) {
 		})
 	}
 }
+
+func TestBaseURLUserInfoIsMasked(t *testing.T) {
+	for _, raw := range []string{"https://user:pw@rest.zuora.com", "http://user:pw@example.com", "https://user:pw@host:notaport"} {
+		err := checkBaseURL(raw)
+		if err == nil || strings.Contains(err.Error(), "user:pw") || !strings.Contains(err.Error(), "***@") {
+			t.Errorf("checkBaseURL(%q) = %v, want an error with the user info masked", raw, err)
+		}
+	}
+}
