@@ -34,8 +34,9 @@ func TestCSVMappingsHeadersAndRowID(t *testing.T) {
 		t.Fatalf("records %v", recs)
 	}
 	r := recs[0]
+	billTo, _ := r["billToContact"].(map[string]any)
 	if r["name"] != "Acme" || !reflect.DeepEqual(r["additionalEmailAddresses"], []any{"a@acme.example", "b@acme.example"}) ||
-		r["billToContact"].(map[string]any)["firstName"] != "Ada" {
+		billTo["firstName"] != "Ada" {
 		t.Errorf("stored %v", r)
 	}
 	if _, ok := r["Row"]; ok {

@@ -25,8 +25,8 @@ const (
 	// is 300 MB. Files larger than 300 MB are not accepted." (10^6-byte
 	// megabytes: the smaller reading.)
 	ReferenceMaxUploadBytes = 300 * 1000 * 1000
-	// known-behavior-of-data-loader.md: "Data Loader allows a maximum of
-	// five jobs to be submitted at a time."
+	// known-behavior-of-data-loader.md says Data Loader "allows a maximum
+	// of five jobs to be submitted at a time".
 	ReferenceMaxSubmitted = 5
 	// docs_guides_rate-limits.md, API Sandbox tenants: 2,500 API requests
 	// a minute (5,000 an hour, 10,000 a day).

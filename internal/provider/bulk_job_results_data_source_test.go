@@ -257,7 +257,10 @@ func TestBulkJobResultsSchemaKeepsSensitiveValuesOutOfRows(t *testing.T) {
 	var d bulkJobResultsDataSource
 	resp := &datasource.SchemaResponse{}
 	d.Schema(context.Background(), datasource.SchemaRequest{}, resp)
-	rows := resp.Schema.Attributes["rows"].(schema.ListNestedAttribute)
+	rows, ok := resp.Schema.Attributes["rows"].(schema.ListNestedAttribute)
+	if !ok {
+		t.Fatalf("rows is a %T, want a list of nested objects", resp.Schema.Attributes["rows"])
+	}
 	for name, a := range rows.NestedObject.Attributes {
 		if a.IsSensitive() {
 			t.Errorf("rows[*].%s is sensitive", name)
@@ -380,7 +383,10 @@ func resultsBenchServer(b *testing.B, n int) (tfprotov6.ProviderServer, string) 
 		b.Fatal(err)
 	}
 	ctx := context.Background()
-	ptype := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
+	ptype, ok := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		b.Fatal("the provider schema is not an object")
+	}
 	conf, err := tfprotov6.NewDynamicValue(ptype, objectWith(ptype, map[string]tftypes.Value{
 		"base_url":      tftypes.NewValue(tftypes.String, url),
 		"client_id":     tftypes.NewValue(tftypes.String, emulator.DefaultClientID),
@@ -406,7 +412,10 @@ func readResults(b *testing.B, srv tfprotov6.ProviderServer, job string, n int) 
 	var s bulkJobResultsDataSource
 	sr := &datasource.SchemaResponse{}
 	s.Schema(ctx, datasource.SchemaRequest{}, sr)
-	dtype := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	dtype, ok := sr.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		b.Fatal("the data source schema is not an object")
+	}
 	conf, err := tfprotov6.NewDynamicValue(dtype, objectWith(dtype, map[string]tftypes.Value{
 		"job_id":    tftypes.NewValue(tftypes.String, job),
 		"kind":      tftypes.NewValue(tftypes.String, "successes"),

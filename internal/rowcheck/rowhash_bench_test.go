@@ -12,7 +12,7 @@ import (
 // the set of an earlier file of the same rows (the memory-heavy case),
 // with the most heap in use reported.
 func BenchmarkHashRows(b *testing.B) {
-	file := writeAccountsFile(b, 1_000_000)
+	file := writeAccountsFile(b)
 	b.Run("identity", func(b *testing.B) {
 		versusSHA256Sum(b, file, func(f *os.File) error {
 			s, err := HashRows(f, "jsonl", false, RowOptions{})

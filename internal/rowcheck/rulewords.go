@@ -42,7 +42,9 @@ func describeRule(pattern string) string {
 	}
 	rest, notBlank := stripNotBlank(pattern)
 	if m, ok := parseDotCount(rest); ok {
-		return lengthWords(m.(dotCountMatcher), notBlank)
+		if dc, isCount := m.(dotCountMatcher); isCount {
+			return lengthWords(dc, notBlank)
+		}
 	}
 	if notBlank {
 		return ""

@@ -9,10 +9,15 @@ import (
 	"time"
 )
 
-// writeAccountsFile writes rows Account rows (repeats of the distinct
-// block) to a file in dir, so a benchmark reads a real file as a plan does.
-func writeAccountsFile(b *testing.B, rows int) string {
+// benchAccountRows is how many Account rows the file benchmarks read.
+const benchAccountRows = 1_000_000
+
+// writeAccountsFile writes benchAccountRows Account rows (repeats of the
+// distinct block) to a file in dir, so a benchmark reads a real file as a
+// plan does.
+func writeAccountsFile(b *testing.B) string {
 	b.Helper()
+	rows := benchAccountRows
 	name := filepath.Join(b.TempDir(), "accounts.jsonl")
 	f, err := os.Create(name)
 	if err != nil {
