@@ -128,3 +128,16 @@ func (g *Registry) holdsFile(ctx context.Context, jobID string, id Identity) (sa
 func readLimit(size int64) int64 {
 	return min(2*size+1<<20, max(size, client.MaxFileBytes))
 }
+
+// HoldsRows reports whether the finished job jobID holds id's rows: the
+// file Zuora keeps for it, hashed as holdsFile does (once per run). A plan
+// asks it when the configured file's bytes changed, to tell an edit that
+// keeps every row (line endings, blank lines) from a new load. false when
+// Zuora provides no file.
+func (g *Registry) HoldsRows(ctx context.Context, jobID string, id Identity) (bool, error) {
+	if g == nil || g.zuora == nil || jobID == "" || id.RowsSHA256 == "" {
+		return false, nil
+	}
+	same, _, err := g.holdsFile(ctx, jobID, id)
+	return same, err
+}

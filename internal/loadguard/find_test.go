@@ -26,11 +26,14 @@ type fakeZuora struct {
 	lists   int
 	hashes  int
 	listErr error
+	// listDelay makes a listing take time, as 20 pages of Zuora's do.
+	listDelay time.Duration
 
 	completions map[string]int // job id → CompleteSummary calls
 }
 
 func (z *fakeZuora) ListRecentJobSummaries(_ context.Context, since time.Time, known func(string) bool) ([]client.Summary, error) {
+	time.Sleep(z.listDelay)
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	z.lists++

@@ -3,6 +3,7 @@ package loadguard
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -148,5 +149,25 @@ func TestUndoneImportsReadsLeanTeardowns(t *testing.T) {
 	}
 	if undone := UndoneImports(jobs); !undone["imp"] {
 		t.Errorf("a lean teardown entry did not undo its import: %v", undone)
+	}
+}
+
+func TestConcurrentFindsShareOneListing(t *testing.T) {
+	t.Parallel()
+	z := &fakeZuora{jobs: []client.Summary{job("other", "x", client.StatusCompleted, 9, 9, time.Hour)}, listDelay: 50 * time.Millisecond}
+	g := New(z, 30)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := g.Find(context.Background(), identity(), false); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if z.lists != 1 {
+		t.Errorf("8 concurrent resources listed the tenant %d times; want 1", z.lists)
 	}
 }

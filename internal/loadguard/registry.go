@@ -84,6 +84,7 @@ type Registry struct {
 	zuora  Zuora
 	window time.Duration // 0: the guard is off
 
+	listMu sync.Mutex // held while listing, so one listing serves all
 	mu     sync.Mutex
 	listed bool
 	jobs   map[string]client.Summary
@@ -194,7 +195,12 @@ func (g *Registry) FileOf(sha string) FileFacts {
 
 // recent lists the tenant's jobs within the window. The first call lists
 // them all; fresh asks Zuora again for the jobs newer than those known.
+// One listing serves every resource of the command: callers that arrive
+// while it runs (Terraform plans resources in parallel) wait for it
+// instead of listing the tenant again.
 func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, error) {
+	g.listMu.Lock()
+	defer g.listMu.Unlock()
 	g.mu.Lock()
 	listed := g.listed
 	g.mu.Unlock()
