@@ -162,7 +162,9 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 			"source_sha256": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "Hex SHA-256 of the file, known at plan time. A changed file changes it and plans a new job.",
+				MarkdownDescription: "Hex SHA-256 of the configured file's bytes, known at plan time; apply checks that the bytes it uploads have it. " +
+					"A file whose rows changed plans a new job. A file whose bytes changed but not its rows (line endings, blank lines, " +
+					"the final newline) updates it in place: the job loaded those rows already. The duplicate guard compares loads by their rows.",
 			},
 			"source_size_bytes": schema.Int64Attribute{
 				Computed:            true,
