@@ -175,3 +175,19 @@ func TestAccBulkJobGuard_listCallsOfOnePlanWith20000Jobs(t *testing.T) {
 		t.Errorf("%d summaries read; no other job has these row counts", summaries)
 	}
 }
+
+// Within the window Zuora keeps a loaded job's file 12 months: a Completed
+// job with this file's row count whose file Zuora does not provide is an
+// anomaly, refused at plan rather than loaded again.
+func TestAccBulkJobGuard_completedJobWithoutFileIsRefusedAtPlan(t *testing.T) {
+	t.Parallel()
+	emu, url, source, first := loadedOnce(t, accountRows("no-file", 3))
+	emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: first + "/downloads", Status: http.StatusNotFound, Times: 100})
+	applyInFreshWorkspace(t, resource.TestStep{
+		Config:      jobConfig(url, source, ""),
+		ExpectError: regexp.MustCompile(`(?s)A job that may hold this file has no file in Zuora.*` + first + `.*12 months.*load_again`),
+	})
+	if c := emu.Counts(); c.Submissions != 1 {
+		t.Errorf("%d submissions; the file must not be loaded again", c.Submissions)
+	}
+}
