@@ -161,7 +161,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 
 			"source_sha256": schema.StringAttribute{
-				Computed:            true,
+				Computed: true,
 				MarkdownDescription: "Hex SHA-256 of the configured file's bytes, known at plan time; apply checks that the bytes it uploads have it. " +
 					"A file whose rows changed plans a new job. A file whose bytes changed but not its rows (line endings, blank lines, " +
 					"the final newline) updates it in place: the job loaded those rows already. The duplicate guard compares loads by their rows.",
