@@ -122,11 +122,16 @@ func (g *Registry) holdsFile(ctx context.Context, jobID string, id Identity) (sa
 
 // readLimit is how much of a candidate's file is read before it counts as
 // another file. The same rows can take more bytes than the local file: a
-// CR before every LF doubles at most a file of one-byte rows, and blank
-// lines add a few; so twice the size plus 1 MiB, never more than Zuora
-// accepts (client.MaxFileBytes).
+// CR before every LF at most doubles a file of one-byte rows, and blank
+// lines add a few; so twice the size plus 1 MiB. A file within Zuora's
+// limit (client.MaxFileBytes) has no copy beyond it, since Zuora refuses
+// larger files; a larger one means the tenant's limit was raised.
 func readLimit(size int64) int64 {
-	return min(2*size+1<<20, max(size, client.MaxFileBytes))
+	limit := 2*size + 1<<20
+	if size <= client.MaxFileBytes {
+		limit = min(limit, client.MaxFileBytes)
+	}
+	return limit
 }
 
 // HoldsRows reports whether the finished job jobID holds id's rows: the

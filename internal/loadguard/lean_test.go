@@ -171,3 +171,16 @@ func TestConcurrentFindsShareOneListing(t *testing.T) {
 		t.Errorf("8 concurrent resources listed the tenant %d times; want 1", z.lists)
 	}
 }
+
+func TestReadLimit(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ size, want int64 }{
+		{100, 200 + 1<<20}, // CRLF and blank lines fit
+		{client.MaxFileBytes - 10, client.MaxFileBytes},                // never beyond what Zuora accepts
+		{client.MaxFileBytes + 10, 2*(client.MaxFileBytes+10) + 1<<20}, // a raised limit
+	} {
+		if got := readLimit(c.size); got != c.want {
+			t.Errorf("readLimit(%d) = %d, want %d", c.size, got, c.want)
+		}
+	}
+}

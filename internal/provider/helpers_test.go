@@ -46,10 +46,6 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 // second time with it set to "reference" (Zuora's published reference).
 const emulatorProfileEnv = "ZUORA_TEST_EMULATOR_PROFILE"
 
-// referenceProfile reports whether tests run against the reference
-// profile, for the few assertions that depend on it.
-func referenceProfile() bool { return os.Getenv(emulatorProfileEnv) == emulator.ProfileReference }
-
 // startEmulator runs an emulator on a loopback httptest server for one
 // test; it stops when the test ends.
 func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
