@@ -34,14 +34,14 @@ func expectRecords(emu *emulator.Server, want int) resource.TestCheckFunc {
 func TestAccBulkJobGuard_referenceFreshTenantAppliesFirstTime(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{Profile: emulator.ProfileReference})
-	source := writeJobFile(t, "accounts.jsonl", accountRows("fresh", 3))
+	source := writeJobFile(t, "accounts.jsonl", accountRows("fresh", 2))
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config: jobConfig(url, source, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
 			expectState("status", knownvalue.StringExact(client.StatusCompleted)),
-			expectState("rows_succeeded", knownvalue.Int64Exact(3)),
+			expectState("rows_succeeded", knownvalue.Int64Exact(2)),
 		},
-		Check: resource.ComposeAggregateTestCheckFunc(expectRecords(emu, 3),
+		Check: resource.ComposeAggregateTestCheckFunc(expectRecords(emu, 2),
 			expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})),
 	})
 }
