@@ -162,9 +162,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 			"source_sha256": schema.StringAttribute{
 				Computed: true,
-				MarkdownDescription: "Hex SHA-256 of the configured file's bytes, known at plan time; apply checks that the bytes it uploads have it. " +
-					"A file whose rows changed plans a new job. A file whose bytes changed but not its rows (line endings, blank lines, " +
-					"the final newline) updates it in place: the job loaded those rows already. The duplicate guard compares loads by their rows.",
+				MarkdownDescription: "Hex SHA-256 of the file's bytes, known at plan time; the upload must match it. " +
+					"Changed rows plan a new job; changed line endings or blank lines only update it in place.",
 			},
 			"source_size_bytes": schema.Int64Attribute{
 				Computed:            true,
