@@ -32,14 +32,10 @@ func (c *Client) FetchHead(ctx context.Context, rawURL string, maxBytes int64) (
 // and the size. A file larger than maxBytes is an error, found after
 // reading maxBytes+1 bytes, never the whole of a huge file.
 func (c *Client) HashFile(ctx context.Context, rawURL string, maxBytes int64) (string, int64, error) {
-	const op = "hash source file"
 	h := sha256.New()
-	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, h)
+	n, err := c.StreamFile(ctx, rawURL, maxBytes, h)
 	if err != nil {
 		return "", n, err
-	}
-	if n > maxBytes {
-		return "", n, &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}
 	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }

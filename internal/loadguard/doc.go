@@ -1,11 +1,21 @@
 // Package loadguard is the duplicate guard: it finds an earlier load of a
 // file in the tenant before a new bulk job loads it again.
 //
-// The rule. Two loads are the same when they put the same bytes (SHA-256)
-// into the same object (either of its spellings) with the same job type.
-// Within the window (the provider's duplicate_check_days), Find looks at
-// the tenant's jobs:
+// The rule. Two loads are the same when they put the same rows into the
+// same object (any of its spellings) with the same job type. The rows are
+// compared by their canonical identity (rowcheck.HashRows: line endings,
+// blank lines and the final newline ignored) on both sides, the local file
+// and Zuora's copy, so a CRLF checkout or a trailing blank line is the
+// same load; the raw bytes' SHA-256 decides only where the row identity is
+// unknown. Within the window (the provider's duplicate_check_days), Find
+// looks at the tenant's jobs:
 //
+//   - Only a positive mismatch of object or job type rules a job out. The
+//     list's entries may carry neither (getBulkJobSummaries' sample has
+//     only id, name, status, counts and times): such an entry is completed
+//     from the job's own summary, at most once per job per run and only
+//     when it passes the filters below; if it still cannot tell, the hash
+//     decides.
 //   - Cancelled jobs never loaded anything and are skipped.
 //   - A job still Created was never submitted and holds no data. One with
 //     the resource's name, not made by this run, is an orphan an earlier
@@ -16,10 +26,11 @@
 //     waits for it, unless this run created it and knows its hash.
 //   - A Failed or Aborted job that loaded no rows has nothing to protect.
 //   - Any other finished job is confirmed by hashing the file Zuora holds
-//     for it (once per run; a file larger than this one is not read to its
-//     end). The same hash is the Match. A Failed or Aborted job that loaded
-//     rows and whose file Zuora does not provide is Unconfirmed: it may
-//     hold this file and nothing can tell.
+//     for it (once per run; a file far larger than this one is not read to
+//     its end). The same hash is the Match. A job that loaded rows and whose
+//     file Zuora does not provide is Unconfirmed: it may hold this file
+//     and nothing can tell. For a Completed job that is an anomaly: Zuora
+//     keeps uploaded files 12 months, longer than any window.
 //   - An Import whose records a Completed teardown (a Delete job named by
 //     TeardownName, for the same object, with no failed rows) deleted is
 //     undone: loading its file again is no duplicate.
@@ -30,7 +41,7 @@
 // What it cannot see: jobs older than the window, or created before the
 // listing when Find is not asked for a fresh one; a file Zuora no longer
 // provides (its links expire, or the job stopped); the same rows in other
-// bytes (reordered, re-encoded, another file type); loads made outside
+// order, encoding or file type; loads made outside
 // bulk jobs; and another process creating the same job between Find and
 // the caller's create (Lock only serialises loads within this run).
 //

@@ -4,9 +4,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
@@ -35,23 +32,27 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
 	for _, s := range g.Candidates(ctx, jobs, id) {
+		if !worthALook(s, id) {
+			continue
+		}
+		s, same := g.complete(ctx, s, id)
+		if !same {
+			continue // the job's own summary names another object or job type
+		}
 		switch status := s.Status; {
-		case status == client.StatusCancelled:
 		case status == client.StatusCreated:
-			if s.Name == id.Name && !g.isOwn(s.ID) {
+			if !g.isOwn(s.ID) {
 				f.Orphans = append(f.Orphans, s)
 			}
-		case !PlausibleRowCount(s.RowCount, id.Rows):
-			// Another file: Zuora counted other rows.
 		case !client.IsTerminal(status):
-			if sha, ok := g.knownHash(s.ID); ok {
-				if sha == id.SHA256 {
+			if h, ok := g.knownHash(s.ID); ok {
+				if h.same(id) {
 					return withMatch(f, s), nil
 				}
 				continue
 			}
 			f.Running = append(f.Running, s)
-		case status != client.StatusCompleted && s.RowsSucceeded == 0:
+		case s.RowsSucceeded == 0 && status != client.StatusCompleted:
 			// Failed or Aborted before loading anything: nothing to protect.
 		default:
 			same, shown, err := g.holdsFile(ctx, s.ID, id)
@@ -60,7 +61,10 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 				return f, err
 			case same:
 				return withMatch(f, s), nil
-			case !shown && status != client.StatusCompleted:
+			case !shown && s.RowsSucceeded > 0:
+				// Within the window Zuora still keeps the file (it keeps
+				// uploaded files 12 months), so a Completed job without
+				// one is an anomaly, not proof of another file.
 				f.Unconfirmed = append(f.Unconfirmed, s)
 			}
 		}
@@ -68,13 +72,31 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	return f, nil
 }
 
-// Candidates are the jobs that load id's object with id's job type and
-// were not undone by a teardown, in the order Find tries them.
+// worthALook: could s be a load of id, from what its list entry shows?
+// Cancelled jobs loaded nothing; a Created job matters only as an orphan
+// with the resource's name; any other job must have a row count that can
+// be this file's.
+func worthALook(s client.Summary, id Identity) bool {
+	switch s.Status {
+	case client.StatusCancelled:
+		return false
+	case client.StatusCreated:
+		return s.Name == id.Name
+	}
+	return PlausibleRowCount(s.RowCount, id.Rows)
+}
+
+// Candidates are the jobs that may load id's object with id's job type
+// and were not undone by a teardown, in the order Find tries them. Only a
+// positive mismatch rules a job out: a list entry without objectType or
+// jobType (getBulkJobSummaries' sample entries carry neither), or object
+// spellings that cannot be told apart, stay candidates and the hash
+// decides.
 func (g *Registry) Candidates(ctx context.Context, jobs []client.Summary, id Identity) []client.Summary {
 	undone := UndoneImports(jobs)
 	var candidates []client.Summary
 	for _, s := range jobs {
-		if same, _ := g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType); s.JobType != id.JobType || !same || undone[s.ID] {
+		if undone[s.ID] || g.mismatch(ctx, s, id) {
 			continue
 		}
 		candidates = append(candidates, s)
@@ -89,33 +111,6 @@ func withMatch(f Finding, s client.Summary) Finding {
 	return f
 }
 
-// holdsFile hashes the file Zuora holds for a finished job, once per run.
-// shown is false when Zuora provides no file for it. A file larger than
-// the one to load is not read to its end.
-func (g *Registry) holdsFile(ctx context.Context, jobID string, id Identity) (same, shown bool, err error) {
-	if sha, ok := g.knownHash(jobID); ok {
-		return sha == id.SHA256, true, nil
-	}
-	dl, err := g.zuora.JobDownloads(ctx, jobID)
-	if client.IsNotFound(err) || (err == nil && dl.SourceFile == "") {
-		tflog.Debug(ctx, "duplicate guard: Zuora provides no source file for the job", map[string]any{"job_id": jobID})
-		return false, false, nil
-	}
-	if err != nil {
-		return false, false, fmt.Errorf("reading the links of bulk job %s, which may hold this file: %w", jobID, err)
-	}
-	sha, size, err := g.zuora.HashFile(ctx, dl.SourceFile, id.Size)
-	if err != nil && size > id.Size {
-		return false, true, nil // larger than the file to load, so not the same
-	}
-	if err != nil {
-		return false, false, fmt.Errorf("hashing the file of bulk job %s, which may hold this file: %w", jobID, err)
-	}
-	g.noteHash(jobID, sha)
-	tflog.Debug(ctx, "duplicate guard: hashed a candidate's file", map[string]any{"job_id": jobID, "sha256": sha, "bytes": size})
-	return sha == id.SHA256, true, nil
-}
-
 // UndoneImports are the imports whose records a teardown job deleted, all
 // of them: loading their file again is no duplicate. A teardown that left
 // records behind undid nothing for sure, so its import still counts.
@@ -126,12 +121,15 @@ func UndoneImports(jobs []client.Summary) map[string]bool {
 		byID[s.ID] = s
 	}
 	for _, s := range jobs {
+		// A lean list entry has no jobType: the teardown's name says it.
 		importID, ok := UndoneImportID(s.Name)
-		if !ok || s.JobType != "Delete" || s.Status != client.StatusCompleted || s.RowsFailed > 0 {
+		if !ok || (s.JobType != "" && s.JobType != "Delete") || s.Status != client.StatusCompleted || s.RowsFailed > 0 {
 			continue
 		}
-		if imp, known := byID[importID]; known && !strings.EqualFold(imp.ObjectType, s.ObjectType) {
-			continue
+		if imp, known := byID[importID]; known {
+			if same, sure := client.SameObject(imp.ObjectType, s.ObjectType); sure && !same {
+				continue
+			}
 		}
 		undone[importID] = true
 	}

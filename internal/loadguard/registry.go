@@ -2,6 +2,7 @@ package loadguard
 
 import (
 	"context"
+	"io"
 	"strings"
 	"sync"
 	"time"
@@ -14,13 +15,19 @@ type Zuora interface {
 	// ListRecentJobSummaries lists the jobs created at or after since,
 	// stopping at one for which known reports true.
 	ListRecentJobSummaries(ctx context.Context, since time.Time, known func(id string) bool) ([]client.Summary, error)
+	// CompleteSummary fills what a lean list entry lacks (objectType,
+	// jobType, …) from the job's own summary.
+	CompleteSummary(ctx context.Context, s client.Summary) (client.Summary, error)
 	// JobDownloads gives a job's result-file links (SourceFile is the
 	// file it loaded); an error for which client.IsNotFound is true when
 	// there are none.
 	JobDownloads(ctx context.Context, id string) (*client.Downloads, error)
-	// HashFile hashes the file behind link, reading at most limit bytes;
-	// size is how much it read, more than limit when the file is larger.
-	HashFile(ctx context.Context, link string, limit int64) (sha string, size int64, err error)
+	// StreamFile copies the file behind link into w, reading at most
+	// limit bytes; n is more than limit (with an error) when it is larger.
+	StreamFile(ctx context.Context, link string, limit int64, w io.Writer) (n int64, err error)
+	// WithFreshLink runs use with link and, if S3 refuses it, once more
+	// with a link renewed from the job's downloads.
+	WithFreshLink(ctx context.Context, jobID string, kind client.LinkKind, link string, use func(link string) error) (string, error)
 	// SameObject reports whether a and b name one object (objectType or
 	// objectName, any spelling); known is false when it cannot tell.
 	SameObject(ctx context.Context, a, b string) (same, known bool)
@@ -28,19 +35,45 @@ type Zuora interface {
 
 var _ Zuora = (*client.Client)(nil)
 
-// Identity is what makes two loads the same: the same bytes into the same
-// object with the same job type. Name only orders the candidates; Rows and
-// Size, when known, skip candidates without a download.
+// Identity is what makes two loads the same: the same rows into the same
+// object with the same job type. The rows are compared by RowsSHA256, the
+// canonical row identity (rowcheck.HashRows: line endings, blank lines
+// and the final newline ignored), so a file checked out with CRLF or
+// given a trailing blank line is still the load it was; SHA256, the raw
+// bytes' hash (source_sha256), decides only when RowsSHA256 is unknown.
+// FileType and HasHeaders say how to read Zuora's copy for its rows.
+// Name only orders the candidates; Rows and Size, when known, skip
+// candidates without a download.
 type Identity struct {
-	ObjectType, JobType, SHA256 string
-	Size                        int64
-	Rows                        int64
-	Name                        string
+	ObjectType, JobType string
+	SHA256, RowsSHA256  string
+	FileType            string
+	HasHeaders          bool
+	Size                int64
+	Rows                int64
+	Name                string
 }
 
-// Key is the identity as a map key: the object in any case.
+// Key is the identity as a map key: the object in any case, and the rows
+// when their identity is known, else the bytes.
 func (id Identity) Key() string {
-	return strings.ToLower(id.ObjectType) + "\x00" + id.JobType + "\x00" + id.SHA256
+	rows := "rows:" + id.RowsSHA256
+	if id.RowsSHA256 == "" {
+		rows = "bytes:" + id.SHA256
+	}
+	return strings.ToLower(id.ObjectType) + "\x00" + id.JobType + "\x00" + rows
+}
+
+// FileFacts is what a check of the local file found, by its raw SHA-256.
+type FileFacts struct {
+	Rows       int64  // data rows; 0 when not counted
+	RowsSHA256 string // canonical row identity; "" when not computed
+}
+
+// fileHashes are the hashes of a file Zuora holds for a job: its bytes,
+// and its rows read as rowsAs says (file type and header setting).
+type fileHashes struct {
+	raw, rows, rowsAs string
 }
 
 // Registry is what one provider run knows about the tenant's jobs: the
@@ -51,12 +84,14 @@ type Registry struct {
 	zuora  Zuora
 	window time.Duration // 0: the guard is off
 
+	listMu sync.Mutex // held while listing, so one listing serves all
 	mu     sync.Mutex
 	listed bool
 	jobs   map[string]client.Summary
-	hashes map[string]string // job id → SHA-256 of the file Zuora holds
-	own    map[string]bool   // jobs this run created
-	rows   map[string]int64  // SHA-256 → rows plan counted in the file
+	hashes map[string]fileHashes     // job id → hashes of the file Zuora holds
+	own    map[string]bool           // jobs this run created
+	files  map[string]FileFacts      // raw SHA-256 → what the check of the local file found
+	full   map[string]client.Summary // job id → its completed summary (once per job per run)
 	locks  map[string]*sync.Mutex
 }
 
@@ -65,8 +100,9 @@ type Registry struct {
 func New(z Zuora, days int) *Registry {
 	return &Registry{
 		zuora: z, window: time.Duration(days) * 24 * time.Hour,
-		jobs: map[string]client.Summary{}, hashes: map[string]string{},
-		own: map[string]bool{}, rows: map[string]int64{}, locks: map[string]*sync.Mutex{},
+		jobs: map[string]client.Summary{}, hashes: map[string]fileHashes{},
+		own: map[string]bool{}, files: map[string]FileFacts{}, full: map[string]client.Summary{},
+		locks: map[string]*sync.Mutex{},
 	}
 }
 
@@ -96,8 +132,9 @@ func (g *Registry) Lock(id Identity) (unlock func()) {
 	return func() { once.Do(l.Unlock) }
 }
 
-// Created records a job this run made, with the hash of what it uploaded,
-// so later guards confirm it without waiting for it or downloading it.
+// Created records a job this run made, with the raw SHA-256 of what it
+// uploaded, so later guards confirm it without waiting for it or
+// downloading it (its row identity is what the check noted for sha).
 func (g *Registry) Created(s client.Summary, sha string) {
 	if g == nil {
 		return
@@ -106,9 +143,13 @@ func (g *Registry) Created(s client.Summary, sha string) {
 	defer g.mu.Unlock()
 	g.jobs[s.ID], g.own[s.ID] = s, true
 	if sha != "" {
-		g.hashes[s.ID] = sha
+		g.hashes[s.ID] = fileHashes{raw: sha, rows: g.files[sha].RowsSHA256, rowsAs: ownRows}
 	}
 }
+
+// ownRows marks the row identity of a job this run uploaded: it was
+// computed from the local file, as the identity's own.
+const ownRows = "own"
 
 // Seen updates what the run knows of a job.
 func (g *Registry) Seen(s client.Summary) {
@@ -120,29 +161,46 @@ func (g *Registry) Seen(s client.Summary) {
 	g.mu.Unlock()
 }
 
-// NoteRows records the rows plan counted in the file with this hash.
+// NoteRows records the rows plan counted in the file with this raw hash.
 func (g *Registry) NoteRows(sha string, rows int64) {
+	g.noteFile(sha, func(f *FileFacts) { f.Rows = rows })
+}
+
+// NoteFile records what a check of the file with this raw hash found.
+func (g *Registry) NoteFile(sha string, facts FileFacts) {
+	g.noteFile(sha, func(f *FileFacts) { *f = facts })
+}
+
+func (g *Registry) noteFile(sha string, set func(*FileFacts)) {
 	if g == nil || sha == "" {
 		return
 	}
 	g.mu.Lock()
-	g.rows[sha] = rows
+	f := g.files[sha]
+	set(&f)
+	g.files[sha] = f
 	g.mu.Unlock()
 }
 
-// RowsOf is what NoteRows recorded; 0 when the rows were not counted.
-func (g *Registry) RowsOf(sha string) int64 {
+// FileOf is what NoteFile and NoteRows recorded for the file with this
+// raw hash; zero values when it was not checked.
+func (g *Registry) FileOf(sha string) FileFacts {
 	if g == nil {
-		return 0
+		return FileFacts{}
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.rows[sha]
+	return g.files[sha]
 }
 
 // recent lists the tenant's jobs within the window. The first call lists
 // them all; fresh asks Zuora again for the jobs newer than those known.
+// One listing serves every resource of the command: callers that arrive
+// while it runs (Terraform plans resources in parallel) wait for it
+// instead of listing the tenant again.
 func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, error) {
+	g.listMu.Lock()
+	defer g.listMu.Unlock()
 	g.mu.Lock()
 	listed := g.listed
 	g.mu.Unlock()
@@ -172,16 +230,16 @@ func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, er
 	return out, nil
 }
 
-func (g *Registry) knownHash(id string) (string, bool) {
+func (g *Registry) knownHash(id string) (fileHashes, bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	sha, ok := g.hashes[id]
-	return sha, ok
+	h, ok := g.hashes[id]
+	return h, ok
 }
 
-func (g *Registry) noteHash(id, sha string) {
+func (g *Registry) noteHash(id string, h fileHashes) {
 	g.mu.Lock()
-	g.hashes[id] = sha
+	g.hashes[id] = h
 	g.mu.Unlock()
 }
 

@@ -36,15 +36,21 @@ func (r *bulkJobResource) guarded(m bulkJobResourceModel) bool {
 		!m.SourceSHA256.IsUnknown() && !m.SourceSizeBytes.IsUnknown()
 }
 
+// loadIdentity is what makes this resource's load the same as another:
+// its object and job type, and its rows (their identity ignores line
+// endings and blank lines) as the check of the file noted them by the raw
+// SHA-256 that source_sha256 holds.
 func (r *bulkJobResource) loadIdentity(m bulkJobResourceModel, obj client.Object) loadguard.Identity {
 	objectType := obj.Type
 	if objectType == "" {
 		objectType = m.ObjectType.ValueString()
 	}
+	sha := m.SourceSHA256.ValueString()
+	file := r.pd.loads.FileOf(sha)
 	return loadguard.Identity{
 		ObjectType: objectType, JobType: m.JobType.ValueString(),
-		SHA256: m.SourceSHA256.ValueString(), Size: m.SourceSizeBytes.ValueInt64(),
-		Rows: r.pd.loads.RowsOf(m.SourceSHA256.ValueString()), Name: m.Name.ValueString(),
+		SHA256: sha, RowsSHA256: file.RowsSHA256, FileType: m.FileType.ValueString(), HasHeaders: m.csvHasHeaders(),
+		Size: m.SourceSizeBytes.ValueInt64(), Rows: file.Rows, Name: m.Name.ValueString(),
 	}
 }
 
@@ -86,26 +92,36 @@ func judgeMatch(s client.Summary, mode string, src path.Path) diag.Diagnostic {
 	switch {
 	case status == client.StatusAborted || status == client.StatusFailed:
 		return diag.NewAttributeErrorDiagnostic(src, "This file was partly loaded already",
-			fmt.Sprintf("%s holds this file (same object, job type and SHA-256) and stopped after loading %d rows. "+
+			fmt.Sprintf("%s holds this file (same object, job type and rows) and stopped after loading %d rows. "+
 				"Loading the file again would load those rows twice. Load only the remaining rows in a new resource, or %s.",
 				describeJob(s), s.RowsSucceeded, loadAgainHint))
 	case mode == alreadyLoadedError:
 		return diag.NewAttributeErrorDiagnostic(src, "This file was loaded already",
-			fmt.Sprintf("%s holds this file (same object, job type and SHA-256), and if_already_loaded is \"error\". "+
+			fmt.Sprintf("%s holds this file (same object, job type and rows), and if_already_loaded is \"error\". "+
 				"Set if_already_loaded = \"adopt\" to record that job in this resource, or %s.", describeJob(s), loadAgainHint))
 	default:
 		return diag.NewAttributeWarningDiagnostic(src, "This file was loaded already",
-			fmt.Sprintf("%s holds this file (same object, job type and SHA-256): apply adopts it instead of loading the file again; %s.",
+			fmt.Sprintf("%s holds this file (same object, job type and rows): apply adopts it instead of loading the file again; %s.",
 				describeJob(s), loadAgainHint))
 	}
 }
 
-// refuseUnconfirmed: a job that stopped after loading rows, with this
-// object, job type and row count, may hold this file; Zuora does not show
-// its file, and loading again could load those rows twice.
+// refuseUnconfirmed: a job with this object, job type and row count that
+// loaded rows may hold this file, and Zuora does not provide its file, so
+// loading again could load those rows twice.
 func refuseUnconfirmed(jobs []client.Summary, src path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	for _, s := range jobs {
+		if s.Status == client.StatusCompleted {
+			// Zuora keeps uploaded, success and failure files 12 months
+			// (known behaviour), longer than duplicate_check_days may look.
+			diags.AddAttributeError(src, "A job that may hold this file has no file in Zuora",
+				fmt.Sprintf("%s loads the same object with the same job type and row count, and Zuora does not provide the file it "+
+					"loaded, although Zuora keeps loaded files 12 months. Whether it holds this file cannot be told; loading the "+
+					"file again could load its %d rows twice. Check that job in Zuora's Data Loader, then %s.",
+					describeJob(s), s.RowsSucceeded, loadAgainHint))
+			continue
+		}
 		diags.AddAttributeError(src, "A job that may hold this file stopped after loading rows",
 			fmt.Sprintf("%s loads the same object with the same job type and row count, and stopped after loading %d rows. "+
 				"Zuora does not provide its file, so whether it holds this one cannot be told; loading the file again could load "+
@@ -179,7 +195,7 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 	}
 	tflog.Info(ctx, "adopting the bulk job that already holds this file", map[string]any{"job_id": s.ID, "status": s.Status})
 	diags.AddAttributeWarning(sourceAttr(*m), "Adopted an earlier load of this file",
-		fmt.Sprintf("%s already holds this file (same object, job type and SHA-256). This resource now records that job; "+
+		fmt.Sprintf("%s already holds this file (same object, job type and rows). This resource now records that job; "+
 			"nothing was loaded again. To load the file again, %s.", describeJob(s), `set if_already_loaded = "load_again"`))
 	m.setSummary(&s)
 	var outcome diag.Diagnostics

@@ -473,3 +473,24 @@ func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID s
 	}
 	return job.ID
 }
+
+func TestRefuseUnconfirmedExplainsAMissingFile(t *testing.T) {
+	src := path.Root("source")
+	jobs := []client.Summary{
+		{ID: "done", Name: "accounts", Status: client.StatusCompleted, RowCount: 3, RowsSucceeded: 3},
+		{ID: "stopped", Name: "accounts", Status: client.StatusAborted, RowCount: 3, RowsSucceeded: 2},
+	}
+	diags := refuseUnconfirmed(jobs, src)
+	if len(diags) != 2 || diags.ErrorsCount() != 2 {
+		t.Fatalf("diagnostics %v; want two errors", diags)
+	}
+	completed, stopped := diags[0], diags[1]
+	for _, want := range []string{"done", "does not provide the file", "12 months", "3 rows twice", `if_already_loaded = "load_again"`} {
+		if !strings.Contains(completed.Summary()+" "+completed.Detail(), want) {
+			t.Errorf("the Completed job's error lacks %q: %s: %s", want, completed.Summary(), completed.Detail())
+		}
+	}
+	if !strings.Contains(stopped.Detail(), "stopped after loading 2 rows") {
+		t.Errorf("the stopped job's error: %s", stopped.Detail())
+	}
+}

@@ -22,6 +22,10 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 		return r.importedReplacementPaths(ctx, state, plan, diags)
 	}
 	var changed path.Paths
+	loaded := state.SourceSHA256
+	if r.sameRowsLoaded(ctx, state, plan) {
+		loaded = plan.SourceSHA256 // other bytes, the same rows: no new load
+	}
 	for _, a := range []struct {
 		name        string
 		prior, next attr.Value
@@ -33,7 +37,7 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 		{"headers", state.Headers, plan.Headers},
 		{"is_custom_object", state.IsCustomObject, plan.IsCustomObject},
 		{"custom_object_namespace", state.CustomObjectNamespace, plan.CustomObjectNamespace},
-		{"source_sha256", state.SourceSHA256, plan.SourceSHA256},
+		{"source_sha256", loaded, plan.SourceSHA256},
 	} {
 		if !a.prior.Equal(a.next) {
 			changed = append(changed, path.Root(a.name))

@@ -18,12 +18,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 const (
-	// defaultMaxFileBytes is 1 GiB, the largest limit Zuora has documented
-	// for a bulk-job file (it has also said 300 MB).
-	defaultMaxFileBytes = 1 << 30
+	// defaultMaxFileBytes is Data Loader's documented limit, 300 MB
+	// ("Files larger than 300 MB are not accepted",
+	// known-behavior-of-data-loader.md).
+	defaultMaxFileBytes = client.MaxFileBytes
 	// s3PolicyMaxBytes is the content-length-range of the presigned POST
 	// policy Zuora hands out: nothing larger can be uploaded at all.
 	s3PolicyMaxBytes = 2_097_152_000
@@ -141,8 +144,9 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true,
 				Computed: true,
 				Default:  int64default.StaticInt64(defaultMaxFileBytes),
-				MarkdownDescription: "Behaviour setting. The largest file plan accepts, in bytes: default 1073741824 (1 GiB), " +
-					"the largest limit Zuora documents; at most 2097152000, the most Zuora's upload accepts.",
+				MarkdownDescription: "Behaviour setting. The largest file plan accepts, in bytes: default 300000000 (300 MB), " +
+					"Data Loader's documented limit (\"Files larger than 300 MB are not accepted\"); at most 2097152000, " +
+					"the most Zuora's upload policy takes, for a tenant whose limit Zuora raised.",
 				Validators: []validator.Int64{int64validator.Between(1, s3PolicyMaxBytes)},
 			},
 			"on_destroy": onDestroyAttribute(),
@@ -157,8 +161,9 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 
 			"source_sha256": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "Hex SHA-256 of the file, known at plan time. A changed file changes it and plans a new job.",
+				Computed: true,
+				MarkdownDescription: "Hex SHA-256 of the file's bytes, known at plan time; the upload must match it. " +
+					"Changed rows plan a new job; changed line endings or blank lines only update it in place.",
 			},
 			"source_size_bytes": schema.Int64Attribute{
 				Computed:            true,

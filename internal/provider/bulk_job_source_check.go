@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
@@ -41,9 +42,13 @@ type sourceCheck struct {
 
 // sourceFacts are computed in the same single pass as the checks.
 type sourceFacts struct {
-	SHA256 string
+	SHA256 string // the raw bytes': source_sha256, and what the upload must send
 	Size   int64
 	Rows   int
+	// RowsSHA256 is the rows' identity (rowcheck.RowSummary.SHA256): line
+	// endings and blank lines ignored. The duplicate guard compares loads
+	// by it; "" when only the bytes were hashed.
+	RowsSHA256 string
 }
 
 // problemsShown is how many problems of each class a diagnostic lists;
@@ -92,6 +97,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		Validator:  validator,
 		PCI:        in.PCICheck != "off",
 		Keep:       problemsShown,
+		Rows:       &rowcheck.RowOptions{}, // the load's identity, in the same pass
 	})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))
@@ -110,7 +116,18 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	}
 	diags.Append(in.validationDiagnostics(name, rep)...)
 	diags.Append(in.pciDiagnostics(name, rep)...)
-	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
+	facts := sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}
+	if rep.RowIdentity != nil {
+		facts.RowsSHA256 = rep.RowIdentity.SHA256
+	}
+	pd.noteFacts(facts)
+	return facts, diags
+}
+
+// noteFacts tells the duplicate guard what the check of a file found, by
+// its raw hash, for the identity of its load.
+func (pd *providerData) noteFacts(f sourceFacts) {
+	pd.loads.NoteFile(f.SHA256, loadguard.FileFacts{Rows: int64(f.Rows), RowsSHA256: f.RowsSHA256})
 }
 
 // rowValidator builds the schema checker for the object and job type, or

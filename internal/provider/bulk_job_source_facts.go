@@ -45,7 +45,9 @@ func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior st
 	if idErr == nil {
 		if e, ok := sourceFactsCache.Load(id, params); ok && e.SHA256 != prior {
 			tflog.Debug(ctx, "source facts from an earlier check of the unchanged file", map[string]any{"source": in.SourcePath, "sha256": e.SHA256})
-			return sourceFacts{SHA256: e.SHA256, Size: e.Size, Rows: e.Rows}, replayWarnings(in, e.Warnings)
+			facts := sourceFacts{SHA256: e.SHA256, Size: e.Size, Rows: e.Rows, RowsSHA256: e.RowsSHA256}
+			pd.noteFacts(facts)
+			return facts, replayWarnings(in, e.Warnings)
 		}
 	}
 	if prior != "" {
@@ -58,7 +60,7 @@ func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior st
 	if idErr == nil && !diags.HasError() && facts.SHA256 != "" {
 		// Cached only if the file did not change while it was read.
 		if after, err := in.identity(); err == nil && after == id {
-			e := sourcecache.Entry{Identity: id, Params: params, SHA256: facts.SHA256, Size: facts.Size, Rows: facts.Rows}
+			e := sourcecache.Entry{Identity: id, Params: params, SHA256: facts.SHA256, Size: facts.Size, Rows: facts.Rows, RowsSHA256: facts.RowsSHA256}
 			for _, w := range diags.Warnings() {
 				e.Warnings = append(e.Warnings, sourcecache.Warning{Summary: w.Summary(), Detail: w.Detail()})
 			}
@@ -92,14 +94,14 @@ func (in sourceCheck) identity() (sourcecache.Identity, error) {
 // outcome; checker is checkerIdentity's.
 func (in sourceCheck) cacheParams(checker string) string {
 	b, _ := json.Marshal(struct {
-		Version                                               int
+		Version                                               int // 2: entries carry the rows' identity
 		Checker                                               string
 		FileType, Delimiter                                   string
 		HasHeaders                                            bool
 		Headers                                               []string
 		ObjectName, ObjectType, JobType, Validation, PCICheck string
 		MaxFileBytes                                          int64
-	}{1, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
+	}{2, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
 		in.Validation, in.PCICheck, in.MaxFileBytes})
 	return string(b)
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 // Checks on the file to load that need neither Zuora nor the rows: what
@@ -101,8 +103,16 @@ func (in sourceCheck) tooLargeDiagnostic(size int64, unread bool) diag.Diagnosti
 	}
 	return diag.Diagnostics{diag.NewAttributeErrorDiagnostic(in.Attr, "Source file too large",
 		fmt.Sprintf("%s is %s bytes, over max_file_bytes (%s bytes). %s\n"+
-			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.",
-			in.subject(), groupThousands64(size), groupThousands64(in.MaxFileBytes), nothing))}
+			"Split the rows over several jobs, or raise max_file_bytes if Zuora accepts files this large.%s",
+			in.subject(), groupThousands64(size), groupThousands64(in.MaxFileBytes), nothing, zuoraLimitNote(in.MaxFileBytes)))}
+}
+
+// zuoraLimitNote cites Data Loader's limit when max_file_bytes is it.
+func zuoraLimitNote(limit int64) string {
+	if limit != client.MaxFileBytes {
+		return ""
+	}
+	return " The default, 300 MB, is Data Loader's documented limit: \"Files larger than 300 MB are not accepted\" (Zuora's known behaviour of Data Loader)."
 }
 
 // settingsDiagnostics catches CSV settings that cannot describe any file.

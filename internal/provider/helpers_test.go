@@ -40,6 +40,12 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"zuora": providerserver.NewProtocol6WithError(newProvider("test", fastTimings)),
 }
 
+// emulatorProfileEnv names the emulator profile acceptance tests run
+// against when a test does not choose one: make test runs the groups of
+// the job lifecycle, the duplicate guard, teardown, results and CSV a
+// second time with it set to "reference" (Zuora's published reference).
+const emulatorProfileEnv = "ZUORA_TEST_EMULATOR_PROFILE"
+
 // startEmulator runs an emulator on a loopback httptest server for one
 // test; it stops when the test ends.
 func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
@@ -67,6 +73,9 @@ func serveEmulator(t *testing.T, opts emulator.Options, wrap func(http.Handler) 
 	}
 	if opts.Dir == "" {
 		opts.Dir = t.TempDir()
+	}
+	if opts.Profile == "" {
+		opts.Profile = os.Getenv(emulatorProfileEnv)
 	}
 	emu := emulator.New(opts)
 	var h http.Handler = emu

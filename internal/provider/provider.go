@@ -267,8 +267,9 @@ func providerSchema() schema.Schema {
 			"duplicate_check_days": schema.Int64Attribute{
 				Optional: true,
 				MarkdownDescription: fmt.Sprintf("How many days back the duplicate guard of `zuora_bulk_job` looks for a job that "+
-					"already loaded the same file (same object, job type and SHA-256) before it creates a new one. `0` turns the guard off. "+
-					"Defaults to `%d`. Environment variable: `%s`.", defaultDuplicateCheck, envDuplicateCheck),
+					"already loaded the same rows (same object, job type and rows; line endings and blank lines do not count) before it creates "+
+					"a new one. `0` turns the guard off; at most `%d`, as Zuora keeps a job's file 12 months. "+
+					"Defaults to `%d`. Environment variable: `%s`.", maxDuplicateCheck, defaultDuplicateCheck, envDuplicateCheck),
 			},
 			"poll_interval_max": schema.StringAttribute{
 				Optional: true,

@@ -33,8 +33,12 @@ const (
 	defaultMaxRetries        = client.DefaultMaxRetries
 	defaultMaxConcurrentJobs = 5 // Zuora runs at most five submitted jobs per tenant
 	defaultDuplicateCheck    = 30
-	defaultPollIntervalMax   = client.DefaultPollMax
-	minPollIntervalMax       = time.Second
+	// maxDuplicateCheck: Zuora keeps a job's uploaded file 12 months
+	// (known behaviour), so a longer window could not confirm what it
+	// finds by the file's hash.
+	maxDuplicateCheck      = 365
+	defaultPollIntervalMax = client.DefaultPollMax
+	minPollIntervalMax     = time.Second
 )
 
 // providerModel is the provider block.
@@ -212,9 +216,15 @@ func (s settings) check(complete bool) diag.Diagnostics {
 		diags.AddAttributeError(path.Root("max_concurrent_jobs"), "Invalid max_concurrent_jobs",
 			fmt.Sprintf("max_concurrent_jobs is %d; it must be at least 1.", s.maxConcurrentJobs))
 	}
-	if s.duplicateCheckDays < 0 {
+	switch d := s.duplicateCheckDays; {
+	case d < 0:
 		diags.AddAttributeError(path.Root("duplicate_check_days"), "Invalid duplicate_check_days",
-			fmt.Sprintf("duplicate_check_days is %d; it must be 0 (no duplicate check) or more.", s.duplicateCheckDays))
+			fmt.Sprintf("duplicate_check_days is %d; it must be 0 (no duplicate check) or more.", d))
+	case d > maxDuplicateCheck:
+		diags.AddAttributeError(path.Root("duplicate_check_days"), "Invalid duplicate_check_days",
+			fmt.Sprintf("duplicate_check_days is %d; it must be at most %d. Zuora keeps a job's uploaded file 12 months, "+
+				"so the guard cannot confirm by its hash a load older than that. Set duplicate_check_days = %d or less.",
+				d, maxDuplicateCheck, maxDuplicateCheck))
 	}
 	if s.pollIntervalMax < minPollIntervalMax {
 		diags.AddAttributeError(path.Root("poll_interval_max"), "Invalid poll_interval_max",

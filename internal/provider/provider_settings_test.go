@@ -217,6 +217,15 @@ func TestResolveSettings_duplicateCheckDays(t *testing.T) {
 	if got := errorAt(s.check(false), "duplicate_check_days"); !strings.Contains(got, "-1") {
 		t.Errorf("a negative window: %q", got)
 	}
+	// Zuora keeps a job's file 12 months: a longer window cannot confirm.
+	for days, refused := range map[int64]bool{365: false, 366: true} {
+		m.DuplicateCheck = types.Int64Value(days)
+		s, _ = resolveSettings(m, envOf(nil))
+		got := errorAt(s.check(false), "duplicate_check_days")
+		if refused != (got != "") || (refused && !strings.Contains(got, "12 months")) {
+			t.Errorf("%d days: error %q", days, got)
+		}
+	}
 }
 
 func TestResolveSettings_pollIntervalMax(t *testing.T) {

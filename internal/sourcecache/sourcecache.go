@@ -64,7 +64,10 @@ type Entry struct {
 	SHA256   string
 	Size     int64
 	Rows     int
-	Warnings []Warning
+	// RowsSHA256 is the identity of the file's rows (line endings and
+	// blank lines ignored), as the caller's check computed it.
+	RowsSHA256 string
+	Warnings   []Warning
 }
 
 // Cache is a directory of entries, one small file each.
