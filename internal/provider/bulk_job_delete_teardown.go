@@ -111,7 +111,7 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 	name, attempt := loadguard.TeardownName(importID), 0
 	for i := range jobs {
 		j := &jobs[i]
-		if j.Name != name || j.JobType != "Delete" {
+		if j.Name != name || (j.JobType != "" && j.JobType != "Delete") {
 			continue
 		}
 		switch j.Status {
