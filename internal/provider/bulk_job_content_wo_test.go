@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -186,14 +187,42 @@ func TestAccBulkJob_contentWriteOnly(t *testing.T) {
 }
 
 // Error rows of a content_wo job are quoted by their reason only.
-func TestReasonsOnlyHidesRows(t *testing.T) {
+func TestWriteOnlyExcerptHidesRows(t *testing.T) {
 	t.Parallel()
 	head := []byte(`{"name":"Grace Hopper","_line":1,"_error":"duplicate accountNumber"}` + "\n" +
 		`{"name":"Ada Lovelace"}` + "\n\n" + `{"name":"Alan Tur`)
-	got := string(reasonsOnly(head))
-	want := "line 1: duplicate accountNumber\n(a row of content_wo, not shown)\n(a row of content_wo, not shown)\n"
-	if got != want {
-		t.Errorf("reasonsOnly = %q, want %q", got, want)
+	got := excerptLines(t.Context(), head, true, client.ResultFormat{}, true)
+	want := []string{"line 1: duplicate accountNumber", "(a row of content_wo, not shown)", "(a row of content_wo, not shown)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("excerpt = %q, want %q", got, want)
+	}
+}
+
+// Zuora's reason for a row of content_wo keeps its words and loses every
+// value: quoted text, and any word equal to a cell of the row, nested
+// cells and other cases included.
+func TestMaskedReason(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ row, want string }{
+		{`{"accountNumber":"WOSECRET-ACCT-1","_line":2,"_error":"accountNumber: \"WOSECRET-ACCT-1\" is already used by Account 2c93"}`,
+			`accountNumber: "***" is already used by Account 2c93`},
+		{`{"accountNumber":"WOSECRET-ACCT-1","_error":"accountNumber WOSECRET-ACCT-1 is already used"}`,
+			`accountNumber *** is already used`},
+		{`{"billToContact":{"workEmail":"wosecret@example.com"},"_error":"workEmail WOSECRET@EXAMPLE.COM is not an email"}`,
+			`workEmail *** is not an email`},
+		{`{"name":"Ada","_error":"Adapter Ada failed; Ada's name"}`, `Adapter *** failed; ***'s name`},
+		{`{"notes":"x y","_error":"value 'x y' isn't allowed; don't"}`, `value '***' isn't allowed; don't`},
+		{`{"batch":"B-7","_error":"batch ‘B-7’ and “B-7” and ` + "`B-7`" + `"}`, `batch ‘***’ and “***” and ` + "`***`"},
+		{`{"billCycleDay":40,"_line":3,"_error":"billCycleDay: 40 is not between 1 and 31"}`, `billCycleDay: *** is not between 1 and 31`},
+		{`{"tags":["WOSECRET-TAG"],"reasons":[{"code":"53100020","message":"tag WOSECRET-TAG unknown"}]}`, `tag *** unknown (53100020)`},
+	} {
+		rows := client.ParseResultHead(t.Context(), []byte(tc.row), false, client.ResultFormat{}, 1)
+		if len(rows) != 1 {
+			t.Fatalf("%s: %d rows", tc.row, len(rows))
+		}
+		if got := maskedReason(rows[0]); got != tc.want {
+			t.Errorf("maskedReason(%s) = %q, want %q", tc.row, got, tc.want)
+		}
 	}
 }
 

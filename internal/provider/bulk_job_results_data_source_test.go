@@ -200,11 +200,3 @@ func TestResultsCollectorMasksReasons(t *testing.T) {
 		t.Errorf("row_json = %q, want the row unmasked", got)
 	}
 }
-
-func TestErrorRowsExcerptMasksCardNumbers(t *testing.T) {
-	head := []byte("name,card,Error\nDup 1,4111111111111111,accountNumber DUP-1 is taken\n")
-	got := strings.Join(firstLines(head, false), "\n")
-	if strings.Contains(got, "4111111111111111") || !strings.Contains(got, "************1111") {
-		t.Errorf("excerpt = %q, want the card number masked", got)
-	}
-}
