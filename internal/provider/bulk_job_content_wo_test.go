@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -317,4 +318,35 @@ resource "zuora_bulk_job" "seed" {
 			},
 		},
 	})
+}
+
+// Rows of content_wo are checked at plan like any others, and the problems
+// name the line and the field without quoting a value (rowcheck's Redact).
+func TestCheckSource_contentWriteOnlyQuotesNoValue(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	content := accountRow(map[string]any{"billCycleDay": `"SSN 078-05-1120"`}) +
+		`{"name":"Acme","billCycleDay":1,"currency":"USD","batch":"Batch99-hunter2-secret-token"}` + "\n" +
+		accountRow(map[string]any{"currency": `"WOSECRET-CUR"`}) +
+		accountRow(map[string]any{"notes": `"WOSECRET card 4111111111111111"`})
+	in := accountCheck(pd, t, content)
+	in.Attr = path.Root("content_wo")
+
+	_, diags := pd.checkSource(t.Context(), in)
+
+	var all strings.Builder
+	for _, d := range diags {
+		all.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
+	}
+	for _, want := range []string{`(?m)^content_wo:1: billCycleDay: `, `(?m)^content_wo:2: batch: `,
+		`(?m)^content_wo:3: currency: `, `(?m)^content_wo:4: notes: `} {
+		if !regexp.MustCompile(want).MatchString(all.String()) {
+			t.Errorf("diagnostics do not match %s:\n%s", want, all.String())
+		}
+	}
+	for _, secret := range []string{"078-05-1120", "hunter2", "WOSECRET", "1111"} {
+		if strings.Contains(all.String(), secret) {
+			t.Errorf("diagnostics quote %q:\n%s", secret, all.String())
+		}
+	}
 }
