@@ -1,5 +1,7 @@
 package client
 
+import "slices"
+
 // Values is the text of every scalar member of the row, nested members
 // and list elements included, except the reason and line Zuora added to
 // it: the row's own cells. A caller that must not show a row's values
@@ -31,5 +33,15 @@ func appendScalars(out []string, v any) []string {
 			out = append(out, s)
 		}
 	}
+	return out
+}
+
+// Fields are the names of the row's top-level members, sorted.
+func (r ResultRow) Fields() []string {
+	out := make([]string, 0, len(r.fields))
+	for k := range r.fields {
+		out = append(out, k)
+	}
+	slices.Sort(out)
 	return out
 }

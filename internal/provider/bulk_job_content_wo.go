@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -13,8 +14,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // content_wo is `content` kept out of state: inline rows may be personal
@@ -59,8 +62,12 @@ func readWriteOnly(ctx context.Context, config tfsdk.Config, m *bulkJobResourceM
 }
 
 // recordWriteOnly keeps the hash and size of the content_wo value a job
-// loaded, or clears the record when the job's file came from elsewhere.
-func recordWriteOnly(ctx context.Context, p privateState, m bulkJobResourceModel) diag.Diagnostics {
+// loaded, or clears the record when the job's file came from elsewhere,
+// and tells the run (jobSources) which it is.
+func (r *bulkJobResource) recordWriteOnly(ctx context.Context, p privateState, m bulkJobResourceModel) diag.Diagnostics {
+	if r.pd != nil {
+		r.pd.jobSources.note(m.ID.ValueString(), !m.ContentWO.IsNull())
+	}
 	if m.ContentWO.IsNull() {
 		return p.SetKey(ctx, writeOnlyKey, nil)
 	}
@@ -128,9 +135,9 @@ func writeOnlyRowSummary(row client.ResultRow) string {
 // text goes, and so does any word that equals one of the row's cells
 // (compared without case), in case a reason quotes one without quotes.
 // Masking too much costs a word of the reason; too little leaks the
-// write-only value.
+// write-only value. What the PCI guard flags is masked too.
 func maskedReason(row client.ResultRow) string {
-	return maskValues(maskQuoted(row.Reason), row.Values())
+	return rowcheck.MaskSensitive(maskValues(maskQuoted(row.Reason), row.Values()))
 }
 
 const maskedValue = "***"
@@ -207,4 +214,60 @@ func wordEdge(side string, before bool) bool {
 		r, _ = utf8.DecodeRuneInString(side)
 	}
 	return r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// jobSources is what this provider run knows of where a job's rows came
+// from: the zuora_bulk_job resource notes each job it creates, updates or
+// reads (from its content_wo record in private state, or its source or
+// content in state). zuora_bulk_job_results cannot see a resource's
+// private state, so it asks here: a job the run does not know to be
+// loaded from source or content may have been loaded from content_wo,
+// and its values are masked. Referring to the job as
+// zuora_bulk_job.NAME.id is what makes the run know it: Terraform reads
+// (or creates) the job before the data source, in the same provider
+// process. The zero value is ready to use.
+type jobSources struct {
+	mu        sync.Mutex
+	writeOnly map[string]bool // job id → loaded from content_wo
+}
+
+func (s *jobSources) note(id string, writeOnly bool) {
+	if id == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.writeOnly == nil {
+		s.writeOnly = map[string]bool{}
+	}
+	s.writeOnly[id] = writeOnly
+}
+
+// mayBeWriteOnly is false only for a job this run knows was loaded from
+// source or content.
+func (s *jobSources) mayBeWriteOnly(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeOnly, known := s.writeOnly[id]
+	return writeOnly || !known
+}
+
+// noteJobSource tells the run where the rows of the job in state came
+// from, as far as the resource knows: an imported job that no
+// configuration has loaded yet is left unknown.
+func (r *bulkJobResource) noteJobSource(ctx context.Context, p privateState, m bulkJobResourceModel, diags *diag.Diagnostics) {
+	switch {
+	case r.pd == nil:
+	case loadedWriteOnlyRecord(ctx, p, diags) != nil:
+		r.pd.jobSources.note(m.ID.ValueString(), true)
+	case !m.Source.IsNull() || !m.Content.IsNull():
+		r.pd.jobSources.note(m.ID.ValueString(), false)
+	}
+}
+
+// writeOnlyResult is a result row of a job that may have been loaded from
+// content_wo, as zuora_bulk_job_results shows it: the reason with the
+// row's values masked, and no row.
+func writeOnlyResult(row client.ResultRow) (reason, rowJSON types.String) {
+	return optionalString(maskedReason(row)), types.StringNull()
 }

@@ -350,3 +350,43 @@ func TestCheckSource_contentWriteOnlyQuotesNoValue(t *testing.T) {
 		}
 	}
 }
+
+// A job is treated as write-only unless this run knows it was loaded from
+// source or content.
+func TestJobSources(t *testing.T) {
+	t.Parallel()
+	var s jobSources
+	if !s.mayBeWriteOnly("J1") {
+		t.Error("an unknown job is not masked")
+	}
+	s.note("J1", false)
+	s.note("J2", true)
+	if s.mayBeWriteOnly("J1") || !s.mayBeWriteOnly("J2") || !s.mayBeWriteOnly("J3") {
+		t.Errorf("J1 (content) %v, J2 (content_wo) %v, J3 (unknown) %v; want false, true, true",
+			s.mayBeWriteOnly("J1"), s.mayBeWriteOnly("J2"), s.mayBeWriteOnly("J3"))
+	}
+}
+
+// zuora_bulk_job_results shows a possibly write-only job's rows by their
+// masked reason only: row_json is null.
+func TestResultsCollectorWriteOnlyJob(t *testing.T) {
+	t.Parallel()
+	c := newResultsCollector("", false, 10)
+	c.writeOnly = true
+	rows := client.ParseResultHead(t.Context(), []byte(
+		`{"accountNumber":"WOSECRET-1","notes":"WOSECRET note","_line":2,"_error":"accountNumber: \"WOSECRET-1\" is already used; WOSECRET-1 again; WOSECRET note; card 4111111111111111"}`),
+		false, client.ResultFormat{}, 1)
+	if err := c.add(rows[0]); err != nil {
+		t.Fatal(err)
+	}
+	got := c.rows[0]
+	if want := `accountNumber: "***" is already used; *** again; ***; card ************1111`; got.Reason.ValueString() != want {
+		t.Errorf("reason = %q, want %q", got.Reason.ValueString(), want)
+	}
+	if !got.RowJSON.IsNull() {
+		t.Errorf("row_json = %q, want null", got.RowJSON.ValueString())
+	}
+	if got.Line.ValueInt64() != 2 {
+		t.Errorf("line = %v, want 2", got.Line)
+	}
+}

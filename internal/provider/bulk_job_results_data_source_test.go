@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -198,5 +199,38 @@ func TestResultsCollectorMasksReasons(t *testing.T) {
 	}
 	if got := c.rows[0].RowJSON.ValueString(); got != row.JSON {
 		t.Errorf("row_json = %q, want the row unmasked", got)
+	}
+}
+
+// A key_field that no row carries is a warning naming it (issue 20 item
+// 13), with the first row's fields to choose from.
+func TestResultsCollectorWarnsOfAnAbsentKeyField(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		keyField, body string
+		want           string // "" for no warning
+	}{
+		{"acountNumber", `{"accountNumber":"A-1","Id":"8a1"}`, `(?s)"acountNumber".*Did you mean accountNumber\?`},
+		{"sku", `{"accountNumber":"A-1","Id":"8a1"}`, `(?s)"sku".*The first row has Id, accountNumber\.`},
+		{"accountNumber", `{"accountNumber":"A-1","Id":"8a1"}` + "\n" + `{"Id":"8a2"}`, ""},
+		{"", `{"accountNumber":"A-1","Id":"8a1"}`, ""},
+	} {
+		c := newResultsCollector(tc.keyField, true, 10)
+		for _, r := range client.ParseResultHead(t.Context(), []byte(tc.body), false, client.ResultFormat{}, 10) {
+			if err := c.add(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		diags := c.keyFieldMissing("J1", "successes")
+		switch {
+		case tc.want == "" && len(diags) != 0:
+			t.Errorf("key_field %q: unexpected %v", tc.keyField, diags)
+		case tc.want != "" && (len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning ||
+			!regexp.MustCompile(tc.want).MatchString(diags[0].Detail())):
+			t.Errorf("key_field %q: diagnostics %v, want one warning matching %s", tc.keyField, diags, tc.want)
+		}
+		if tc.want != "" && len(c.ids) != 0 {
+			t.Errorf("key_field %q: ids = %v", tc.keyField, c.ids)
+		}
 	}
 }
