@@ -213,7 +213,7 @@ func wordEdge(side string, before bool) bool {
 	} else {
 		r, _ = utf8.DecodeRuneInString(side)
 	}
-	return r == utf8.RuneError || !(unicode.IsLetter(r) || unicode.IsDigit(r))
+	return r == utf8.RuneError || !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // jobSources is what this provider run knows of where a job's rows came
@@ -240,7 +240,9 @@ func (s *jobSources) note(id string, writeOnly bool) {
 	if s.writeOnly == nil {
 		s.writeOnly = map[string]bool{}
 	}
-	s.writeOnly[id] = writeOnly
+	// Write-only sticks: two resources may hold one job (the guard adopts
+	// it), and one loaded from content_wo is enough to mask it.
+	s.writeOnly[id] = s.writeOnly[id] || writeOnly
 }
 
 // mayBeWriteOnly is false only for a job this run knows was loaded from

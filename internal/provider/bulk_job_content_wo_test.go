@@ -365,6 +365,10 @@ func TestJobSources(t *testing.T) {
 		t.Errorf("J1 (content) %v, J2 (content_wo) %v, J3 (unknown) %v; want false, true, true",
 			s.mayBeWriteOnly("J1"), s.mayBeWriteOnly("J2"), s.mayBeWriteOnly("J3"))
 	}
+	s.note("J2", false) // another resource holding the same job
+	if !s.mayBeWriteOnly("J2") {
+		t.Error("a job one resource loaded from content_wo is unmasked by another")
+	}
 }
 
 // zuora_bulk_job_results shows a possibly write-only job's rows by their
