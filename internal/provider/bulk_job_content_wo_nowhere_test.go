@@ -164,7 +164,14 @@ func writeOnlyCLI(t *testing.T) string {
 			t.Skip("no terraform on PATH")
 		}
 	}
-	b, err := exec.Command(cli, "version", "-json").Output()
+	// An empty CLI configuration: OpenTofu warns of a missing one on stdout.
+	rc := filepath.Join(t.TempDir(), "empty.tfrc")
+	if err := os.WriteFile(rc, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(cli, "version", "-json")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc)
+	b, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("%s version: %v", cli, err)
 	}
