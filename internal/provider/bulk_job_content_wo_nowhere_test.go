@@ -24,7 +24,8 @@ const woSecret = "WOSECRET"
 
 // Issue 20 item 2, as a user meets it: content_wo from an ephemeral
 // variable, rows invalid at plan and rows Zuora refuses at apply, the
-// failed-row warning, zuora_bulk_job_results on the job, TF_LOG=TRACE.
+// failed-row warning, zuora_bulk_job_results on the job (with a key_field
+// no row has: issue 20 item 13), TF_LOG=TRACE.
 // The Terraform CLI runs the built provider directly (dev_overrides), so
 // the test sees what a user sees: the CLI's output, its TRACE log (the
 // provider's included) and the state file. None holds a planted value,
@@ -65,6 +66,13 @@ data "zuora_bulk_job_results" "errors" {
   kind   = "errors"
 }
 
+# A misspelt key_field: a warning naming the field, quoting no value.
+data "zuora_bulk_job_results" "successes" {
+  job_id    = zuora_bulk_job.test.id
+  kind      = "successes"
+  key_field = "acountNumber"
+}
+
 output "reasons" {
   value = [for r in data.zuora_bulk_job_results.errors.rows : r.reason]
 }
@@ -100,6 +108,7 @@ output "reasons" {
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`Some rows failed`),
 		regexp.MustCompile(`line 2: accountNumber: "\*\*\*" is already used by Account`),
+		regexp.MustCompile(`(?s)key_field is in no row.*"acountNumber".*Did you mean accountNumber\?`),
 	} {
 		if !want.MatchString(out) {
 			t.Errorf("apply output does not match %s:\n%s", want, out)
