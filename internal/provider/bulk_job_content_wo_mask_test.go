@@ -1,0 +1,72 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// Error rows of a content_wo job are quoted by their reason only.
+func TestWriteOnlyExcerptHidesRows(t *testing.T) {
+	t.Parallel()
+	head := []byte(`{"name":"Grace Hopper","_line":1,"_error":"duplicate accountNumber"}` + "\n" +
+		`{"name":"Ada Lovelace"}` + "\n\n" + `{"name":"Alan Tur`)
+	got := excerptLines(t.Context(), head, true, client.ResultFormat{}, true)
+	want := []string{"line 1: duplicate accountNumber", "(a row of content_wo, not shown)", "(a row of content_wo, not shown)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("excerpt = %q, want %q", got, want)
+	}
+}
+
+// Zuora's reason for a row of content_wo keeps its words and loses every
+// value: quoted text, and any word equal to a cell of the row, nested
+// cells and other cases included.
+func TestMaskedReason(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ row, want string }{
+		{`{"accountNumber":"WOSECRET-ACCT-1","_line":2,"_error":"accountNumber: \"WOSECRET-ACCT-1\" is already used by Account 2c93"}`,
+			`accountNumber: "***" is already used by Account 2c93`},
+		{`{"accountNumber":"WOSECRET-ACCT-1","_error":"accountNumber WOSECRET-ACCT-1 is already used"}`,
+			`accountNumber *** is already used`},
+		{`{"billToContact":{"workEmail":"wosecret@example.com"},"_error":"workEmail WOSECRET@EXAMPLE.COM is not an email"}`,
+			`workEmail *** is not an email`},
+		{`{"name":"Ada","_error":"Adapter Ada failed; Ada's name"}`, `Adapter *** failed; ***'s name`},
+		{`{"notes":"x y","_error":"value 'x y' isn't allowed; don't"}`, `value '***' isn't allowed; don't`},
+		{`{"batch":"B-7","_error":"batch ‘B-7’ and “B-7” and ` + "`B-7`" + `"}`, `batch ‘***’ and “***” and ` + "`***`"},
+		{`{"billCycleDay":40,"_line":3,"_error":"billCycleDay: 40 is not between 1 and 31"}`, `billCycleDay: *** is not between 1 and 31`},
+		{`{"tags":["WOSECRET-TAG"],"reasons":[{"code":"53100020","message":"tag WOSECRET-TAG unknown"}]}`, `tag *** unknown (53100020)`},
+	} {
+		rows := client.ParseResultHead(t.Context(), []byte(tc.row), false, client.ResultFormat{}, 1)
+		if len(rows) != 1 {
+			t.Fatalf("%s: %d rows", tc.row, len(rows))
+		}
+		if got := maskedReason(rows[0]); got != tc.want {
+			t.Errorf("maskedReason(%s) = %q, want %q", tc.row, got, tc.want)
+		}
+	}
+}
+
+// zuora_bulk_job_results shows a possibly write-only job's rows by their
+// masked reason only: row_json is null.
+func TestResultsCollectorWriteOnlyJob(t *testing.T) {
+	t.Parallel()
+	c := newResultsCollector("", false, 10)
+	c.writeOnly = true
+	rows := client.ParseResultHead(t.Context(), []byte(
+		`{"accountNumber":"WOSECRET-1","notes":"WOSECRET note","_line":2,"_error":"accountNumber: \"WOSECRET-1\" is already used; WOSECRET-1 again; WOSECRET note; card 4111111111111111"}`),
+		false, client.ResultFormat{}, 1)
+	if err := c.add(rows[0]); err != nil {
+		t.Fatal(err)
+	}
+	got := c.rows[0]
+	if want := `accountNumber: "***" is already used; *** again; ***; card ************1111`; got.Reason.ValueString() != want {
+		t.Errorf("reason = %q, want %q", got.Reason.ValueString(), want)
+	}
+	if !got.RowJSON.IsNull() {
+		t.Errorf("row_json = %q, want null", got.RowJSON.ValueString())
+	}
+	if got.Line.ValueInt64() != 2 {
+		t.Errorf("line = %v, want 2", got.Line)
+	}
+}
