@@ -25,7 +25,9 @@ const woSecret = "WOSECRET"
 // Issue 20 item 2, as a user meets it: content_wo from an ephemeral
 // variable, rows invalid at plan and rows Zuora refuses at apply, the
 // failed-row warning, zuora_bulk_job_results on the job (with a key_field
-// no row has: issue 20 item 13), TF_LOG=TRACE.
+// no row has: issue 20 item 13), TF_LOG=TRACE, and a second configuration
+// whose duplicate guard downloads Zuora's copy of the file and adopts the
+// job.
 // The Terraform CLI runs the built provider directly (dev_overrides), so
 // the test sees what a user sees: the CLI's output, its TRACE log (the
 // provider's included) and the state file. None holds a planted value,
@@ -130,6 +132,27 @@ output "reasons" {
 	}
 
 	w.expectNowhere(woSecret)
+
+	// A second configuration with the same rows and no state: the
+	// duplicate guard finds the job, downloads Zuora's copy of the file to
+	// hash it, and adopts it, with the same warning.
+	again := newCLIWorkspace(t, cli, w.config)
+	out, err = again.run(goodRows, "apply", "-input=false", "-no-color", "-auto-approve")
+	if err != nil {
+		t.Fatalf("second apply: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Adopted an earlier load", `line 2: accountNumber: "***" is already used`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second apply output has no %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(again.trace(), "hash source file") {
+		t.Error("the second apply did not hash Zuora's copy of the file: the test does not cover that download")
+	}
+	if n := len(emu.Jobs()); n != 1 {
+		t.Errorf("%d jobs in the emulator after the second apply, want the first adopted", n)
+	}
+	again.expectNowhere(woSecret)
 }
 
 // zuoraHasTheValues proves the test could fail: the emulator received
@@ -205,6 +228,7 @@ func writeOnlyCLI(t *testing.T) string {
 type cliWorkspace struct {
 	t       *testing.T
 	cli     string
+	config  string
 	dir     string
 	env     []string
 	outputs []string
@@ -236,7 +260,7 @@ func newCLIWorkspace(t *testing.T, cli, config string) *cliWorkspace {
 			env = append(env, kv)
 		}
 	}
-	return &cliWorkspace{t: t, cli: cli, dir: work, env: env}
+	return &cliWorkspace{t: t, cli: cli, config: config, dir: work, env: env}
 }
 
 // run runs the CLI with rows as the ephemeral variable, from the
@@ -256,12 +280,9 @@ func (w *cliWorkspace) run(rows string, args ...string) (string, error) {
 // the test would prove nothing.
 func (w *cliWorkspace) expectNowhere(marker string) {
 	w.t.Helper()
-	trace, err := os.ReadFile(filepath.Join(filepath.Dir(w.dir), "trace.log"))
-	if err != nil {
-		w.t.Fatal(err)
-	}
+	trace := w.trace()
 	for _, want := range []string{"Zuora response body", "Zuora API call", "zuora_bulk_job_results"} {
-		if !strings.Contains(string(trace), want) {
+		if !strings.Contains(trace, want) {
 			w.t.Errorf("the TRACE log has no %q: it does not show what the provider did", want)
 		}
 	}
@@ -269,7 +290,7 @@ func (w *cliWorkspace) expectNowhere(marker string) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
-	places := map[string]string{"TRACE log": string(trace), "state file": string(state)}
+	places := map[string]string{"TRACE log": trace, "state file": string(state)}
 	for i := 0; i+1 < len(w.outputs); i += 2 {
 		places["output of "+w.outputs[i]] = w.outputs[i+1]
 	}
@@ -279,4 +300,14 @@ func (w *cliWorkspace) expectNowhere(marker string) {
 			w.t.Errorf("the %s holds %q %d times, first: …%s…", place, marker, n, text[max(0, i-200):min(len(text), i+200)])
 		}
 	}
+}
+
+// trace is the TRACE log of every run so far.
+func (w *cliWorkspace) trace() string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dir), "trace.log"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return string(b)
 }
