@@ -70,3 +70,14 @@ func TestResultsCollectorWriteOnlyJob(t *testing.T) {
 		t.Errorf("line = %v, want 2", got.Line)
 	}
 }
+
+// A CSV job's error rows are read as CSV: the header is no row, and the
+// cells of the Error column's row are masked in its reason.
+func TestWriteOnlyExcerptOfACSVJob(t *testing.T) {
+	t.Parallel()
+	head := []byte("name,accountNumber,Error\nWOSECRET-N,WOSECRET-A,accountNumber WOSECRET-A is already used\n")
+	got := excerptLines(t.Context(), head, false, client.ResultFormat{FileType: client.FileTypeCSV}, true)
+	if want := "accountNumber *** is already used"; len(got) != 1 || got[0] != want {
+		t.Errorf("excerpt = %q, want [%q]", got, want)
+	}
+}
