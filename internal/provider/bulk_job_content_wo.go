@@ -1,10 +1,9 @@
 package provider
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -54,8 +53,12 @@ func readWriteOnly(ctx context.Context, config tfsdk.Config, m *bulkJobResourceM
 }
 
 // recordWriteOnly keeps the hash and size of the content_wo value a job
-// loaded, or clears the record when the job's file came from elsewhere.
-func recordWriteOnly(ctx context.Context, p privateState, m bulkJobResourceModel) diag.Diagnostics {
+// loaded, or clears the record when the job's file came from elsewhere,
+// and tells the run (jobSources) which it is.
+func (r *bulkJobResource) recordWriteOnly(ctx context.Context, p privateState, m bulkJobResourceModel) diag.Diagnostics {
+	if r.pd != nil {
+		r.pd.jobSources.note(m.ID.ValueString(), !m.ContentWO.IsNull())
+	}
 	if m.ContentWO.IsNull() {
 		return p.SetKey(ctx, writeOnlyKey, nil)
 	}
@@ -103,20 +106,53 @@ func (r *bulkJobResource) replacementPathsWithWriteOnly(ctx context.Context, pri
 	return replace
 }
 
-// reasonsOnly keeps, of each error row, only Zuora's reason: the rows of
-// content_wo stay out of apply output as they stay out of state. A row
-// without a reason is not shown at all.
-func reasonsOnly(head []byte) []byte {
-	var out bytes.Buffer
-	for _, line := range bytes.Split(head, []byte("\n")) {
-		row := strings.TrimSpace(string(line))
-		switch summary := errorRowSummary(row); {
-		case row == "":
-		case summary != row:
-			out.WriteString(summary + "\n")
-		default:
-			out.WriteString("(a row of content_wo, not shown)\n")
-		}
+// jobSources is what this provider run knows of where a job's rows came
+// from: the zuora_bulk_job resource notes each job it creates, updates or
+// reads (from its content_wo record in private state, or its source or
+// content in state). zuora_bulk_job_results cannot see a resource's
+// private state, so it asks here: a job the run does not know to be
+// loaded from source or content may have been loaded from content_wo,
+// and its values are masked. Referring to the job as
+// zuora_bulk_job.NAME.id is what makes the run know it: Terraform reads
+// (or creates) the job before the data source, in the same provider
+// process. The zero value is ready to use.
+type jobSources struct {
+	mu        sync.Mutex
+	writeOnly map[string]bool // job id → loaded from content_wo
+}
+
+func (s *jobSources) note(id string, writeOnly bool) {
+	if id == "" {
+		return
 	}
-	return out.Bytes()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.writeOnly == nil {
+		s.writeOnly = map[string]bool{}
+	}
+	// Write-only sticks: two resources may hold one job (the guard adopts
+	// it), and one loaded from content_wo is enough to mask it.
+	s.writeOnly[id] = s.writeOnly[id] || writeOnly
+}
+
+// mayBeWriteOnly is false only for a job this run knows was loaded from
+// source or content.
+func (s *jobSources) mayBeWriteOnly(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	writeOnly, known := s.writeOnly[id]
+	return writeOnly || !known
+}
+
+// noteJobSource tells the run where the rows of the job in state came
+// from, as far as the resource knows: an imported job that no
+// configuration has loaded yet is left unknown.
+func (r *bulkJobResource) noteJobSource(ctx context.Context, p privateState, m bulkJobResourceModel, diags *diag.Diagnostics) {
+	switch {
+	case r.pd == nil:
+	case loadedWriteOnlyRecord(ctx, p, diags) != nil:
+		r.pd.jobSources.note(m.ID.ValueString(), true)
+	case !m.Source.IsNull() || !m.Content.IsNull():
+		r.pd.jobSources.note(m.ID.ValueString(), false)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -185,18 +186,6 @@ func TestAccBulkJob_contentWriteOnly(t *testing.T) {
 	})
 }
 
-// Error rows of a content_wo job are quoted by their reason only.
-func TestReasonsOnlyHidesRows(t *testing.T) {
-	t.Parallel()
-	head := []byte(`{"name":"Grace Hopper","_line":1,"_error":"duplicate accountNumber"}` + "\n" +
-		`{"name":"Ada Lovelace"}` + "\n\n" + `{"name":"Alan Tur`)
-	got := string(reasonsOnly(head))
-	want := "line 1: duplicate accountNumber\n(a row of content_wo, not shown)\n(a row of content_wo, not shown)\n"
-	if got != want {
-		t.Errorf("reasonsOnly = %q, want %q", got, want)
-	}
-}
-
 // A job loaded from content is adopted by a content_wo resource carrying
 // the same rows, through an import block, without a new job; from then on
 // it is a content_wo job: the same value plans nothing, another value a
@@ -288,4 +277,55 @@ resource "zuora_bulk_job" "seed" {
 			},
 		},
 	})
+}
+
+// Rows of content_wo are checked at plan like any others, and the problems
+// name the line and the field without quoting a value (rowcheck's Redact).
+func TestCheckSource_contentWriteOnlyQuotesNoValue(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	content := accountRow(map[string]any{"billCycleDay": `"SSN 078-05-1120"`}) +
+		`{"name":"Acme","billCycleDay":1,"currency":"USD","batch":"Batch99-hunter2-secret-token"}` + "\n" +
+		accountRow(map[string]any{"currency": `"WOSECRET-CUR"`}) +
+		accountRow(map[string]any{"notes": `"WOSECRET card 4111111111111111"`})
+	in := accountCheck(pd, t, content)
+	in.Attr = path.Root("content_wo")
+
+	_, diags := pd.checkSource(t.Context(), in)
+
+	var all strings.Builder
+	for _, d := range diags {
+		all.WriteString(d.Summary() + "\n" + d.Detail() + "\n")
+	}
+	for _, want := range []string{`(?m)^content_wo:1: billCycleDay: `, `(?m)^content_wo:2: batch: `,
+		`(?m)^content_wo:3: currency: `, `(?m)^content_wo:4: notes: `} {
+		if !regexp.MustCompile(want).MatchString(all.String()) {
+			t.Errorf("diagnostics do not match %s:\n%s", want, all.String())
+		}
+	}
+	for _, secret := range []string{"078-05-1120", "hunter2", "WOSECRET", "1111"} {
+		if strings.Contains(all.String(), secret) {
+			t.Errorf("diagnostics quote %q:\n%s", secret, all.String())
+		}
+	}
+}
+
+// A job is treated as write-only unless this run knows it was loaded from
+// source or content.
+func TestJobSources(t *testing.T) {
+	t.Parallel()
+	var s jobSources
+	if !s.mayBeWriteOnly("J1") {
+		t.Error("an unknown job is not masked")
+	}
+	s.note("J1", false)
+	s.note("J2", true)
+	if s.mayBeWriteOnly("J1") || !s.mayBeWriteOnly("J2") || !s.mayBeWriteOnly("J3") {
+		t.Errorf("J1 (content) %v, J2 (content_wo) %v, J3 (unknown) %v; want false, true, true",
+			s.mayBeWriteOnly("J1"), s.mayBeWriteOnly("J2"), s.mayBeWriteOnly("J3"))
+	}
+	s.note("J2", false) // another resource holding the same job
+	if !s.mayBeWriteOnly("J2") {
+		t.Error("a job one resource loaded from content_wo is unmasked by another")
+	}
 }

@@ -63,7 +63,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
 	r.pd.loads.Created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
-	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
+	resp.Diagnostics.Append(r.recordWriteOnly(ctx, resp.Private, plan)...)
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)

@@ -23,6 +23,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() || !r.ready() {
 		return
 	}
+	r.noteJobSource(ctx, req.Private, state, &resp.Diagnostics)
 	id := state.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
 	if client.IsNotFound(err) {

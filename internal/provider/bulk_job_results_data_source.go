@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -63,6 +64,10 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"`ids` lets a later job's content refer to the records an earlier job created. " +
 			"Values that look like card or bank account numbers are masked in `reason` and in every message; " +
 			"the row as Zuora wrote it is only in the sensitive `row_json`. " +
+			"A job that may have been loaded from the write-only `content_wo` shows none of its rows' values: " +
+			"`reason` has every quoted text and every value of the row masked, and `row_json` is null. " +
+			"The provider knows a job was loaded from `source` or `content` only when this run created or read it as a " +
+			"`zuora_bulk_job` resource, so refer to the job as `zuora_bulk_job.NAME.id`: any other job is treated as write-only. " +
 			"JSON-lines and CSV result files are read in every spelling Zuora's documents allow: the record id as `Id` or `id`, " +
 			"the reason under `_error`, `error`, `Error`, `errorMessage` or `reasons` (a list of messages or `{code, message}` objects), " +
 			"and the line number as `_line`, `line` or `rowNumber`, or not at all.\n\n" +
@@ -80,7 +85,8 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"key_field": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "The field that identifies a row, as a dotted path into it (`accountNumber`, " +
-					"`billToContact.workEmail`; a CSV column of that exact name wins). Fills each row's `key` and the keys of `ids`.",
+					"`billToContact.workEmail`; a CSV column of that exact name wins). Fills each row's `key` and the keys of `ids` " +
+					"(for a `content_wo` job too: name a field that is not secret). A field that no row carries is a warning.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"limit": schema.Int64Attribute{
@@ -107,7 +113,7 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 					"line":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The row's line in the source file, where Zuora gives it; null otherwise."},
 					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The Zuora record id (success rows)."},
 					"key":    schema.StringAttribute{Computed: true, MarkdownDescription: "The value of `key_field`; null without one or when the row has none."},
-					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked; null with `sensitive_reasons`."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked; for a job that may have been loaded from `content_wo`, every value of the row masked; null with `sensitive_reasons`."},
 				}},
 			},
 			"row_json": schema.ListAttribute{
@@ -115,7 +121,7 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 				Sensitive:   true,
 				ElementType: types.StringType,
 				MarkdownDescription: "`row_json[i]` is `rows[i]` as a JSON object, unmasked: a JSON-lines row as Zuora wrote it, " +
-					"a CSV row as `{column: value}`. Null with `include_row_json = false`.",
+					"a CSV row as `{column: value}`. Null with `include_row_json = false`; an element is null for a job that may have been loaded from `content_wo`.",
 			},
 			"reasons": schema.ListAttribute{
 				Computed:            true,
@@ -167,6 +173,7 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 		includeRowJSON:   m.IncludeRowJSON.IsNull() || m.IncludeRowJSON.ValueBool(),
 		sensitiveReasons: m.SensitiveReasons.ValueBool(),
 	})
+	c.writeOnly = d.pd.jobSources.mayBeWriteOnly(id)
 	if url != "" {
 		err = d.pd.client.StreamResultRows(ctx, url, s.FileType, dl.Delimiter, c.add)
 	}
@@ -178,6 +185,7 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 		resp.Diagnostics.AddError("Cannot read the bulk job's result file", fmt.Sprintf("Bulk job %s, %s: %s", id, m.Kind.ValueString(), rowcheck.MaskSensitive(err.Error())))
 		return
 	}
+	resp.Diagnostics.Append(c.keyFieldMissing(id, m.Kind.ValueString())...)
 	state, err := c.state(req.Config.Raw)
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot record the bulk job's result rows", err.Error())
@@ -214,6 +222,9 @@ type resultsCollector struct {
 	ids       map[string]tftypes.Value
 	seenAt    map[string]string
 	duplicate diag.Diagnostic
+	writeOnly bool     // the job may have been loaded from content_wo
+	keyFound  bool     // a row carried keyField
+	fields    []string // the members of the first row, for keyFieldMissing
 }
 
 // The tftypes of the computed attributes; resultsState checks them against
@@ -237,6 +248,10 @@ func (c *resultsCollector) add(r client.ResultRow) error {
 	key, hasKey := "", false
 	if c.keyField != "" {
 		key, hasKey = r.Value(c.keyField)
+		c.keyFound = c.keyFound || hasKey
+		if c.total == 1 {
+			c.fields = r.Fields()
+		}
 	}
 	if c.withIDs && hasKey && r.ID != "" {
 		where := rowWhere(r, c.total)
@@ -252,7 +267,10 @@ func (c *resultsCollector) add(r client.ResultRow) error {
 	if int64(len(c.rows)) >= c.limit {
 		return nil
 	}
-	reason := optionalText(rowcheck.MaskSensitive(r.Reason))
+	reason, rowJSON := optionalText(rowcheck.MaskSensitive(r.Reason)), tftypes.NewValue(tftypes.String, r.JSON)
+	if c.writeOnly {
+		reason, rowJSON = writeOnlyResult(r)
+	}
 	if c.sensitiveReasons {
 		c.reasons = append(c.reasons, reason)
 		reason = nullString
@@ -264,7 +282,7 @@ func (c *resultsCollector) add(r client.ResultRow) error {
 		"reason": reason,
 	}))
 	if c.includeRowJSON {
-		c.rowJSON = append(c.rowJSON, tftypes.NewValue(tftypes.String, r.JSON))
+		c.rowJSON = append(c.rowJSON, rowJSON)
 	}
 	return nil
 }
@@ -337,4 +355,22 @@ func keyValue(key string, ok bool) tftypes.Value {
 		return nullString
 	}
 	return tftypes.NewValue(tftypes.String, key)
+}
+
+// keyFieldMissing warns when key_field names a field no row of the file
+// carries: key and ids would be empty without a word (issue 20 item 13).
+func (c *resultsCollector) keyFieldMissing(jobID, kind string) diag.Diagnostics {
+	if c.keyField == "" || c.total == 0 || c.keyFound {
+		return nil
+	}
+	hint := ""
+	if like := rowcheck.Suggest(c.keyField, c.fields, 3); len(like) > 0 {
+		hint = fmt.Sprintf(" Did you mean %s?", strings.Join(like, ", "))
+	} else if len(c.fields) > 0 {
+		hint = fmt.Sprintf(" The first row has %s.", strings.Join(c.fields, ", "))
+	}
+	return diag.Diagnostics{diag.NewAttributeWarningDiagnostic(path.Root("key_field"), "key_field is in no row",
+		fmt.Sprintf("No row of bulk job %s's %s rows file (%d rows) has the field %q, so every row's key is null and ids is empty.%s "+
+			"key_field is a dotted path into the row as Zuora wrote it (billToContact.workEmail), or a CSV column name.",
+			jobID, kind, c.total, c.keyField, hint))}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -318,11 +319,36 @@ func TestResultsCollectorMasksReasons(t *testing.T) {
 	}
 }
 
-func TestErrorRowsExcerptMasksCardNumbers(t *testing.T) {
-	head := []byte("name,card,Error\nDup 1,4111111111111111,accountNumber DUP-1 is taken\n")
-	got := strings.Join(firstLines(head, false), "\n")
-	if strings.Contains(got, "4111111111111111") || !strings.Contains(got, "************1111") {
-		t.Errorf("excerpt = %q, want the card number masked", got)
+// A key_field that no row carries is a warning naming it (issue 20 item
+// 13), with the first row's fields to choose from.
+func TestResultsCollectorWarnsOfAnAbsentKeyField(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		keyField, body string
+		want           string // "" for no warning
+	}{
+		{"acountNumber", `{"accountNumber":"A-1","Id":"8a1"}`, `(?s)"acountNumber".*Did you mean accountNumber\?`},
+		{"sku", `{"accountNumber":"A-1","Id":"8a1"}`, `(?s)"sku".*The first row has Id, accountNumber\.`},
+		{"accountNumber", `{"accountNumber":"A-1","Id":"8a1"}` + "\n" + `{"Id":"8a2"}`, ""},
+		{"", `{"accountNumber":"A-1","Id":"8a1"}`, ""},
+	} {
+		c := newResultsCollector(resultsWanted{keyField: tc.keyField, withIDs: true, limit: 10})
+		for _, r := range client.ParseResultHead(t.Context(), []byte(tc.body), false, client.ResultFormat{}, 10) {
+			if err := c.add(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		diags := c.keyFieldMissing("J1", "successes")
+		switch {
+		case tc.want == "" && len(diags) != 0:
+			t.Errorf("key_field %q: unexpected %v", tc.keyField, diags)
+		case tc.want != "" && (len(diags) != 1 || diags[0].Severity() != diag.SeverityWarning ||
+			!regexp.MustCompile(tc.want).MatchString(diags[0].Detail())):
+			t.Errorf("key_field %q: diagnostics %v, want one warning matching %s", tc.keyField, diags, tc.want)
+		}
+		if tc.want != "" && len(c.ids) != 0 {
+			t.Errorf("key_field %q: ids = %v", tc.keyField, c.ids)
+		}
 	}
 }
 

@@ -97,7 +97,8 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		Validator:  validator,
 		PCI:        in.PCICheck != "off",
 		Keep:       problemsShown,
-		Rows:       &rowcheck.RowOptions{}, // the load's identity, in the same pass
+		Rows:       &rowcheck.RowOptions{},                 // the load's identity, in the same pass
+		Redact:     in.Attr.Equal(path.Root("content_wo")), // write-only: no value in any message
 	})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))

@@ -32,7 +32,7 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
 	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &result)...)
-	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, result)...)
+	resp.Diagnostics.Append(r.recordWriteOnly(ctx, resp.Private, result)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &result)...)
 }
 

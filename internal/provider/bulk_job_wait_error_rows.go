@@ -1,15 +1,14 @@
 package provider
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
@@ -23,6 +22,8 @@ const (
 
 // errorRowsExcerpt is the start of the job's error rows file, ready to be
 // appended to a diagnostic; empty when there is none or it cannot be read.
+// The rows of a job loaded from content_wo are shown by their reason only,
+// with the row's values masked in it (writeOnlyRowSummary).
 func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResourceModel) string {
 	url := m.ErrorRowsFileURL.ValueString()
 	if url == "" || m.RowsFailed.ValueInt64() == 0 {
@@ -34,10 +35,7 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 		return ""
 	}
 	truncated := len(head) == errorRowsExcerptMaxBytes
-	if !m.ContentWO.IsNull() {
-		head = reasonsOnly(head)
-	}
-	lines := firstLines(head, truncated)
+	lines := excerptLines(ctx, head, truncated, m.resultFormat(), !m.ContentWO.IsNull())
 	if len(lines) == 0 {
 		return ""
 	}
@@ -48,69 +46,42 @@ func (r *bulkJobResource) errorRowsExcerpt(ctx context.Context, m *bulkJobResour
 	return fmt.Sprintf("\n\nError rows%s:\n  %s", more, strings.Join(lines, "\n  "))
 }
 
-// firstLines returns up to errorRowsExcerptLines non-blank lines, each cut
-// to errorRowsExcerptLineMax runes, with what the PCI guard would flag
-// masked (the full row stays only behind the sensitive links). When the head was truncated its last
-// line may be partial; it is kept, marked.
-func firstLines(head []byte, truncated bool) []string {
-	var out []string
-	rest := head
-	for len(out) < errorRowsExcerptLines && len(rest) > 0 {
-		line, tail, found := bytes.Cut(rest, []byte("\n"))
-		rest = tail
-		text := strings.TrimSpace(strings.ToValidUTF8(string(line), "\uFFFD"))
-		if text == "" {
-			continue
+// resultFormat is how the job's result files are written: like its
+// source, with the delimiter as the character the parser reads.
+func (m bulkJobResourceModel) resultFormat() client.ResultFormat {
+	f := client.ResultFormat{FileType: m.FileType.ValueString()}
+	if d := client.DelimiterRune(m.Delimiter.ValueString()); d != 0 {
+		f.Delimiter = string(d)
+	}
+	return f
+}
+
+// excerptLines parses the head of an error rows file with the client's
+// one result-file parser and gives up to errorRowsExcerptLines rows, one
+// line each: the row's reason summary ("line N: reason") where it has a
+// reason, the row as read otherwise (never for content_wo), cut to
+// errorRowsExcerptLineMax runes, with what the PCI guard would flag
+// masked (the full row stays only behind the sensitive links). A row cut
+// short by the end of the head is kept, marked.
+func excerptLines(ctx context.Context, head []byte, truncated bool, format client.ResultFormat, writeOnly bool) []string {
+	rows := client.ParseResultHead(ctx, head, truncated, format, errorRowsExcerptLines)
+	out := make([]string, 0, len(rows))
+	for _, row := range rows {
+		var text string
+		switch {
+		case writeOnly:
+			text = writeOnlyRowSummary(row)
+		case row.Partial:
+			text = row.Summary() + " …"
+		default:
+			text = row.Summary()
 		}
-		if !found && truncated {
-			text += " …"
-		} else {
-			text = errorRowSummary(text)
-		}
+		text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
 		// Masked before and after cutting: a cut can leave a shorter digit
 		// run that is itself a card number.
 		out = append(out, rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), errorRowsExcerptLineMax)))
 	}
 	return out
-}
-
-// errorRowReasonKeys are the members an error row may carry its reason in.
-// Result files put the reason after the row's own fields, where a cut line
-// would hide it, so a row with one is shown as "line N: reason".
-var errorRowReasonKeys = []string{"_error", "error", "errorMessage", "Error", "reason"}
-
-var errorRowLineKeys = []string{"_line", "line", "rowNumber"}
-
-func errorRowSummary(row string) string {
-	var members map[string]json.RawMessage
-	if json.Unmarshal([]byte(row), &members) != nil {
-		return row
-	}
-	reason := firstMember(members, errorRowReasonKeys)
-	if reason == "" {
-		return row
-	}
-	if line := firstMember(members, errorRowLineKeys); line != "" {
-		return "line " + line + ": " + reason
-	}
-	return reason
-}
-
-// firstMember renders the first of keys present as text: a JSON string
-// unquoted, anything else as written.
-func firstMember(members map[string]json.RawMessage, keys []string) string {
-	for _, k := range keys {
-		raw, ok := members[k]
-		if !ok {
-			continue
-		}
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return s
-		}
-		return string(raw)
-	}
-	return ""
 }
 
 func cutRunes(s string, maxRunes int) string {

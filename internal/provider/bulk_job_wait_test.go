@@ -117,30 +117,48 @@ func TestWaitAndSettle_interruptedIsAWarning(t *testing.T) {
 	}
 }
 
-func TestFirstLines(t *testing.T) {
+// jsonlExcerpt is the excerpt of a JSON-lines error rows file's head.
+func jsonlExcerpt(t *testing.T, head []byte, truncated bool) []string {
+	return excerptLines(t.Context(), head, truncated, client.ResultFormat{FileType: client.FileTypeJSONL}, false)
+}
+
+func TestExcerptLines(t *testing.T) {
 	t.Parallel()
 	long := strings.Repeat("é", 500)
 	head := []byte("\n" + `{"a":1}` + "\n  \n" + long + "\nthree\nfour\nfive\nsix\n")
-	got := firstLines(head, false)
+	got := jsonlExcerpt(t, head, false)
 	if len(got) != 5 || got[0] != `{"a":1}` || got[2] != "three" || got[4] != "five" {
-		t.Fatalf("firstLines = %q", got)
+		t.Fatalf("excerpt = %q", got)
 	}
 	if n := utf8.RuneCountInString(got[1]); n != 200 || !strings.HasSuffix(got[1], "…") {
 		t.Errorf("long line cut to %d runes: %q", n, got[1])
 	}
-	if got := firstLines([]byte("one\ntw"), true); len(got) != 2 || got[1] != "tw …" {
+	if got := jsonlExcerpt(t, []byte("one\ntw"), true); len(got) != 2 || got[1] != "tw …" {
 		t.Errorf("a line cut by the fetch limit is marked: %q", got)
 	}
 }
 
-func TestFirstLinesLeadWithTheReason(t *testing.T) {
+func TestExcerptLinesLeadWithTheReason(t *testing.T) {
 	t.Parallel()
 	head := []byte(`{"name":"` + strings.Repeat("x", 300) + `","_line":7,"_error":"currency: is required"}` + "\n" +
 		`{"name":"no reason here"}` + "\n" + `{"name":"a","error":"bad"}` + "\n")
-	got := firstLines(head, false)
+	got := jsonlExcerpt(t, head, false)
 	want := []string{"line 7: currency: is required", `{"name":"no reason here"}`, "bad"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("firstLines = %q, want %q", got, want)
+		t.Errorf("excerpt = %q, want %q", got, want)
+	}
+}
+
+// A CSV error rows file is read as CSV: its header names the columns and
+// is not a row, the reason is the Error column, and a card number in the
+// reason or in a row without a reason is masked.
+func TestErrorRowsExcerptMasksCardNumbers(t *testing.T) {
+	t.Parallel()
+	head := []byte("name,card,Error\nDup 1,4111111111111111,card 4111111111111111 declined\nDup 2,4111111111111111,\n")
+	got := excerptLines(t.Context(), head, false, client.ResultFormat{FileType: client.FileTypeCSV}, false)
+	want := []string{"card ************1111 declined", `{"name":"Dup 2","card":"************1111","Error":""}`}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("excerpt = %q, want %q", got, want)
 	}
 }
 

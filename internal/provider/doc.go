@@ -18,7 +18,7 @@
 //	bulk_job_delete.go          Delete, on_destroy and its plan checks; bulk_job_delete_teardown.go: the teardown job
 //	bulk_job_import.go          ImportState and hashing an imported job's file
 //	bulk_job_guard.go           the duplicate guard's Terraform half (plan warnings, refusals, adoption)
-//	bulk_job_content_wo.go      the write-only content argument
+//	bulk_job_content_wo.go      the write-only content argument; bulk_job_content_wo_mask.go: its values masked in Zuora's reasons
 //
 // Shared by every resource and data source:
 //

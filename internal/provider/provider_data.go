@@ -29,6 +29,10 @@ type providerData struct {
 	// this run; nil or a zero window turns the guard off.
 	loads *loadguard.Registry
 
+	// jobSources says which jobs this run knows were loaded from
+	// content_wo, for zuora_bulk_job_results to mask their values.
+	jobSources jobSources
+
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.
 	build string

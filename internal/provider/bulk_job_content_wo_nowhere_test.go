@@ -1,0 +1,313 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// woSecret starts every value planted in content_wo below: no output, log
+// line or state may hold it.
+const woSecret = "WOSECRET"
+
+// Issue 20 item 2, as a user meets it: content_wo from an ephemeral
+// variable, rows invalid at plan and rows Zuora refuses at apply, the
+// failed-row warning, zuora_bulk_job_results on the job (with a key_field
+// no row has: issue 20 item 13), TF_LOG=TRACE, and a second configuration
+// whose duplicate guard downloads Zuora's copy of the file and adopts the
+// job.
+// The Terraform CLI runs the built provider directly (dev_overrides), so
+// the test sees what a user sees: the CLI's output, its TRACE log (the
+// provider's included) and the state file. None holds a planted value,
+// while the emulator shows the values did reach Zuora and that Zuora's
+// reason quoted one.
+func TestAccBulkJob_contentWriteOnlyValuesNowhere(t *testing.T) {
+	cli := writeOnlyCLI(t)
+	emu, url := startEmulator(t, emulator.Options{})
+	w := newCLIWorkspace(t, cli, fmt.Sprintf(`
+terraform {
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
+provider "zuora" {
+  base_url          = %q
+  client_id         = "emulator-client"
+  client_secret     = "emulator-secret"
+  poll_interval_max = "1s"
+}
+
+variable "rows" {
+  type      = string
+  ephemeral = true
+}
+
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  content_wo  = var.rows
+}
+
+data "zuora_bulk_job_results" "errors" {
+  job_id = zuora_bulk_job.test.id
+  kind   = "errors"
+}
+
+# A misspelt key_field: a warning naming the field, quoting no value.
+data "zuora_bulk_job_results" "successes" {
+  job_id    = zuora_bulk_job.test.id
+  kind      = "successes"
+  key_field = "acountNumber"
+}
+
+output "reasons" {
+  value = [for r in data.zuora_bulk_job_results.errors.rows : r.reason]
+}
+`, url))
+
+	// Plan: a string for a number, a value outside a pattern, one outside
+	// an enum, and a card number. Each is named by line and field only.
+	badRows := accountRow(map[string]any{"billCycleDay": `"WOSECRET-SSN 078-05-1120"`}) +
+		`{"name":"Acme","billCycleDay":1,"currency":"USD","batch":"WOSECRET-Batch99-hunter2"}` + "\n" +
+		accountRow(map[string]any{"currency": `"WOSECRET-CUR"`}) +
+		accountRow(map[string]any{"notes": `"WOSECRET card 4111111111111111"`})
+	out, err := w.run(badRows, "plan", "-input=false", "-no-color")
+	if err == nil {
+		t.Fatalf("plan of invalid rows succeeded:\n%s", out)
+	}
+	for _, want := range []string{`content_wo:1: billCycleDay`, `content_wo:2: batch`, `content_wo:3: currency`, `content_wo:4: notes`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan output does not name %q:\n%s", want, out)
+		}
+	}
+
+	// Apply: valid rows; Zuora refuses the second for its account number,
+	// and its reason quotes it.
+	contact := `{"firstName":"Ada","lastName":"Lovelace","country":"Ireland"}`
+	goodRows := `{"name":"WOSECRET-NAME-1","accountNumber":"WOSECRET-ACCT-1","billCycleDay":1,"currency":"USD","notes":"WOSECRET-NOTE-1",` +
+		`"billToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland","workEmail":"wosecret-1@example.com"},"soldToContact":` + contact + "}\n" +
+		`{"name":"WOSECRET-NAME-2","accountNumber":"WOSECRET-ACCT-1","billCycleDay":1,"currency":"USD","notes":"WOSECRET-NOTE-2",` +
+		`"billToContact":` + contact + `,"soldToContact":` + contact + "}\n"
+	out, err = w.run(goodRows, "apply", "-input=false", "-no-color", "-auto-approve")
+	if err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`Some rows failed`),
+		regexp.MustCompile(`line 2: accountNumber: "\*\*\*" is already used by Account`),
+		regexp.MustCompile(`(?s)key_field is in no row.*"acountNumber".*Did you mean accountNumber\?`),
+	} {
+		if !want.MatchString(out) {
+			t.Errorf("apply output does not match %s:\n%s", want, out)
+		}
+	}
+	zuoraHasTheValues(t, emu, url, sha256Hex(goodRows))
+
+	// Plan again: the job is read, then the data source, in one run.
+	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+		t.Errorf("plan after apply: %v\n%s", err, out)
+	}
+	// Without the refresh the run does not know the job: still masked.
+	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-refresh=false"); err != nil {
+		t.Errorf("plan -refresh=false: %v\n%s", err, out)
+	}
+	out, err = w.run(goodRows, "output", "-json", "reasons")
+	if err != nil || !regexp.MustCompile(`^\["accountNumber: \\"\*\*\*\\" is already used by Account [0-9a-f]+"\]\s*$`).MatchString(out) {
+		t.Errorf("output reasons = %s (%v), want the masked reason", out, err)
+	}
+
+	w.expectNowhere(woSecret)
+
+	// A second configuration with the same rows and no state: the
+	// duplicate guard finds the job, downloads Zuora's copy of the file to
+	// hash it, and adopts it, with the same warning.
+	again := newCLIWorkspace(t, cli, w.config)
+	out, err = again.run(goodRows, "apply", "-input=false", "-no-color", "-auto-approve")
+	if err != nil {
+		t.Fatalf("second apply: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Adopted an earlier load", `line 2: accountNumber: "***" is already used`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("second apply output has no %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(again.trace(), "hash source file") {
+		t.Error("the second apply did not hash Zuora's copy of the file: the test does not cover that download")
+	}
+	if n := len(emu.Jobs()); n != 1 {
+		t.Errorf("%d jobs in the emulator after the second apply, want the first adopted", n)
+	}
+	again.expectNowhere(woSecret)
+}
+
+// zuoraHasTheValues proves the test could fail: the emulator received
+// the rows, stored the first account and refused the second with a reason
+// that quotes the planted account number.
+func zuoraHasTheValues(t *testing.T, emu *emulator.Server, url, sha string) {
+	t.Helper()
+	jobs := emu.Jobs()
+	if len(jobs) != 1 || jobs[0].Upload == nil || jobs[0].Upload.SHA256 != sha {
+		t.Fatalf("the emulator has %d jobs (%+v); want one that received the rows", len(jobs), jobs)
+	}
+	stored := false
+	for _, r := range emu.Records("Account") {
+		stored = stored || r["accountNumber"] == "WOSECRET-ACCT-1"
+	}
+	if !stored {
+		t.Error("the emulator stored no account WOSECRET-ACCT-1")
+	}
+	c := emulatorClient(t, url)
+	dl, err := c.JobDownloads(t.Context(), jobs[0].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := c.FetchHead(t.Context(), dl.ErrorRowsFile, 1<<16)
+	if err != nil || !strings.Contains(string(head), `\"WOSECRET-ACCT-1\" is already used`) {
+		t.Errorf("Zuora's error rows do not quote the value (%v): %s", err, head)
+	}
+}
+
+// writeOnlyCLI is the CLI the acceptance tests run, when it has
+// write-only arguments; the test is skipped otherwise.
+func writeOnlyCLI(t *testing.T) string {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("TF_ACC not set")
+	}
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		var err error
+		if cli, err = exec.LookPath("terraform"); err != nil {
+			t.Skip("no terraform on PATH")
+		}
+	}
+	// An empty CLI configuration: OpenTofu warns of a missing one on stdout.
+	rc := filepath.Join(t.TempDir(), "empty.tfrc")
+	if err := os.WriteFile(rc, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(cli, "version", "-json")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc)
+	b, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s version -json: %v", cli, err)
+	}
+	var resp tfversion.CheckTerraformVersionResponse
+	acctest.WriteOnlyAttributes.CheckTerraformVersion(context.Background(),
+		tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(v.Version))}, &resp)
+	if resp.Skip != "" {
+		t.Skip(resp.Skip)
+	}
+	return cli
+}
+
+// cliWorkspace is a working directory with a configuration, run by the
+// CLI against a provider binary built from this tree, with every run's
+// output and TRACE log kept for expectNowhere.
+type cliWorkspace struct {
+	t       *testing.T
+	cli     string
+	config  string
+	dir     string
+	env     []string
+	outputs []string
+}
+
+func newCLIWorkspace(t *testing.T, cli, config string) *cliWorkspace {
+	t.Helper()
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "bin")
+	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-zuora"), "github.com/zuora-tf/terraform-provider-zuora")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	rc := filepath.Join(dir, "cli.tfrc")
+	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
+	work := filepath.Join(dir, "work")
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): config} {
+		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE", "TF_LOG_PATH=" + filepath.Join(dir, "trace.log")}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "ZUORA_") {
+			env = append(env, kv)
+		}
+	}
+	return &cliWorkspace{t: t, cli: cli, config: config, dir: work, env: env}
+}
+
+// run runs the CLI with rows as the ephemeral variable, from the
+// environment as a CI job would pass it.
+func (w *cliWorkspace) run(rows string, args ...string) (string, error) {
+	w.t.Helper()
+	cmd := exec.Command(w.cli, args...)
+	cmd.Dir = w.dir
+	cmd.Env = append(append([]string(nil), w.env...), "TF_VAR_rows="+rows)
+	b, err := cmd.CombinedOutput()
+	w.outputs = append(w.outputs, fmt.Sprintf("terraform %s", strings.Join(args, " ")), string(b))
+	return string(b), err
+}
+
+// expectNowhere fails when marker is in any run's output, the TRACE log
+// or the state file. The log must show provider requests and bodies, or
+// the test would prove nothing.
+func (w *cliWorkspace) expectNowhere(marker string) {
+	w.t.Helper()
+	trace := w.trace()
+	for _, want := range []string{"Zuora response body", "Zuora API call", "zuora_bulk_job_results"} {
+		if !strings.Contains(trace, want) {
+			w.t.Errorf("the TRACE log has no %q: it does not show what the provider did", want)
+		}
+	}
+	state, err := os.ReadFile(filepath.Join(w.dir, "terraform.tfstate"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	places := map[string]string{"TRACE log": trace, "state file": string(state)}
+	for i := 0; i+1 < len(w.outputs); i += 2 {
+		places["output of "+w.outputs[i]] = w.outputs[i+1]
+	}
+	for place, text := range places {
+		if n := strings.Count(strings.ToUpper(text), strings.ToUpper(marker)); n > 0 {
+			i := strings.Index(strings.ToUpper(text), strings.ToUpper(marker))
+			w.t.Errorf("the %s holds %q %d times, first: …%s…", place, marker, n, text[max(0, i-200):min(len(text), i+200)])
+		}
+	}
+}
+
+// trace is the TRACE log of every run so far.
+func (w *cliWorkspace) trace() string {
+	w.t.Helper()
+	b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dir), "trace.log"))
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return string(b)
+}
