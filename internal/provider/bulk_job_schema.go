@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -18,6 +19,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 const (
@@ -85,9 +88,10 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
 			},
 			"delimiter": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "CSV only: the field delimiter, one character (Zuora's default is a comma).",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 1)},
+				Optional: true,
+				MarkdownDescription: "CSV only: the field delimiter, by name (" + codeList(client.DelimiterNames()) +
+					", any case) or as the character itself (`,` `\\t` `|` `;` `:` `^` `~` `.`). Zuora's default is a comma.",
+				Validators: []validator.String{delimiterValidator{}},
 			},
 			"has_headers": schema.BoolAttribute{
 				Optional:            true,
@@ -99,6 +103,23 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "CSV only: the column names, for a file without a header row.",
 				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"mappings": schema.MapAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Which field each column (CSV) or top-level key (JSON lines) fills: column name → field path, " +
+					"e.g. `{ \"Account Number\" = \"accountNumber\", \"Bill To First Name\" = \"billToContact.firstName\" }`, " +
+					"for files whose headers are not field paths (Zuora's templates, exports from other systems). " +
+					"Sent as create-job's `mappings`; a field the metadata lists as an array is sent with its `type` and `arrayType`. " +
+					"Plan checks a CSV file as mapped; an unmapped column that is no field path fails the plan, naming the closest fields.",
+				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"row_id_column": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A column (CSV) or key (JSON lines) that identifies each row and is no field, sent as create-job's " +
+					"`rowIdHeader`: Zuora echoes it in the result files, and `zuora_bulk_job_results` reports a number in it as the row's `line`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"is_custom_object": schema.BoolAttribute{
 				Optional:            true,

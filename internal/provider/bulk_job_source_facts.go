@@ -97,20 +97,23 @@ func (in sourceCheck) cacheParams(checker string) string {
 		FileType, Delimiter                                   string
 		HasHeaders                                            bool
 		Headers                                               []string
+		Mappings                                              map[string]string
+		RowIDColumn                                           string
 		ObjectName, ObjectType, JobType, Validation, PCICheck string
 		MaxFileBytes                                          int64
-	}{1, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
+	}{2, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Mappings, in.RowIDColumn, in.Object.Name, in.Object.Type, in.JobType,
 		in.Validation, in.PCICheck, in.MaxFileBytes})
 	return string(b)
 }
 
 // checkerIdentity names what judges the rows besides the arguments: this
 // provider build and the SHA-256 of the field metadata the rows are
-// checked against (the client caches it, so this costs no extra call).
+// checked against, the file type's own (the client caches it, so this
+// costs no extra call).
 func (pd *providerData) checkerIdentity(ctx context.Context, in sourceCheck) string {
 	meta := ""
 	if in.Validation != "off" && in.Object.Name != "" {
-		if schema, err := pd.client.ObjectFields(ctx, in.Object.Name, in.JobType); err == nil {
+		if schema, err := pd.jobFieldMetadata(ctx, in); err == nil && schema != nil {
 			doc, _ := schema.MarshalJSON()
 			sum := sha256.Sum256(doc)
 			meta = hex.EncodeToString(sum[:])

@@ -23,6 +23,14 @@ type Options struct {
 	// message names the line and field and what was expected, and shows
 	// no value nor any part of one (no excerpt, no last four digits).
 	Redact bool
+	// Mappings is create-job's mappings for a CSV file: a column named
+	// here is checked as the field path it maps to, and problems in its
+	// cells still name the column as the file spells it.
+	Mappings map[string]string
+	// RowIDColumn is create-job's rowIdHeader: a CSV column that only
+	// identifies the row in the result files, so it is no field and its
+	// cells are PCI-checked only.
+	RowIDColumn string
 	// Rows, when set, also computes the identity of the file's rows in the
 	// same pass (Report.RowIdentity; see RowHasher), as the file's type
 	// and header setting say.
