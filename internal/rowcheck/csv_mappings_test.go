@@ -1,0 +1,33 @@
+package rowcheck
+
+import "testing"
+
+// A mapped header is checked as the fields it maps to, problems name the
+// columns as written, and the row id column is no field.
+func TestScanCSVMappings(t *testing.T) {
+	opts := csvOptions(t)
+	opts.Mappings = map[string]string{
+		"Account Name": "name", "Bill Cycle Day": "billCycleDay", "Currency": "currency",
+		"First": "billToContact.firstName", "Last": "billToContact.lastName",
+	}
+	opts.RowIDColumn = "Row"
+	r := scanText(t, "Row,Account Name,Bill Cycle Day,Currency,First,Last\n"+
+		"1,Acme,1,USD,Ada,Lovelace\n"+
+		"2,Acme,40,USD,Ada,\n", opts)
+	assertLines(t, r.Problems,
+		`f:3: Bill Cycle Day: value "40" does not match the field's rule: a whole number from 0 to 31`,
+		`f:3: billToContact.lastName: required field is empty`) // a field several columns may give
+}
+
+// Without the mapping the same header is unknown columns and missing
+// required fields: the mapping is what makes it loadable.
+func TestScanCSVUnmappedHeader(t *testing.T) {
+	r := scanText(t, "Account Name,billCycleDay,currency,billToContact.firstName,billToContact.lastName\nAcme,1,USD,Ada,Lovelace\n", csvOptions(t))
+	if r.Total == 0 {
+		t.Fatal("an unmapped label column passed as a field")
+	}
+	opts := csvOptions(t)
+	opts.Mappings = map[string]string{"Account Name": "name"}
+	r = scanText(t, "Account Name,billCycleDay,currency,billToContact.firstName,billToContact.lastName\nAcme,1,USD,Ada,Lovelace\n", opts)
+	assertLines(t, r.Problems)
+}
