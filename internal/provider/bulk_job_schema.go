@@ -89,8 +89,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 			"delimiter": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "CSV only: the field delimiter, by name (" + codeList(client.DelimiterNames()) +
-					", any case) or as the character itself (`,` `\\t` `|` `;` `:` `^` `~` `.`). Zuora's default is a comma.",
+				MarkdownDescription: "CSV only: the field delimiter, " + codeList(client.DelimiterNames()) +
+					" (any case) or the character itself. Default: comma.",
 				Validators: []validator.String{delimiterValidator{}},
 			},
 			"has_headers": schema.BoolAttribute{
@@ -107,18 +107,16 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"mappings": schema.MapAttribute{
 				Optional:    true,
 				ElementType: types.StringType,
-				MarkdownDescription: "Which field each column (CSV) or top-level key (JSON lines) fills: column name → field path, " +
-					"e.g. `{ \"Account Number\" = \"accountNumber\", \"Bill To First Name\" = \"billToContact.firstName\" }`, " +
-					"for files whose headers are not field paths (Zuora's templates, exports from other systems). " +
-					"Sent as create-job's `mappings`; a field the metadata lists as an array is sent with its `type` and `arrayType`. " +
-					"Plan checks a CSV file as mapped; an unmapped column that is no field path fails the plan, naming the closest fields.",
+				MarkdownDescription: "Column (CSV) or top-level key (JSON lines) → the field path it fills, for files whose columns " +
+					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks a " +
+					"CSV through it: an unmapped column that is no field fails the plan.",
 				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
 					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"row_id_column": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "A column (CSV) or key (JSON lines) that identifies each row and is no field, sent as create-job's " +
-					"`rowIdHeader`: Zuora echoes it in the result files, and `zuora_bulk_job_results` reports a number in it as the row's `line`.",
+				MarkdownDescription: "A column or key that identifies each row and is no field, sent as create-job's `rowIdHeader`. " +
+					"`zuora_bulk_job_results` given the same `row_id_column` reports its number as `line`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"is_custom_object": schema.BoolAttribute{
