@@ -1,3 +1,11 @@
+terraform {
+  required_providers {
+    zuora = {
+      source = "zuora-tf/zuora"
+    }
+  }
+}
+
 # Columns named as in Zuora's data dictionary (a Data Loader template).
 resource "zuora_bulk_job" "dictionary_accounts" {
   name          = "Accounts from the Data Loader template"
