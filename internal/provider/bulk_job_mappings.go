@@ -36,6 +36,18 @@ func mappingsOf(ctx context.Context, m types.Map) map[string]string {
 	return out
 }
 
+// hasUnknownMapping: mappings = { (var.column) = "name" } is a known map
+// before its values are; the check waits for apply rather than checking a
+// file through a partial mapping.
+func hasUnknownMapping(m types.Map) bool {
+	for _, v := range m.Elements() {
+		if v.IsUnknown() {
+			return true
+		}
+	}
+	return false
+}
+
 // columnMappings renders mappings for create-job, sorted by column so the
 // request is the same on every apply. fields may be nil (no metadata: a
 // custom object, or validation off); the mappings then carry no types and

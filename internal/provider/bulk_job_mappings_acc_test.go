@@ -189,7 +189,8 @@ resource "zuora_bulk_job" "rename" {
 	})
 }
 
-// zuora_bulk_object_fields reads the CSV metadata for file_type = "csv".
+// zuora_bulk_object_fields and zuora_bulk_objects read the CSV metadata
+// for file_type = "csv".
 func TestAccBulkObjectFieldsDataSource_csv(t *testing.T) {
 	_, rec, url := startRecordedEmulator(t, emulator.Options{})
 	const ds = "data.zuora_bulk_object_fields.csv"
@@ -202,11 +203,19 @@ data "zuora_bulk_object_fields" "csv" {
   action      = "Update"
   file_type   = "csv"
 }
+
+data "zuora_bulk_objects" "csv" {
+  action    = "delete"
+  file_type = "csv"
+}
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact("accounts-and-contacts/Update/csv")),
 				statecheck.ExpectKnownValue(ds, tfjsonpath.New("required_paths"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.StringExact("Id"),
+				})),
+				statecheck.ExpectKnownValue("data.zuora_bulk_objects.csv", tfjsonpath.New("objects"), knownvalue.ListPartial(map[int]knownvalue.Check{
+					0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"object_name": knownvalue.StringExact("accounting-code")}),
 				})),
 			},
 		}},

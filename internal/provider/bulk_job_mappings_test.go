@@ -116,3 +116,29 @@ func TestCheckSource_mappedJSONLinesChecksTheTargetsOnly(t *testing.T) {
 		t.Errorf("a mapping to no field: %v", diags)
 	}
 }
+
+// The plan's cached outcome is keyed by the mappings and row id column:
+// a file checked through one mapping is checked again through another.
+func TestPlanSource_anotherMappingDoesNotReuseTheOutcome(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	in := fileCheck(t, pd, "mapped.csv", "Row,Account Name,billCycleDay,currency,billToContact.firstName,billToContact.lastName\n"+
+		"1,Acme,1,USD,Ada,Lovelace\n")
+	in.FileType, in.HasHeaders, in.RowIDColumn = "csv", true, "Row"
+	in.Mappings = map[string]string{"Account Name": "name"}
+	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+		t.Fatal(d)
+	}
+	in.Mappings = map[string]string{"Account Name": "notes"} // name is now missing
+	if _, d := pd.planSource(context.Background(), in, ""); !d.HasError() {
+		t.Error("a mapping that leaves a required field out reused the outcome of the mapping that gave it")
+	}
+	in.Mappings = map[string]string{"Account Name": "name"}
+	in.RowIDColumn = ""
+	if _, d := pd.planSource(context.Background(), in, ""); !d.HasError() {
+		t.Error("dropping row_id_column reused the outcome that skipped the Row column")
+	}
+	if n := opensOf(in.SourcePath); n != 3 {
+		t.Errorf("the file was opened %d times; want 3, once per mapping", n)
+	}
+}

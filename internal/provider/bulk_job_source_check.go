@@ -325,7 +325,7 @@ func sourceCheckable(m bulkJobResourceModel) bool {
 		}
 	}
 	_, inline := m.inlineContent()
-	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
+	return !hasUnknownElement(m.Headers) && !hasUnknownMapping(m.Mappings) && (!m.Source.IsNull() || inline)
 }
 
 // A null or unknown element in headers is an error: ignoring it would
