@@ -139,7 +139,7 @@ func TestPlanSource_anotherMappingDoesNotReuseTheOutcome(t *testing.T) {
 // columns (the catalogue's labels), ;-delimited, with a row id column.
 const dictionaryCSV = "Row;Account Name;Bill Cycle Day;Currency;Account Number;Additional Email Addresses;" +
 	"BillToContact.FirstName;BillToContact.LastName;BillToContact.Country\n" +
-	"7;Acme One;5;USD;DD-1;billing@acme.example;Ada;Lovelace;Ireland\n" +
+	"7;Acme One;5;USD;DD-1;billing@acme.example|ap@acme.example;Ada;Lovelace;Ireland\n" +
 	"9;Acme Two;12;EUR;DD-2;;Grace;Hopper;United States\n"
 
 const dictionaryMappings = `
@@ -157,7 +157,7 @@ const dictionaryMappings = `
 
 // A CSV whose columns are the data dictionary's labels loads through
 // mappings: Zuora stores the field paths, the row id column is no field,
-// the array field gets its elements, and the results report the row id as
+// the array field gets its |-separated elements, and the results report the row id as
 // the line.
 func TestAccBulkJob_dataDictionaryCSVThroughMappings(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
@@ -196,8 +196,8 @@ data "zuora_bulk_job_results" "loaded" {
 				if one["name"] != "Acme One" || fmt.Sprint(one["billCycleDay"]) != "5" || one["currency"] != "USD" {
 					return fmt.Errorf("DD-1 stored as %v", one)
 				}
-				if got := fmt.Sprint(one["additionalEmailAddresses"]); got != "[billing@acme.example]" {
-					return fmt.Errorf("DD-1 additionalEmailAddresses = %s, want the one address as an array", got)
+				if got := fmt.Sprint(one["additionalEmailAddresses"]); got != "[billing@acme.example ap@acme.example]" {
+					return fmt.Errorf("DD-1 additionalEmailAddresses = %s, want the two addresses as an array", got)
 				}
 				if bill, _ := two["billToContact"].(map[string]any); bill["firstName"] != "Grace" || bill["country"] != "United States" {
 					return fmt.Errorf("DD-2 billToContact stored as %v", two["billToContact"])

@@ -31,3 +31,16 @@ func TestScanCSVUnmappedHeader(t *testing.T) {
 	r = scanText(t, "Account Name,billCycleDay,currency,billToContact.firstName,billToContact.lastName\nAcme,1,USD,Ada,Lovelace\n", opts)
 	assertLines(t, r.Problems)
 }
+
+// A list cell may separate its elements with pipes, as the data
+// dictionary writes them, or with commas.
+func TestScanCSVListSeparators(t *testing.T) {
+	opts := csvOptions(t)
+	opts.Mappings = map[string]string{"Additional Email Addresses": "additionalEmailAddresses"}
+	r := scanText(t, "name,billCycleDay,currency,billToContact.firstName,billToContact.lastName,Additional Email Addresses\n"+
+		"Acme,1,USD,Ada,Lovelace,a@example.com | b@example.com\n"+
+		"Acme,1,USD,Ada,Lovelace,\"a@example.com, b@example.com\"\n"+
+		"Acme,1,USD,Ada,Lovelace,a@example.com|nope\n", opts)
+	assertLines(t, r.Problems,
+		`f:4: Additional Email Addresses[1]: value "nope" does not match ^(|([a-zA-Z0-9_.%+-]+@[a-zA-Z0-9.-]+.[a-zA-Z]{2,})(|[a-zA-Z0-9_.%+-]+@[a-zA-Z0-9.-]+.[a-zA-Z]{2,})*)$`)
+}
