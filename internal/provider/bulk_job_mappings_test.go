@@ -308,3 +308,36 @@ resource "zuora_bulk_job" "rename" {
 		}},
 	})
 }
+
+// A JSON-lines job's row id key passes the plan's checks as no field, is
+// not stored, and comes back as the results' line.
+func TestAccBulkJob_jsonLinesRowIDColumn(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	rows := strings.Replace(numberedAccounts("R-1"), `{"name"`, `{"rowId":11,"name"`, 1)
+	source := writeJobFile(t, "accounts.jsonl", rows)
+	config := jobConfig(url, source, "  row_id_column = \"rowId\"\n") + `
+data "zuora_bulk_job_results" "loaded" {
+  job_id        = zuora_bulk_job.test.id
+  kind          = "successes"
+  row_id_column = zuora_bulk_job.test.row_id_column
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(resultsAddr("loaded"), tfjsonpath.New("rows"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"line": knownvalue.Int64Exact(11)}),
+				})),
+			},
+			Check: func(*terraform.State) error {
+				stored := emu.Records("Account")
+				if len(stored) != 1 || stored[0]["accountNumber"] != "R-1" || stored[0]["rowId"] != nil {
+					return fmt.Errorf("the emulator stored %v, want R-1 without rowId", stored)
+				}
+				return nil
+			},
+		}},
+	})
+}

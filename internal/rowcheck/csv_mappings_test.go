@@ -44,3 +44,10 @@ func TestScanCSVListSeparators(t *testing.T) {
 	assertLines(t, r.Problems,
 		`f:4: Additional Email Addresses[1]: value "nope" does not match ^(|([a-zA-Z0-9_.%+-]+@[a-zA-Z0-9.-]+.[a-zA-Z]{2,})(|[a-zA-Z0-9_.%+-]+@[a-zA-Z0-9.-]+.[a-zA-Z]{2,})*)$`)
 }
+
+// A JSON-lines row's row id key is no field; the same key nested is.
+func TestScanJSONLinesRowIDKey(t *testing.T) {
+	opts := Options{FileType: "jsonl", Validator: mustValidator(t, accountsSchema), RowIDColumn: "rowId"}
+	r := scanText(t, `{"rowId":7,"name":"Acme","billCycleDay":1,"currency":"USD","billToContact":{"firstName":"Ada","lastName":"L","rowId":1}}`+"\n", opts)
+	assertLines(t, r.Problems, `f:1: billToContact.rowId: unknown field "rowId"`)
+}

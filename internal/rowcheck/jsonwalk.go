@@ -18,6 +18,9 @@ type jsonWalker struct {
 	val  []byte   // scratch for string values with escapes
 
 	rowLen int
+	// rowID is create-job's rowIdHeader: a top-level key that identifies
+	// the row and is no field.
+	rowID string
 	// pciFrom is where the bytes not yet seen by the PCI guard start: the
 	// end of the last value it checked. A row abandoned at a syntax error
 	// has the rest read as raw text, so no byte escapes the guard.
@@ -200,7 +203,7 @@ func (w *jsonWalker) member(b []byte, i int, n *node, base, depth int) int {
 			if w.schema {
 				w.markSeen(base, m)
 			}
-		} else if w.schema && !isCustomField(name) {
+		} else if w.schema && !isCustomField(name) && (depth > 0 || w.rowID == "" || string(name) != w.rowID) {
 			w.unknownField(n, name)
 		}
 	}

@@ -27,9 +27,9 @@ type Options struct {
 	// here is checked as the field path it maps to, and problems in its
 	// cells still name the column as the file spells it.
 	Mappings map[string]string
-	// RowIDColumn is create-job's rowIdHeader: a CSV column that only
-	// identifies the row in the result files, so it is no field and its
-	// cells are PCI-checked only.
+	// RowIDColumn is create-job's rowIdHeader: a CSV column or a JSON-lines
+	// row's top-level key that only identifies the row in the result
+	// files, so it is no field and its values are PCI-checked only.
 	RowIDColumn string
 	// Rows, when set, also computes the identity of the file's rows in the
 	// same pass (Report.RowIdentity; see RowHasher), as the file's type
@@ -155,7 +155,7 @@ func (s *scan) finishSize() {
 
 func (s *scan) jsonl(in io.Reader) error {
 	lr := newLineReader(in)
-	w := &jsonWalker{checker: s.checker()}
+	w := &jsonWalker{checker: s.checker(), rowID: s.opts.RowIDColumn}
 	root := s.opts.Validator.schema()
 	var long *rawScanner // the PCI guard's view of a too-long line
 	if s.opts.PCI {
