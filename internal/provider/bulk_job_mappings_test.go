@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -206,6 +207,21 @@ data "zuora_bulk_job_results" "loaded" {
 					if _, ok := one[label]; ok {
 						return fmt.Errorf("DD-1 stored the column %q as a field: %v", label, one)
 					}
+				}
+				return nil
+			},
+		}, {
+			// Another mapping loads the file differently: a new job. (The
+			// duplicate guard does not tell mappings apart yet, so it is told
+			// to load again.)
+			Config: strings.Replace(strings.Replace(config, `"accountNumber"`, `"crmId"`, 1),
+				"row_id_column = \"Row\"\n", "row_id_column = \"Row\"\n  if_already_loaded = \"load_again\"\n", 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionReplace),
+			}},
+			Check: func(*terraform.State) error {
+				if got := byField(emu.Records("Account"), "crmId"); got["DD-1"] == nil || len(emu.Records("Account")) != 4 {
+					return fmt.Errorf("after the new mapping the emulator holds %v", emu.Records("Account"))
 				}
 				return nil
 			},
