@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -356,4 +358,30 @@ data "zuora_bulk_job_results" "loaded" {
 			},
 		}},
 	})
+}
+
+// createJobRequest sends mappings typed from the job's own metadata and
+// row_id_column as rowIdHeader.
+func TestCreateJobRequest_mappingsAndRowID(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	ctx := context.Background()
+	obj, diags := pd.resolveObject(ctx, path.Root("object_type"), "Account", "Import")
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	mappings, d := types.MapValueFrom(ctx, types.StringType, map[string]string{"Emails": "additionalEmailAddresses", "Account Name": "name"})
+	if d.HasError() {
+		t.Fatal(d)
+	}
+	m := bulkJobResourceModel{Mappings: mappings, RowIDColumn: types.StringValue("Row"), Headers: types.ListNull(types.StringType)}
+	m.Name, m.JobType, m.FileType, m.Delimiter = types.StringValue("n"), types.StringValue("Import"), types.StringValue("csv"), types.StringValue("|")
+	req := pd.createJobRequest(ctx, m, obj)
+	want := []client.ColumnMapping{
+		{Source: "Account Name", Target: "name"},
+		{Source: "Emails", Target: "additionalEmailAddresses", Type: "array", ArrayType: "string"},
+	}
+	if !reflect.DeepEqual(req.Mappings, want) || req.RowIDHeader != "Row" || req.Delimiter != "|" {
+		t.Errorf("request = %+v", req)
+	}
 }
