@@ -94,6 +94,21 @@ func metadataFileTypeOf(fileType string) string {
 	return client.FileTypeJSONL
 }
 
+// nestedJSONMapping is the first target of a JSON-lines job's mappings
+// that is not a top-level field ("" if none): rowcheck renames top-level
+// keys only.
+func nestedJSONMapping(in sourceCheck) string {
+	if strings.EqualFold(in.FileType, client.FileTypeCSV) {
+		return ""
+	}
+	for _, source := range sortedKeys(in.Mappings) {
+		if target := in.Mappings[source]; strings.ContainsAny(target, ".[") {
+			return target
+		}
+	}
+	return ""
+}
+
 // fieldPaths is every path a column may name for fields: leaves as Flatten
 // lists them, and each array by its own name (a list column).
 func fieldPaths(fields *fieldmeta.Node) []string {

@@ -94,16 +94,23 @@ func TestCheckSource_unmappedColumnsNamedWithSuggestions(t *testing.T) {
 	}
 }
 
-// Mapped JSON-lines keys are not field paths: the rows are not checked
-// against the metadata (one warning says so), the targets still are.
-func TestCheckSource_mappedJSONLinesChecksTheTargetsOnly(t *testing.T) {
+// A JSON-lines row's mapped top-level keys are checked as their fields; a
+// key mapped into a nested field leaves the rows unchecked by structure
+// (one warning says so), and every target is still checked.
+func TestCheckSource_mappedJSONLines(t *testing.T) {
 	t.Parallel()
 	_, pd := emulatorProviderData(t)
-	in := accountCheck(pd, t, `{"Account Name":"Acme","Cycle":1}`+"\n")
+	row := `{"Account Name":"Acme","Cycle":40,"currency":"USD","First":"Ada"}` + "\n"
+	in := accountCheck(pd, t, row)
 	in.Mappings = map[string]string{"Account Name": "name", "Cycle": "billCycleDay"}
+	_, diags := pd.checkSource(context.Background(), in)
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), `content:1: Cycle: value "40"`) {
+		t.Fatalf("a mapped key's bad value: %v", diags)
+	}
+	in.Mappings["First"] = "billToContact.firstName"
 	facts, diags := pd.checkSource(context.Background(), in)
-	if diags.HasError() || facts.Rows != 1 || len(diags.Warnings()) != 1 {
-		t.Fatalf("rows %d, diags %v", facts.Rows, diags)
+	if diags.HasError() || facts.Rows != 1 || len(diags.Warnings()) != 1 || !strings.Contains(diags.Warnings()[0].Detail(), "billToContact.firstName") {
+		t.Fatalf("a nested target: rows %d, diags %v", facts.Rows, diags)
 	}
 	in.Mappings["Cycle"] = "billCycleDya"
 	if _, diags = pd.checkSource(context.Background(), in); !diags.HasError() ||

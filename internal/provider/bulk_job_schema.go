@@ -108,8 +108,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional:    true,
 				ElementType: types.StringType,
 				MarkdownDescription: "Column (CSV) or top-level key (JSON lines) → the field path it fills, for files whose columns " +
-					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks a " +
-					"CSV through it: an unmapped column that is no field fails the plan.",
+					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks the " +
+					"file through it; an unmapped CSV column that is no field fails the plan.",
 				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
 					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},

@@ -132,12 +132,12 @@ func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowc
 	if in.Validation == "off" || in.Object.Name == "" {
 		return nil, diags
 	}
-	if len(in.Mappings) > 0 && !strings.EqualFold(in.FileType, client.FileTypeCSV) {
-		// Mapped JSON keys may fill nested fields, which a row's own
-		// structure cannot be checked against; Zuora checks them.
+	if nested := nestedJSONMapping(in); nested != "" {
+		// A key mapped into a nested field leaves the row's own structure
+		// unlike the metadata's; Zuora checks such rows.
 		diags.AddAttributeWarning(path.Root("mappings"), "Mapped JSON-lines rows are not checked against field metadata",
-			"With mappings, a JSON-lines row's keys are not field paths, so plan checks the rows' encoding, syntax, size and "+
-				"the PCI guard only; the mapping targets are still checked against the field metadata.")
+			fmt.Sprintf("mappings maps a JSON-lines key into the nested field %q, so plan checks the rows' encoding, syntax, size and "+
+				"the PCI guard only; the mapping targets are still checked against the field metadata.", nested))
 		return nil, diags
 	}
 	schema, err := pd.jobFieldMetadata(ctx, in)

@@ -51,3 +51,15 @@ func TestScanJSONLinesRowIDKey(t *testing.T) {
 	r := scanText(t, `{"rowId":7,"name":"Acme","billCycleDay":1,"currency":"USD","billToContact":{"firstName":"Ada","lastName":"L","rowId":1}}`+"\n", opts)
 	assertLines(t, r.Problems, `f:1: billToContact.rowId: unknown field "rowId"`)
 }
+
+// A JSON-lines row's mapped top-level keys are checked as their fields;
+// problems name the key as written.
+func TestScanJSONLinesMappedKeys(t *testing.T) {
+	opts := Options{FileType: "jsonl", Validator: mustValidator(t, accountsSchema),
+		Mappings: map[string]string{"Account Name": "name", "Cycle": "billCycleDay"}}
+	r := scanText(t, `{"Account Name":"Acme","Cycle":1,"currency":"USD","billToContact":{"firstName":"Ada","lastName":"L"}}`+"\n"+
+		`{"Account Name":"Acme","Cycle":40,"currency":"USD","billToContact":{"firstName":"Ada","lastName":"L","Cycle":1}}`+"\n", opts)
+	assertLines(t, r.Problems,
+		`f:2: Cycle: value "40" does not match the field's rule: a whole number from 0 to 31`,
+		`f:2: billToContact.Cycle: unknown field "Cycle"`)
+}

@@ -23,9 +23,11 @@ type Options struct {
 	// message names the line and field and what was expected, and shows
 	// no value nor any part of one (no excerpt, no last four digits).
 	Redact bool
-	// Mappings is create-job's mappings for a CSV file: a column named
-	// here is checked as the field path it maps to, and problems in its
-	// cells still name the column as the file spells it.
+	// Mappings is create-job's mappings: a CSV column named here is
+	// checked as the field path it maps to, a JSON-lines row's top-level
+	// key as the top-level field it maps to (a caller with nested targets
+	// cannot check such rows by their structure), and problems still name
+	// the column or key as the file spells it.
 	Mappings map[string]string
 	// RowIDColumn is create-job's rowIdHeader: a CSV column or a JSON-lines
 	// row's top-level key that only identifies the row in the result
@@ -155,7 +157,7 @@ func (s *scan) finishSize() {
 
 func (s *scan) jsonl(in io.Reader) error {
 	lr := newLineReader(in)
-	w := &jsonWalker{checker: s.checker(), rowID: s.opts.RowIDColumn}
+	w := &jsonWalker{checker: s.checker(), rowID: s.opts.RowIDColumn, mappings: s.opts.Mappings}
 	root := s.opts.Validator.schema()
 	var long *rawScanner // the PCI guard's view of a too-long line
 	if s.opts.PCI {
