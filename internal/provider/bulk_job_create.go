@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 )
 
 // Create runs create → upload → submit → wait. Before the submission is
@@ -55,7 +56,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	job, err := r.pd.client.CreateJob(ctx, createJobRequest(ctx, plan, obj))
+	job, err := r.pd.client.CreateJob(ctx, r.pd.createJobRequest(ctx, plan, obj))
 	if err != nil {
 		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
 		return
@@ -138,7 +139,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 	return obj
 }
 
-func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object) client.CreateJobRequest {
+func (pd *providerData) createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object) client.CreateJobRequest {
 	req := client.CreateJobRequest{
 		Name:                  m.Name.ValueString(),
 		Description:           m.Description.ValueString(),
@@ -147,6 +148,20 @@ func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Ob
 		FileType:              m.FileType.ValueString(),
 		Delimiter:             m.Delimiter.ValueString(),
 		CustomObjectNamespace: m.CustomObjectNamespace.ValueString(),
+		RowIDHeader:           m.RowIDColumn.ValueString(),
+	}
+	if mappings := mappingsOf(ctx, m.Mappings); len(mappings) > 0 {
+		// The metadata (cached since plan) says which targets are arrays;
+		// without it the mappings go untyped and Zuora reads each target
+		// as its field.
+		var fields *fieldmeta.Node
+		if obj.Name != "" {
+			var err error
+			if fields, err = pd.client.ObjectFieldsFor(ctx, obj.Name, req.JobType, m.metadataFileType()); err != nil {
+				tflog.Debug(ctx, "mappings sent without array types: no field metadata", map[string]any{"error": err.Error()})
+			}
+		}
+		req.Mappings = columnMappings(mappings, fields)
 	}
 	if req.FileType == "csv" {
 		hasHeaders := m.csvHasHeaders()

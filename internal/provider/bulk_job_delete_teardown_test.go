@@ -308,6 +308,7 @@ func TestWarnTeardownOnDestroyPlan(t *testing.T) {
 		m.Name, m.ObjectType, m.JobType = types.StringValue("n"), types.StringValue("Account"), types.StringValue("Import")
 		m.OnDestroy, m.Status, m.RowsSucceeded = types.StringValue(onDestroy), types.StringValue(client.StatusCompleted), types.Int64Value(42)
 		m.Headers = types.ListNull(types.StringType)
+		m.Mappings = types.MapNull(types.StringType)
 		m.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})}
 		if d := st.Set(ctx, &m); d.HasError() {
 			t.Fatal(d)

@@ -21,6 +21,8 @@ type bulkJobResourceModel struct {
 	Delimiter             types.String `tfsdk:"delimiter"`
 	HasHeaders            types.Bool   `tfsdk:"has_headers"`
 	Headers               types.List   `tfsdk:"headers"`
+	Mappings              types.Map    `tfsdk:"mappings"`
+	RowIDColumn           types.String `tfsdk:"row_id_column"`
 	IsCustomObject        types.Bool   `tfsdk:"is_custom_object"`
 	CustomObjectNamespace types.String `tfsdk:"custom_object_namespace"`
 

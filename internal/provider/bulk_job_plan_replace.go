@@ -35,6 +35,8 @@ func (r *bulkJobResource) replacementPaths(ctx context.Context, state, plan bulk
 		{"delimiter", state.Delimiter, plan.Delimiter},
 		{"has_headers", state.HasHeaders, plan.HasHeaders},
 		{"headers", state.Headers, plan.Headers},
+		{"mappings", state.Mappings, plan.Mappings},
+		{"row_id_column", state.RowIDColumn, plan.RowIDColumn},
 		{"is_custom_object", state.IsCustomObject, plan.IsCustomObject},
 		{"custom_object_namespace", state.CustomObjectNamespace, plan.CustomObjectNamespace},
 		{"source_sha256", loaded, plan.SourceSHA256},

@@ -41,6 +41,7 @@ type bulkJobResultsConfig struct {
 	JobID            types.String `tfsdk:"job_id"`
 	Kind             types.String `tfsdk:"kind"`
 	KeyField         types.String `tfsdk:"key_field"`
+	RowID            types.String `tfsdk:"row_id_column"`
 	Limit            types.Int64  `tfsdk:"limit"`
 	IncludeRowJSON   types.Bool   `tfsdk:"include_row_json"`
 	SensitiveReasons types.Bool   `tfsdk:"sensitive_reasons"`
@@ -87,6 +88,12 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 				MarkdownDescription: "The field that identifies a row, as a dotted path into it (`accountNumber`, " +
 					"`billToContact.workEmail`; a CSV column of that exact name wins). Fills each row's `key` and the keys of `ids` " +
 					"(for a `content_wo` job too: name a field that is not secret). A field that no row carries is a warning.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"row_id_column": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The job's `row_id_column` (create-job's `rowIdHeader`, which Zuora does not echo): " +
+					"a row that carries a number in it reports the number as `line`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"limit": schema.Int64Attribute{
@@ -175,7 +182,8 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 	})
 	c.writeOnly = d.pd.jobSources.mayBeWriteOnly(id)
 	if url != "" {
-		err = d.pd.client.StreamResultRows(ctx, url, s.FileType, dl.Delimiter, c.add)
+		format := client.ResultFormat{FileType: s.FileType, Delimiter: dl.Delimiter, RowIDHeader: m.RowID.ValueString()}
+		err = d.pd.client.StreamResultFile(ctx, url, format, c.add)
 	}
 	if c.duplicate != nil {
 		resp.Diagnostics.Append(c.duplicate)

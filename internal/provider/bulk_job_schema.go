@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -88,9 +89,10 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
 			},
 			"delimiter": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "CSV only: the field delimiter, one character (Zuora's default is a comma).",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 1)},
+				Optional: true,
+				MarkdownDescription: "CSV only: the field delimiter, " + codeList(client.DelimiterNames()) +
+					" (any case) or the character itself. Default: comma.",
+				Validators: []validator.String{delimiterValidator{}},
 			},
 			"has_headers": schema.BoolAttribute{
 				Optional:            true,
@@ -102,6 +104,21 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "CSV only: the column names, for a file without a header row.",
 				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"mappings": schema.MapAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Column (CSV) or top-level key (JSON lines) → the field path it fills, for files whose columns " +
+					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks the " +
+					"file through it; an unmapped CSV column that is no field fails the plan.",
+				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
+			},
+			"row_id_column": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "A column or key that identifies each row and is no field, sent as create-job's `rowIdHeader`. " +
+					"`zuora_bulk_job_results` given the same `row_id_column` reports its number as `line`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"is_custom_object": schema.BoolAttribute{
 				Optional:            true,

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,6 +30,10 @@ type sourceCheck struct {
 	Delimiter  string
 	HasHeaders bool
 	Headers    []string
+	// Mappings (column → field path) and RowIDColumn are create-job's
+	// mappings and rowIdHeader: the file is checked as Zuora reads it.
+	Mappings    map[string]string
+	RowIDColumn string
 
 	Object  client.Object // resolved by resolveObject
 	JobType string        // Import, Update, Delete, Cancel
@@ -86,19 +89,26 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	if diags.HasError() {
 		return sourceFacts{}, diags
 	}
+	// A column neither mapped nor a field is said once, with the mapping
+	// that fixes it, rather than again as an unknown field of every row.
+	if diags.Append(pd.mappingDiagnostics(ctx, in, br)...); diags.HasError() {
+		return sourceFacts{}, diags
+	}
 
 	start := time.Now()
 	rep, err := rowcheck.Scan(br, rowcheck.Options{
-		FileType:   in.FileType,
-		Delimiter:  delimiterRune(in.Delimiter),
-		HasHeaders: in.HasHeaders,
-		Headers:    in.Headers,
-		MaxBytes:   in.MaxFileBytes,
-		Validator:  validator,
-		PCI:        in.PCICheck != "off",
-		Keep:       problemsShown,
-		Rows:       &rowcheck.RowOptions{},                 // the load's identity, in the same pass
-		Redact:     in.Attr.Equal(path.Root("content_wo")), // write-only: no value in any message
+		FileType:    in.FileType,
+		Delimiter:   client.DelimiterRune(in.Delimiter),
+		HasHeaders:  in.HasHeaders,
+		Headers:     in.Headers,
+		Mappings:    in.Mappings,
+		RowIDColumn: in.RowIDColumn,
+		MaxBytes:    in.MaxFileBytes,
+		Validator:   validator,
+		PCI:         in.PCICheck != "off",
+		Keep:        problemsShown,
+		Rows:        &rowcheck.RowOptions{},                 // the load's identity, in the same pass
+		Redact:      in.Attr.Equal(path.Root("content_wo")), // write-only: no value in any message
 	})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))
@@ -131,15 +141,24 @@ func (pd *providerData) noteFacts(f sourceFacts) {
 	pd.loads.NoteFile(f.SHA256, loadguard.FileFacts{Rows: int64(f.Rows), RowsSHA256: f.RowsSHA256})
 }
 
-// rowValidator builds the schema checker for the object and job type, or
-// nil when validation is off or the object has no catalogue entry (a
-// custom object), in which case only encoding, syntax and PCI are checked.
+// rowValidator builds the schema checker for the object, job type and
+// file type (a CSV job is checked against Zuora's CSV metadata), or nil
+// when validation is off or the object has no catalogue entry (a custom
+// object), in which case only encoding, syntax and PCI are checked.
 func (pd *providerData) rowValidator(ctx context.Context, in sourceCheck) (*rowcheck.Validator, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if in.Validation == "off" || in.Object.Name == "" {
 		return nil, diags
 	}
-	schema, err := pd.client.ObjectFields(ctx, in.Object.Name, in.JobType)
+	if nested := nestedJSONMapping(in); nested != "" {
+		// A key mapped into a nested field leaves the row's own structure
+		// unlike the metadata's; Zuora checks such rows.
+		diags.AddAttributeWarning(path.Root("mappings"), "Mapped JSON-lines rows are not checked against field metadata",
+			fmt.Sprintf("mappings maps a JSON-lines key into the nested field %q, so plan checks the rows' encoding, syntax, size and "+
+				"the PCI guard only; the mapping targets are still checked against the field metadata.", nested))
+		return nil, diags
+	}
+	schema, err := pd.jobFieldMetadata(ctx, in)
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Could not fetch field metadata",
 			fmt.Sprintf("Checking the rows needs the %s field metadata of %s (%s) from Zuora: %s\n\nSet validation = \"off\" to plan without it.",
@@ -301,16 +320,6 @@ func openFailure(p string, err error) string {
 	}
 }
 
-// delimiterRune takes the delimiter's first character; zero lets rowcheck
-// apply its default (a comma).
-func delimiterRune(s string) rune {
-	if s == "" {
-		return 0
-	}
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
 // ctxReader stops a long scan when the plan is cancelled (Ctrl-C), since
 // rowcheck only sees an io.Reader.
 type ctxReader struct {
@@ -328,13 +337,13 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // sourceCheckable reports whether every input of checkSource is known.
 func sourceCheckable(m bulkJobResourceModel) bool {
 	for _, v := range []attr.Value{m.Source, m.Content, m.ContentWO, m.FileType, m.Delimiter, m.HasHeaders, m.Headers,
-		m.Validation, m.PCICheck, m.MaxFileBytes} {
+		m.Mappings, m.RowIDColumn, m.Validation, m.PCICheck, m.MaxFileBytes} {
 		if v.IsUnknown() {
 			return false
 		}
 	}
 	_, inline := m.inlineContent()
-	return !hasUnknownElement(m.Headers) && (!m.Source.IsNull() || inline)
+	return !hasUnknownElement(m.Headers) && !hasUnknownMapping(m.Mappings) && (!m.Source.IsNull() || inline)
 }
 
 // A null or unknown element in headers is an error: ignoring it would
@@ -351,6 +360,8 @@ func newSourceCheck(ctx context.Context, m bulkJobResourceModel, obj client.Obje
 		Delimiter:    m.Delimiter.ValueString(),
 		HasHeaders:   m.csvHasHeaders(),
 		Headers:      headers,
+		Mappings:     mappingsOf(ctx, m.Mappings),
+		RowIDColumn:  m.RowIDColumn.ValueString(),
 		Object:       obj,
 		JobType:      m.JobType.ValueString(),
 		Validation:   m.Validation.ValueString(),

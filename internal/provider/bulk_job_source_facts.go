@@ -94,25 +94,28 @@ func (in sourceCheck) identity() (sourcecache.Identity, error) {
 // outcome; checker is checkerIdentity's.
 func (in sourceCheck) cacheParams(checker string) string {
 	b, _ := json.Marshal(struct {
-		Version                                               int // 2: entries carry the rows' identity
+		Version                                               int // 3: the rows' identity, mappings and row id column
 		Checker                                               string
 		FileType, Delimiter                                   string
 		HasHeaders                                            bool
 		Headers                                               []string
+		Mappings                                              map[string]string
+		RowIDColumn                                           string
 		ObjectName, ObjectType, JobType, Validation, PCICheck string
 		MaxFileBytes                                          int64
-	}{2, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Object.Name, in.Object.Type, in.JobType,
+	}{3, checker, in.FileType, in.Delimiter, in.HasHeaders, in.Headers, in.Mappings, in.RowIDColumn, in.Object.Name, in.Object.Type, in.JobType,
 		in.Validation, in.PCICheck, in.MaxFileBytes})
 	return string(b)
 }
 
 // checkerIdentity names what judges the rows besides the arguments: this
 // provider build and the SHA-256 of the field metadata the rows are
-// checked against (the client caches it, so this costs no extra call).
+// checked against, the file type's own (the client caches it, so this
+// costs no extra call).
 func (pd *providerData) checkerIdentity(ctx context.Context, in sourceCheck) string {
 	meta := ""
 	if in.Validation != "off" && in.Object.Name != "" {
-		if schema, err := pd.client.ObjectFields(ctx, in.Object.Name, in.JobType); err == nil {
+		if schema, err := pd.jobFieldMetadata(ctx, in); err == nil && schema != nil {
 			doc, _ := schema.MarshalJSON()
 			sum := sha256.Sum256(doc)
 			meta = hex.EncodeToString(sum[:])

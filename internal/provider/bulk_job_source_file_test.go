@@ -106,17 +106,17 @@ func TestAccBulkJob_inputChecksFailThePlan(t *testing.T) {
 	requireNoJobs(t, emu)
 }
 
-// Zuora counts characters, not bytes: 255 é (510 bytes) is a valid name
-// and é a valid delimiter.
+// Zuora counts characters, not bytes: 255 é (510 bytes) is a valid name.
+// (é is no delimiter: create-job takes only the ones it names.)
 func TestAccBulkJob_lengthsCountCharacters(t *testing.T) {
 	t.Parallel()
 	emu, url := startEmulator(t, emulator.Options{})
-	csv := writeJobFile(t, "accounts.csv", "nameébillCycleDayécurrency\nAcmeé1éUSD\n")
+	csv := writeJobFile(t, "accounts.csv", "name~billCycleDay~currency\nAcmé~1~USD\n")
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: inputJobConfig(url, fmt.Sprintf("  name = %q\n  source = %q\n  delimiter = \"é\"\n  validation = \"warn\"",
+			Config: inputJobConfig(url, fmt.Sprintf("  name = %q\n  source = %q\n  delimiter = \"~\"\n  validation = \"warn\"",
 				strings.Repeat("é", 255), csv)),
 			PlanOnly:           true,
 			ExpectNonEmptyPlan: true,

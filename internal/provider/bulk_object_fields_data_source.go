@@ -28,6 +28,7 @@ type bulkObjectFieldsModel struct {
 	ID            types.String       `tfsdk:"id"`
 	ObjectName    types.String       `tfsdk:"object_name"`
 	Action        types.String       `tfsdk:"action"`
+	FileType      types.String       `tfsdk:"file_type"`
 	Fields        []objectFieldModel `tfsdk:"fields"`
 	RequiredPaths []string           `tfsdk:"required_paths"`
 	SchemaJSON    types.String       `tfsdk:"schema_json"`
@@ -47,13 +48,13 @@ func (d *bulkObjectFieldsDataSource) Metadata(_ context.Context, req datasource.
 
 func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The field metadata of one object for one action: which fields a JSON-lines row may " +
-			"carry, their types, the (Java-style) regular expressions their values must match, and which are " +
+		MarkdownDescription: "The field metadata of one object for one action and file type: which fields a row may " +
+			"carry (for CSV, which columns a header may name), their types, the (Java-style) regular expressions their values must match, and which are " +
 			"required. `zuora_bulk_job` checks every row against the same metadata at plan time.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
-				MarkdownDescription: "`<object_name>/<Action>`, e.g. `accounts-and-contacts/Import`.",
+				MarkdownDescription: "`<object_name>/<Action>`, e.g. `accounts-and-contacts/Import`, with `/csv` after it for CSV metadata.",
 			},
 			"object_name": schema.StringAttribute{
 				Required: true,
@@ -67,6 +68,12 @@ func (d *bulkObjectFieldsDataSource) Schema(_ context.Context, _ datasource.Sche
 				Validators: []validator.String{
 					stringvalidator.OneOfCaseInsensitive(jobTypes...),
 				},
+			},
+			"file_type": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "`jsonl` (default) or `csv`: Zuora publishes CSV jobs' metadata apart " +
+					"(`GET /data-loader/metadata/csv/objects/{objectName}/fields`); where a tenant has none, the JSON-lines metadata is read.",
+				Validators: []validator.String{stringvalidator.OneOf(client.FileTypeJSONL, client.FileTypeCSV)},
 			},
 			"fields": schema.ListNestedAttribute{
 				Computed:            true,
@@ -126,14 +133,15 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 	// Checking against the catalogue first turns a bad name into our own
 	// error listing the valid choices, instead of whatever Zuora answers.
 	action := client.NormalizeAction(model.Action.ValueString())
+	fileType := metadataFileTypeOf(model.FileType.ValueString())
 	obj, diags := d.pd.resolveObjectWorded(ctx, fieldsObjectWords, path.Root("object_name"), path.Root("action"),
-		model.ObjectName.ValueString(), action)
+		model.ObjectName.ValueString(), action, fileType)
 	resp.Diagnostics.Append(diags...)
 	if diags.HasError() {
 		return
 	}
 
-	node, err := d.pd.client.ObjectFields(ctx, obj.Name, action)
+	node, err := d.pd.client.ObjectFieldsFor(ctx, obj.Name, action, fileType)
 	if err != nil {
 		resp.Diagnostics.AddError("Could not read field metadata", err.Error())
 		return
@@ -146,6 +154,9 @@ func (d *bulkObjectFieldsDataSource) Read(ctx context.Context, req datasource.Re
 	}
 
 	model.ID = types.StringValue(obj.Name + "/" + action)
+	if fileType == client.FileTypeCSV {
+		model.ID = types.StringValue(obj.Name + "/" + action + "/csv")
+	}
 	model.SchemaJSON = types.StringValue(string(doc))
 	model.Fields = []objectFieldModel{}
 	for _, f := range node.Flatten() {

@@ -119,3 +119,42 @@ data "zuora_bulk_object_fields" "x" {
 		}},
 	})
 }
+
+// zuora_bulk_object_fields and zuora_bulk_objects read the CSV metadata
+// for file_type = "csv".
+func TestAccBulkObjectFieldsDataSource_csv(t *testing.T) {
+	_, rec, url := startRecordedEmulator(t, emulator.Options{})
+	const ds = "data.zuora_bulk_object_fields.csv"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(url) + `
+data "zuora_bulk_object_fields" "csv" {
+  object_name = "Account"
+  action      = "Update"
+  file_type   = "csv"
+}
+
+data "zuora_bulk_objects" "csv" {
+  action    = "delete"
+  file_type = "csv"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("id"), knownvalue.StringExact("accounts-and-contacts/Update/csv")),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("required_paths"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.StringExact("Id"),
+				})),
+				statecheck.ExpectKnownValue("data.zuora_bulk_objects.csv", tfjsonpath.New("objects"), knownvalue.ListPartial(map[int]knownvalue.Check{
+					0: knownvalue.ObjectPartial(map[string]knownvalue.Check{"object_name": knownvalue.StringExact("accounting-code")}),
+				})),
+			},
+		}},
+	})
+	if got := rec.matching("GET", "/data-loader/metadata/csv/objects/accounts-and-contacts/fields", 200); len(got) == 0 {
+		t.Error("the data source never read the CSV field metadata")
+	}
+	if got := rec.matching("GET", "/data-loader/metadata/csv/objects", 200); len(got) == 0 {
+		t.Error("the data source never read the CSV objects list")
+	}
+}

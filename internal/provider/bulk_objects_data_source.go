@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 var _ datasource.DataSourceWithConfigure = (*bulkObjectsDataSource)(nil)
@@ -22,9 +24,10 @@ type bulkObjectsDataSource struct {
 }
 
 type bulkObjectsModel struct {
-	ID      types.String      `tfsdk:"id"`
-	Action  types.String      `tfsdk:"action"`
-	Objects []bulkObjectModel `tfsdk:"objects"`
+	ID       types.String      `tfsdk:"id"`
+	Action   types.String      `tfsdk:"action"`
+	FileType types.String      `tfsdk:"file_type"`
+	Objects  []bulkObjectModel `tfsdk:"objects"`
 }
 
 type bulkObjectModel struct {
@@ -39,7 +42,7 @@ func (d *bulkObjectsDataSource) Metadata(_ context.Context, req datasource.Metad
 
 func (d *bulkObjectsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists the objects that Zuora's Data Loader can load with JSON-lines bulk jobs, " +
+		MarkdownDescription: "Lists the objects that Zuora's Data Loader can load with JSON-lines (or, with `file_type = \"csv\"`, CSV) bulk jobs, " +
 			"with the actions each supports. Use `object_type` as a `zuora_bulk_job`'s object and `object_name` " +
 			"with `zuora_bulk_object_fields`.",
 		Attributes: map[string]schema.Attribute{
@@ -54,6 +57,12 @@ func (d *bulkObjectsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators: []validator.String{
 					stringvalidator.OneOfCaseInsensitive("import", "update", "delete", "cancel"),
 				},
+			},
+			"file_type": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "`jsonl` (default) or `csv`: Zuora lists the objects CSV jobs load apart " +
+					"(`GET /data-loader/metadata/csv/objects`); where a tenant has no such list, the JSON-lines one is read.",
+				Validators: []validator.String{stringvalidator.OneOf(client.FileTypeJSONL, client.FileTypeCSV)},
 			},
 			"objects": schema.ListNestedAttribute{
 				Computed:            true,
@@ -90,7 +99,7 @@ func (d *bulkObjectsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	objects, err := d.pd.client.ListObjects(ctx)
+	objects, err := d.pd.client.ListObjectsFor(ctx, metadataFileTypeOf(model.FileType.ValueString()))
 	if err != nil {
 		resp.Diagnostics.AddError("Could not list Zuora objects", err.Error())
 		return

@@ -19,6 +19,8 @@
 //	bulk_job_import.go          ImportState and hashing an imported job's file
 //	bulk_job_guard.go           the duplicate guard's Terraform half (plan warnings, refusals, adoption)
 //	bulk_job_content_wo.go      the write-only content argument; bulk_job_content_wo_mask.go: its values masked in Zuora's reasons
+//	bulk_job_mappings.go        mappings (create-job's, typed from the metadata) and the mapped-header check
+//	bulk_job_delimiter.go       the delimiter argument: a documented name or its character
 //
 // Shared by every resource and data source:
 //

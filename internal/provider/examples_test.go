@@ -28,6 +28,14 @@ func TestAccDocumentedExamples(t *testing.T) {
 			}
 			return nil
 		}},
+		{"resources/zuora_bulk_job/data-dictionary-csv.tf", func(emu *emulator.Server) error {
+			got := byField(emu.Records("Account"), "accountNumber")
+			contact, _ := got["A-DD-0002"]["billToContact"].(map[string]any)
+			if len(got) != 2 || got["A-DD-0001"]["name"] != "Acme Corp" || contact["lastName"] != "Hopper" || got["A-DD-0001"]["Row"] != nil {
+				return fmt.Errorf("accounts stored: %v", got)
+			}
+			return nil
+		}},
 		{"functions/jsonl/function.tf", func(emu *emulator.Server) error {
 			if got := byField(emu.Records("Account"), "accountNumber"); len(got) != 2 || got["ACME-2"]["name"] != "Acme ACME-2" {
 				return fmt.Errorf("accounts stored: %v", got)

@@ -38,17 +38,26 @@ var jobObjectWords = objectWords{
 
 // resolveObject finds the catalogue object that object_type names
 // (objectType or objectName, case-insensitive) and checks that it supports
-// jobType. Errors name the closest valid choices and are attached to attr;
-// a job type error goes on the sibling job_type attribute.
+// jobType, in the JSON-lines catalogue. Errors name the closest valid
+// choices and are attached to attr; a job type error goes on the sibling
+// job_type attribute.
 func (pd *providerData) resolveObject(ctx context.Context, attr path.Path, objectType, jobType string) (client.Object, diag.Diagnostics) {
-	return pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr.ParentPath().AtName("job_type"), objectType, jobType)
+	return pd.resolveObjectFor(ctx, attr, objectType, jobType, client.FileTypeJSONL)
 }
 
-// resolveObjectWorded is resolveObject for any attribute pair, worded by
-// words: the one lookup of a configured object in the catalogue.
-func (pd *providerData) resolveObjectWorded(ctx context.Context, words objectWords, attr, jobTypeAttr path.Path, name, jobType string) (client.Object, diag.Diagnostics) {
+// resolveObjectFor is resolveObject in the catalogue of a file type: CSV
+// jobs are checked against Zuora's CSV objects list (the client falls back
+// to the JSON-lines list where a tenant has none).
+func (pd *providerData) resolveObjectFor(ctx context.Context, attr path.Path, objectType, jobType, fileType string) (client.Object, diag.Diagnostics) {
+	return pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr.ParentPath().AtName("job_type"), objectType, jobType, fileType)
+}
+
+// resolveObjectWorded is resolveObjectFor for any attribute pair, worded
+// by words: the one lookup of a configured object in the catalogue, whose
+// did-you-mean suggestions come from the file type's own list.
+func (pd *providerData) resolveObjectWorded(ctx context.Context, words objectWords, attr, jobTypeAttr path.Path, name, jobType, fileType string) (client.Object, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	objects, err := pd.client.ListObjects(ctx)
+	objects, err := pd.client.ListObjectsFor(ctx, fileType)
 	if err != nil {
 		diags.AddAttributeError(attr, "Could not list Zuora objects",
 			fmt.Sprintf("Checking %s %q needs Zuora's list of loadable objects: %s", attr, name, err))
@@ -72,21 +81,21 @@ func (pd *providerData) resolveObjectWorded(ctx context.Context, words objectWor
 	return obj, diags
 }
 
-const outsideCatalogueHint = "The list holds the objects Zuora loads from JSON lines. To load another object " +
+const outsideCatalogueHint = "The list holds the objects Zuora publishes field metadata for, per file type. To load another object " +
 	"(a custom object, or one Zuora loads from CSV only), set is_custom_object = true, file_type = \"csv\" or validation = \"off\"."
 
-// resolveJobObject is resolveObject for a job that may name an object the
-// JSON catalogue does not list: a custom object, a CSV job or one planned
+// resolveJobObject is resolveObjectFor the job's file type, for a job that
+// may name an object the catalogue does not list: a custom object, a CSV job or one planned
 // without row checks. Such an object keeps the name as written and the
 // plan one warning: its rows cannot be checked against field metadata.
 func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceModel) (client.Object, diag.Diagnostics) {
 	attr := path.Root("object_type")
-	given, jobType := m.ObjectType.ValueString(), m.JobType.ValueString()
-	obj, diags := pd.resolveObject(ctx, attr, given, jobType)
+	given, jobType, fileType := m.ObjectType.ValueString(), m.JobType.ValueString(), m.metadataFileType()
+	obj, diags := pd.resolveObjectFor(ctx, attr, given, jobType, fileType)
 	if !diags.HasError() || !m.outsideCatalogueAllowed() {
 		return obj, diags
 	}
-	objects, err := pd.client.ListObjects(ctx)
+	objects, err := pd.client.ListObjectsFor(ctx, fileType)
 	if err != nil {
 		return obj, diags // the catalogue could not be read: the error stands
 	}
@@ -94,16 +103,31 @@ func (pd *providerData) resolveJobObject(ctx context.Context, m bulkJobResourceM
 		return obj, diags // listed, but not for this job type
 	}
 	var warn diag.Diagnostics
-	warn.AddAttributeWarning(attr, "Object not in Zuora's JSON catalogue",
-		fmt.Sprintf("Zuora's list of loadable objects has no %q, so its rows cannot be checked against field metadata: "+
+	warn.AddAttributeWarning(attr, "Object not in Zuora's catalogue",
+		fmt.Sprintf("Zuora's list of objects loadable from %s has no %q, so its rows cannot be checked against field metadata: "+
 			"required fields, types, patterns and unknown fields are not checked at plan. Encoding, %s syntax, the file size "+
 			"and the PCI guard still are. The job is created for object_type %q as written; Zuora checks the rows when it runs.%s",
-			given, strings.ToUpper(m.FileType.ValueString()), strings.TrimSpace(given), didYouMean(given, objectNames(objects))))
+			fileTypeWord(fileType), given, strings.ToUpper(m.FileType.ValueString()), strings.TrimSpace(given), didYouMean(given, objectNames(objects))))
 	return client.Object{Type: strings.TrimSpace(given)}, warn
 }
 
-// outsideCatalogueAllowed: the catalogue lists JSON-lines objects only, so
-// it cannot be the last word on custom objects, CSV jobs or unchecked ones.
+// metadataFileType is the file type whose metadata checks the job: CSV
+// for a CSV job, JSON lines otherwise (also while file_type is unknown).
+func (m bulkJobResourceModel) metadataFileType() string {
+	return metadataFileTypeOf(m.FileType.ValueString())
+}
+
+// fileTypeWord names a file type in a sentence.
+func fileTypeWord(fileType string) string {
+	if fileType == client.FileTypeCSV {
+		return "CSV"
+	}
+	return "JSON lines"
+}
+
+// outsideCatalogueAllowed: the catalogue is not the last word on custom
+// objects, CSV jobs (a tenant may load objects from CSV it publishes no
+// metadata for) or unchecked ones.
 func (m bulkJobResourceModel) outsideCatalogueAllowed() bool {
 	return m.IsCustomObject.ValueBool() || m.FileType.ValueString() == "csv" || m.Validation.ValueString() == "off"
 }

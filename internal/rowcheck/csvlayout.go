@@ -51,6 +51,9 @@ func layoutCSV(root *node, header []string) *csvLayout {
 	paths := make([]string, len(header)) // resolved columns' paths; "" when unresolved
 	seen := map[string]bool{}
 	for i, name := range header {
+		if name == noFieldColumn {
+			continue // the row id column: PCI-checked only
+		}
 		if seen[name] {
 			l.headerProblem(name, "column appears more than once")
 			continue
@@ -82,6 +85,11 @@ func layoutCSV(root *node, header []string) *csvLayout {
 	}
 	return l
 }
+
+// noFieldColumn marks a column that is no field (create-job's rowIdHeader)
+// in a mapped header; no column name can be empty in a header row Zuora
+// accepts, and an empty name stays unresolved like any unknown one.
+const noFieldColumn = "\x00row id"
 
 func (l *csvLayout) headerProblem(field, message string) {
 	l.problems = append(l.problems, Problem{Field: showName([]byte(field)), Message: message})

@@ -47,10 +47,13 @@ func (c *checker) record(l *csvLayout, record []string) {
 	}
 }
 
-// list checks a cell that holds an array's elements, comma-separated.
+// list checks a cell that holds an array's elements, separated by commas
+// or by pipes: the data dictionary writes lists "using pipe symbol | as a
+// separator" (data-management_data-loader_data-dictionary-for-data-loader_import_accounts-and-contacts.md,
+// Additional Email Addresses), which Zuora's Data Loader templates follow.
 func (c *checker) list(elem *node, cell string) {
 	k := 0
-	for item := range strings.SplitSeq(cell, ",") {
+	for item := range strings.SplitSeq(strings.ReplaceAll(cell, "|", ","), ",") {
 		item = strings.TrimSpace(item)
 		mark := c.pushIndex(k)
 		if item == "" {

@@ -111,7 +111,8 @@ func (s *scan) layout(line int, header []string) *csvLayout {
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	}
-	l := layoutCSV(s.opts.Validator.schema(), header)
+	l := layoutCSV(s.opts.Validator.schema(), s.mapColumns(header))
+	copy(l.header, header) // cell problems name the column as written
 	for _, p := range l.problems {
 		s.sink.report(line, p.Field, p.Message)
 	}
@@ -126,4 +127,24 @@ func longRecordMessage(pci bool) string {
 		msg += " (the PCI guard read all of it)"
 	}
 	return msg
+}
+
+// mapColumns is the header as the schema reads it: each mapped column by
+// its target field path, the row id column marked as no field ("").
+func (s *scan) mapColumns(header []string) []string {
+	if len(s.opts.Mappings) == 0 && s.opts.RowIDColumn == "" {
+		return header
+	}
+	out := make([]string, len(header))
+	for i, name := range header {
+		switch target, ok := s.opts.Mappings[name]; {
+		case s.opts.RowIDColumn != "" && name == s.opts.RowIDColumn:
+			out[i] = noFieldColumn
+		case ok:
+			out[i] = target
+		default:
+			out[i] = name
+		}
+	}
+	return out
 }

@@ -18,6 +18,12 @@ type jsonWalker struct {
 	val  []byte   // scratch for string values with escapes
 
 	rowLen int
+	// rowID is create-job's rowIdHeader: a top-level key that identifies
+	// the row and is no field.
+	rowID string
+	// mappings renames top-level keys to the fields they fill
+	// (create-job's mappings); problems still name the key as written.
+	mappings map[string]string
 	// pciFrom is where the bytes not yet seen by the PCI guard start: the
 	// end of the last value it checked. A row abandoned at a syntax error
 	// has the rest read as raw text, so no byte escapes the guard.
@@ -193,14 +199,20 @@ func (w *jsonWalker) member(b []byte, i int, n *node, base, depth int) int {
 		return w.syntax(i, "expected ':' after a member name")
 	}
 	mark := w.push(name)
+	field := name
+	if depth == 0 && w.mappings != nil {
+		if target, ok := w.mappings[string(name)]; ok {
+			field = []byte(target)
+		}
+	}
 	var child *node
 	if n != nil {
-		if m, ok := n.lookup(name); ok {
+		if m, ok := n.lookup(field); ok {
 			child = n.members[m].node
 			if w.schema {
 				w.markSeen(base, m)
 			}
-		} else if w.schema && !isCustomField(name) {
+		} else if w.schema && !isCustomField(name) && (depth > 0 || w.rowID == "" || string(name) != w.rowID) {
 			w.unknownField(n, name)
 		}
 	}

@@ -23,6 +23,16 @@ type Options struct {
 	// message names the line and field and what was expected, and shows
 	// no value nor any part of one (no excerpt, no last four digits).
 	Redact bool
+	// Mappings is create-job's mappings: a CSV column named here is
+	// checked as the field path it maps to, a JSON-lines row's top-level
+	// key as the top-level field it maps to (a caller with nested targets
+	// cannot check such rows by their structure), and problems still name
+	// the column or key as the file spells it.
+	Mappings map[string]string
+	// RowIDColumn is create-job's rowIdHeader: a CSV column or a JSON-lines
+	// row's top-level key that only identifies the row in the result
+	// files, so it is no field and its values are PCI-checked only.
+	RowIDColumn string
 	// Rows, when set, also computes the identity of the file's rows in the
 	// same pass (Report.RowIdentity; see RowHasher), as the file's type
 	// and header setting say.
@@ -147,7 +157,7 @@ func (s *scan) finishSize() {
 
 func (s *scan) jsonl(in io.Reader) error {
 	lr := newLineReader(in)
-	w := &jsonWalker{checker: s.checker()}
+	w := &jsonWalker{checker: s.checker(), rowID: s.opts.RowIDColumn, mappings: s.opts.Mappings}
 	root := s.opts.Validator.schema()
 	var long *rawScanner // the PCI guard's view of a too-long line
 	if s.opts.PCI {

@@ -25,3 +25,14 @@ output "account_field_types" {
 output "account_top_level_fields" {
   value = keys(jsondecode(data.zuora_bulk_object_fields.account_import.schema_json))
 }
+
+# CSV jobs have metadata of their own: the columns a CSV Update may name.
+data "zuora_bulk_object_fields" "account_update_csv" {
+  object_name = "accounts-and-contacts"
+  action      = "Update"
+  file_type   = "csv"
+}
+
+output "account_update_csv_columns" {
+  value = [for f in data.zuora_bulk_object_fields.account_update_csv.fields : f.path]
+}
