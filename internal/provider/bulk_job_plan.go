@@ -113,6 +113,9 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 	if !sourceCheckable(*plan) {
 		return
 	}
+	if r.keepGoneFile(ctx, plan, state, diags) {
+		return
+	}
 	if !objKnown {
 		// Without the catalogue the rows cannot be checked, but an existing
 		// job still needs the hash to tell whether its file changed. A new
