@@ -177,7 +177,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"success_rows_file_url": computedSensitiveURL("The rows Zuora loaded." + linkLifetimeDoc),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{
 				Create:            true,
 				Update:            true,
 				Delete:            true,
