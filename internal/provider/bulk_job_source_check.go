@@ -108,7 +108,11 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		// list (rowcheck always keeps it), so it is not said twice.
 		diags.Append(in.tooLargeDiagnostic(rep.Size, false)...)
 	}
-	diags.Append(in.validationDiagnostics(name, rep)...)
+	if rep.LooksLike != "" {
+		diags.Append(in.fileTypeDiagnostic(name, rep))
+	} else {
+		diags.Append(in.validationDiagnostics(name, rep)...)
+	}
 	diags.Append(in.pciDiagnostics(name, rep)...)
 	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
 }
@@ -148,9 +152,14 @@ func (in sourceCheck) validationDiagnostics(name string, rep *rowcheck.Report) d
 		return nil
 	}
 	warn := in.Validation == "warn"
-	intro := fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs. Nothing was sent to Zuora.\n"+
-		"Fix the lines below, or set validation = \"warn\" to load the file anyway (Zuora then rejects the bad rows) or \"off\" to skip these checks.",
-		in.subject(), in.Object.Type, in.JobType)
+	fix := "Fix the lines below, or set validation = \"warn\" to load the file anyway (Zuora then rejects the bad rows) or \"off\" to skip these checks."
+	if unreadable(rep.Problems) {
+		// Loading anyway would send lines that no reader can take apart:
+		// "warn" is no way on for those.
+		fix = "Fix the lines below: lines that do not parse cannot be loaded, whatever validation says."
+	}
+	intro := fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs. Nothing was sent to Zuora.\n%s",
+		in.subject(), in.Object.Type, in.JobType, fix)
 	summary := "Source data failed validation"
 	if warn {
 		intro = fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs; Zuora will likely reject the rows below (validation = \"warn\").",
@@ -158,6 +167,28 @@ func (in sourceCheck) validationDiagnostics(name string, rep *rowcheck.Report) d
 		summary = "Source data may be rejected by Zuora"
 	}
 	return diag.Diagnostics{severityDiagnostic(warn, in.Attr, summary, problemDetail(intro, name, rep.Problems, rep.Total))}
+}
+
+// unreadable: a problem with a whole line (syntax, encoding, a byte order
+// mark, the size) rather than with a field's value.
+func unreadable(problems []rowcheck.Problem) bool {
+	for _, p := range problems {
+		if p.Field == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// fileTypeDiagnostic: the file plainly holds the other type than
+// file_type says (rowcheck's Report.LooksLike). Every line would fail, so
+// this is an error in every validation mode, and the one problem (which
+// names file_type) is all it lists.
+func (in sourceCheck) fileTypeDiagnostic(name string, rep *rowcheck.Report) diag.Diagnostic {
+	intro := fmt.Sprintf("%s does not look like file_type = %q. Nothing was sent to Zuora; "+
+		"this holds whatever validation says, since no line of it could be loaded.", in.subject(), in.FileType)
+	return diag.NewAttributeErrorDiagnostic(in.Attr, "Source file does not match file_type",
+		problemDetail(intro, name, rep.Problems, rep.Total))
 }
 
 // pciDiagnostics reports card numbers, bank accounts and IP addresses.
