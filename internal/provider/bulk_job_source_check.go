@@ -54,6 +54,13 @@ const problemsShown = 20
 // against the object's field metadata and the PCI guard as configured.
 // Problems become one diagnostic on in.Attr (error or warning per mode).
 func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (sourceFacts, diag.Diagnostics) {
+	facts, _, diags := pd.scanSource(ctx, in)
+	return facts, diags
+}
+
+// scanSource is checkSource that also says how many problems its
+// diagnostics reported (validation and PCI, as the modes say).
+func (pd *providerData) scanSource(ctx context.Context, in sourceCheck) (sourceFacts, int, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in = in.withDefaults()
 	name := in.displayName()
@@ -64,14 +71,14 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	src, err := in.open()
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", openFailure(in.SourcePath, err))
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	defer src.Close()
 	if in.SourcePath != "" {
 		diags.Append(in.tooLargeDiagnostic(src.Size, true)...)
 	}
 	if diags.HasError() {
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	br := bufio.NewReaderSize(ctxReader{ctx, in.limit(src)}, firstLinePeek)
 	diags.Append(in.delimiterHint(br)...)
@@ -79,7 +86,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	validator, d := pd.rowValidator(ctx, in)
 	diags.Append(d...)
 	if diags.HasError() {
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 
 	start := time.Now()
@@ -95,7 +102,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	tflog.Debug(ctx, "checked bulk-job source", map[string]any{
 		"source": name, "bytes": rep.Size, "rows": rep.Rows,
@@ -114,7 +121,19 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		diags.Append(in.validationDiagnostics(name, rep)...)
 	}
 	diags.Append(in.pciDiagnostics(name, rep)...)
-	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, diags
+	return sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}, in.reported(rep), diags
+}
+
+// reported is how many problems the diagnostics of rep counted.
+func (in sourceCheck) reported(rep *rowcheck.Report) int {
+	n := 0
+	if in.Validation != "off" || rep.LooksLike != "" {
+		n += rep.Total
+	}
+	if in.PCICheck != "off" {
+		n += rep.PCITotal
+	}
+	return n
 }
 
 // rowValidator builds the schema checker for the object and job type, or
