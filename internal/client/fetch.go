@@ -32,16 +32,27 @@ func (c *Client) FetchHead(ctx context.Context, rawURL string, maxBytes int64) (
 // and the size. A file larger than maxBytes is an error, found after
 // reading maxBytes+1 bytes, never the whole of a huge file.
 func (c *Client) HashFile(ctx context.Context, rawURL string, maxBytes int64) (string, int64, error) {
-	const op = "hash source file"
 	h := sha256.New()
-	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, h)
+	n, err := c.copyAtMost(ctx, "hash source file", rawURL, maxBytes, h)
 	if err != nil {
 		return "", n, err
 	}
-	if n > maxBytes {
-		return "", n, &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}
-	}
 	return hex.EncodeToString(h.Sum(nil)), n, nil
+}
+
+// CopyFile streams a presigned file into w (a row hasher, say) and
+// returns its size. A file larger than maxBytes is an error, found after
+// reading maxBytes+1 bytes, never the whole of a huge file.
+func (c *Client) CopyFile(ctx context.Context, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
+	return c.copyAtMost(ctx, "read source file", rawURL, maxBytes, w)
+}
+
+func (c *Client) copyAtMost(ctx context.Context, op, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
+	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, w)
+	if err == nil && n > maxBytes {
+		err = &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}
+	}
+	return n, err
 }
 
 // fetch copies at most maxBytes of a presigned URL into w, without the

@@ -55,7 +55,7 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
-			warnReplacingLoadedRows(*state, replace, &resp.Diagnostics)
+			r.judgeReload(ctx, *state, plan, replace, &resp.Diagnostics)
 		case resumesWait(*state, plan) && !hasPrivateKey(ctx, req.Private, goneKey, &resp.Diagnostics):
 			plan.bulkJobProgress.markAwaited()
 			warnResume(*state, &resp.Diagnostics)

@@ -1,0 +1,72 @@
+package provider
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+// words matches a phrase however Terraform wraps it.
+func words(phrase string) string {
+	return strings.Join(strings.Fields(regexp.QuoteMeta(phrase)), `\s+`)
+}
+
+// An edited file of a completed import is refused at plan with the count
+// of rows already loaded, and nothing is sent; load_again loads it.
+func TestAccBulkJob_editedFileRefusedWithTheCount(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	loaded := accountRows("edit", 3)
+	source := writeJobFile(t, "accounts.jsonl", loaded)
+	once := emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1}
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: jobConfig(url, source, ""), Check: expectCounts(emu, once)},
+			{
+				PreConfig: func() { rewriteJobFile(t, source, loaded+accountRow(map[string]any{"name": `"edit-4"`})) },
+				Config:    jobConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`(?s)The edited file would load rows again.*` +
+					words("Of the 4 rows of the edited file, 3 were in that file and would be loaded again; 1 was new.") +
+					`.*zuora_bulk_dataset.*` + words(`if_already_loaded = "load_again"`) + `.*-replace`),
+			},
+			{
+				PreConfig: func() {
+					if err := expectCounts(emu, once)(nil); err != nil {
+						t.Error("the refused plan sent something: ", err)
+					}
+				},
+				Config:            jobConfig(url, source, `  if_already_loaded = "load_again"`),
+				ConfigStateChecks: []statecheck.StateCheck{expectState("rows_succeeded", knownvalue.Int64Exact(4))},
+				Check:             expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 2, Submissions: 2}),
+			},
+		},
+	})
+	if n := len(emu.Records("Account")); n != 7 {
+		t.Errorf("the emulator holds %d accounts, want 3 then 4 more", n)
+	}
+}
+
+// Rows that are all new are no reload: the replacement is planned.
+func TestAccBulkJob_editedFileOfNewRowsIsReplaced(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("first", 2))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: jobConfig(url, source, "")},
+			{
+				PreConfig: func() { rewriteJobFile(t, source, accountRows("second", 2)) },
+				Config:    jobConfig(url, source, ""),
+				Check:     expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 2, Submissions: 2}),
+			},
+		},
+	})
+}
