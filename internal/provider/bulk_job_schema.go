@@ -165,8 +165,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "Size of the file in bytes, known at plan time.",
 			},
 			"status": computedString(jobDocs.Status),
-			"row_count": computedInt64(jobDocs.RowCount + " A new job's plan already knows it: the rows counted while " +
-				"checking the file. Apply keeps that count (and warns if Zuora's differs); refresh records Zuora's."),
+			"row_count": computedInt64(jobDocs.RowCount + " Known at plan for a new job: the rows the check counted; " +
+				"refresh records Zuora's count."),
 			"rows_succeeded":        computedInt64(jobDocs.RowsSucceeded),
 			"rows_failed":           computedInt64(jobDocs.RowsFailed + " See `error_rows_file_url`."),
 			"failure_reason":        computedString(jobDocs.FailureReason),
