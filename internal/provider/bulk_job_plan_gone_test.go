@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
@@ -83,4 +84,29 @@ func TestAccBulkJob_missingFileFailsANewJob(t *testing.T) {
 	if err := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})(nil); err != nil {
 		t.Error(err)
 	}
+}
+
+// With delete_records, destroy without the file still deletes the records:
+// the teardown needs Zuora's ids, not the file.
+func TestAccBulkJob_fileDeletedThenDestroyedWithDeleteRecords(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("G-1", "G-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: func(*terraform.State) error { return expectAccounts(emu, "G-1", "G-2") }},
+			{
+				PreConfig: func() {
+					if err := os.Remove(source); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:  config,
+				Destroy: true,
+				Check:   func(*terraform.State) error { return expectAccounts(emu) },
+			},
+		},
+	})
 }

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -69,4 +71,23 @@ func TestAccBulkJob_editedFileOfNewRowsIsReplaced(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestRowOverlapDescribe(t *testing.T) {
+	t.Parallel()
+	var state bulkJobResourceModel
+	state.ID, state.RowsSucceeded = types.StringValue("job-1"), types.Int64Value(1200)
+	got := rowOverlap{Loaded: 1200, New: 1201, Again: 1200}.describe(state, nil)
+	want := "Bulk job job-1 loaded a file of 1,200 rows (1,200 rows loaded, which stay in Zuora). Of the 1,201 rows of the edited file, " +
+		"1,200 were in that file and would be loaded again; 1 was new."
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	got = rowOverlap{}.describe(state, errors.New("HTTP 403"))
+	if !strings.Contains(got, "could not be compared with Zuora's copy of the loaded file (HTTP 403)") {
+		t.Errorf("without a comparison: %q", got)
+	}
+	if !(rowOverlap{Loaded: 2, New: 2, Again: 2}).sameRows() || (rowOverlap{Loaded: 3, New: 2, Again: 2}).sameRows() {
+		t.Error("sameRows: only equal row sets are the same rows")
+	}
 }

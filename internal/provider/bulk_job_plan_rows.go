@@ -25,8 +25,11 @@ import (
 // several jobs into one.
 func (in sourceCheck) checkedLine(f sourceFacts, problems int) diag.Diagnostic {
 	checked := fmt.Sprintf("%s checked, %s", rowsNoun(int64(f.Rows)), problemsNoun(problems))
-	if in.Validation == "off" {
-		checked = fmt.Sprintf("%s counted, not checked against field metadata (validation = \"off\")", rowsNoun(int64(f.Rows)))
+	switch {
+	case in.Validation == "off":
+		checked += ", field metadata not checked (validation = \"off\")"
+	case in.Object.Name == "": // an object outside the catalogue
+		checked += ", no field metadata to check against"
 	}
 	return diag.NewAttributeWarningDiagnostic(in.Attr,
 		fmt.Sprintf("%s %s: %s (%s)", in.Object.Type, in.JobType, checked, in.displayName()),

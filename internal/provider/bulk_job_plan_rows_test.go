@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -87,6 +88,28 @@ func TestWarnResume(t *testing.T) {
 		warnResume(m, &diags)
 		if len(diags) != 1 || diags[0].Summary() != "Resuming bulk job job-1" || !strings.Contains(diags[0].Detail(), want) {
 			t.Errorf("%s: got %v", status, diags)
+		}
+	}
+}
+
+func TestCheckedLine(t *testing.T) {
+	t.Parallel()
+	in := sourceCheck{Attr: path.Root("source"), SourcePath: "./accounts.jsonl", JobType: "Import", Validation: "strict",
+		Object: client.Object{Name: "accounts-and-contacts", Type: "Account"}}
+	for _, tc := range []struct {
+		validation, name string
+		rows, problems   int
+		want             string
+	}{
+		{"strict", "accounts-and-contacts", 3, 0, "Account Import: 3 rows checked, 0 problems (./accounts.jsonl)"},
+		{"warn", "accounts-and-contacts", 1, 1, "Account Import: 1 row checked, 1 problem (./accounts.jsonl)"},
+		{"off", "accounts-and-contacts", 1200, 0, `Account Import: 1,200 rows checked, 0 problems, field metadata not checked (validation = "off") (./accounts.jsonl)`},
+		{"strict", "", 2, 0, "Account Import: 2 rows checked, 0 problems, no field metadata to check against (./accounts.jsonl)"},
+	} {
+		in.Validation, in.Object.Name = tc.validation, tc.name
+		d := in.checkedLine(sourceFacts{Rows: tc.rows}, tc.problems)
+		if d.Severity() != diag.SeverityWarning || d.Summary() != tc.want {
+			t.Errorf("got %s %q, want a warning %q", d.Severity(), d.Summary(), tc.want)
 		}
 	}
 }
