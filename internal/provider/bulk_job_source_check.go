@@ -207,7 +207,7 @@ func (in sourceCheck) fileTypeDiagnostic(name string, rep *rowcheck.Report) diag
 	intro := fmt.Sprintf("%s does not look like file_type = %q. Nothing was sent to Zuora; "+
 		"this holds whatever validation says, since no line of it could be loaded.", in.subject(), in.FileType)
 	return diag.NewAttributeErrorDiagnostic(in.Attr, "Source file does not match file_type",
-		problemDetail(intro, name, rep.Problems, rep.Total))
+		intro+"\n\n"+strings.TrimRight(rowcheck.Format(name, rep.Problems), "\n"))
 }
 
 // pciDiagnostics reports card numbers, bank accounts and IP addresses.
