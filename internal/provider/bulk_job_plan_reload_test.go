@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
@@ -90,4 +91,24 @@ func TestRowOverlapDescribe(t *testing.T) {
 	if !(rowOverlap{Loaded: 2, New: 2, Again: 2}).sameRows() || (rowOverlap{Loaded: 3, New: 2, Again: 2}).sameRows() {
 		t.Error("sameRows: only equal row sets are the same rows")
 	}
+}
+
+// With delete_records, an edited file is no reload: the replacement deletes
+// the records first, then loads the edited file; nothing is twice in Zuora.
+func TestAccBulkJob_editedFileWithDeleteRecordsIsReplaced(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("R-1", "R-2"))
+	config := teardownConfig(url, source, onDestroyDeleteRecords)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config},
+			{
+				PreConfig: func() { rewriteJobFile(t, source, numberedAccounts("R-1", "R-2", "R-3")) },
+				Config:    config,
+				Check:     func(*terraform.State) error { return expectAccounts(emu, "R-1", "R-2", "R-3") },
+			},
+		},
+	})
 }
