@@ -154,8 +154,8 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
 	r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
-	if state == nil {
-		planRowCount(plan, facts)
+	if state == nil { // a new job's row_count is known at plan: the rows the check counted
+		plan.RowCount = types.Int64Value(int64(facts.Rows))
 	}
 }
 

@@ -44,12 +44,6 @@ func problemsNoun(n int) string {
 	return groupThousands(n) + " problems"
 }
 
-// planRowCount: a new job's row_count is known at plan, from the rows the
-// check counted.
-func planRowCount(plan *bulkJobResourceModel, f sourceFacts) {
-	plan.RowCount = types.Int64Value(int64(f.Rows))
-}
-
 // keepPlannedRowCount runs as Create returns. Terraform refuses a result
 // whose row_count differs from a known planned one, and Create's count can
 // differ: an adopted, unconfirmed or still-running job reports Zuora's
