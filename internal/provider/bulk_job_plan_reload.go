@@ -37,7 +37,12 @@ func (r *bulkJobResource) judgeReload(ctx context.Context, state, plan bulkJobRe
 	if state.RowsSucceeded.ValueInt64() == 0 {
 		return
 	}
-	if !replace.Contains(path.Root("source_sha256")) || plan.SourceSHA256.IsUnknown() || !r.ready() {
+	// An imported job's file change is on the source argument (see
+	// importedReplacementPaths); without the hash of Zuora's copy it was
+	// never compared.
+	fileChanged := replace.Contains(path.Root("source_sha256")) ||
+		!state.SourceSHA256.IsNull() && replace.Contains(sourceAttr(plan))
+	if !fileChanged || plan.SourceSHA256.IsUnknown() || !r.ready() {
 		warnReplacingLoadedRows(state, replace, diags)
 		return
 	}

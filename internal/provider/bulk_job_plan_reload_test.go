@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -111,4 +112,26 @@ func TestAccBulkJob_editedFileWithDeleteRecordsIsReplaced(t *testing.T) {
 			},
 		},
 	})
+}
+
+// An imported job is judged the same way: a configured file that holds
+// rows the job loaded is refused.
+func TestAccBulkJob_importedJobEditedFileRefused(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	loaded := accountRows("imported", 2)
+	id := loadJob(t, emulatorClient(t, url), "accounts", loaded)
+	source := writeJobFile(t, "accounts.jsonl", loaded+accountRow(map[string]any{"name": `"imported-3"`}))
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		TerraformVersionChecks:   acctest.Requires(acctest.ImportBlocks),
+		Steps: []resource.TestStep{{
+			Config: importConfig(url, id, source),
+			ExpectError: regexp.MustCompile(`(?s)The edited file would load rows again.*` +
+				words("Of the 3 rows of the edited file, 2 were in that file and would be loaded again; 1 was new.")),
+		}},
+	})
+	if err := expectCounts(emu, emulator.Counts{JobsCreated: 1, Uploads: 1, Submissions: 1})(nil); err != nil {
+		t.Error(err)
+	}
 }
