@@ -76,7 +76,7 @@ func (o rowOverlap) describe(state bulkJobResourceModel, err error) string {
 	id := state.ID.ValueString()
 	if err != nil {
 		return fmt.Sprintf("Bulk job %s loaded %s, which stay in Zuora. The edited file could not be compared with Zuora's copy of "+
-			"the loaded file (%v), so it may hold rows that would be loaded again.", id, rowsNoun(state.RowsSucceeded.ValueInt64()), err)
+			"the loaded file (%v; Zuora keeps uploaded files for 12 months), so it may hold rows that would be loaded again.", id, rowsNoun(state.RowsSucceeded.ValueInt64()), err)
 	}
 	return fmt.Sprintf("Bulk job %s loaded a file of %s (%s loaded, which stay in Zuora). Of the %s of the edited file, "+
 		"%s in that file and would be loaded again; %s new.", id, rowsNoun(int64(o.Loaded)), rowsNoun(state.RowsSucceeded.ValueInt64()),
@@ -115,7 +115,10 @@ func (r *bulkJobResource) compareWithLoaded(ctx context.Context, state, plan bul
 }
 
 // loadedRows streams the file a job loaded from Zuora's source link into
-// a row set, renewing the link once if it expired.
+// a row set, renewing the link once if it expired. Zuora keeps a job's
+// uploaded file for 12 months (reference/data-management_data-loader_
+// data-loader-best-practices-and-scope_known-behavior-of-data-loader.md);
+// after that the comparison fails and describe says so.
 func (r *bulkJobResource) loadedRows(ctx context.Context, state bulkJobResourceModel) (rowcheck.RowSummary, error) {
 	id := state.ID.ValueString()
 	link := state.SourceFileURL.ValueString()

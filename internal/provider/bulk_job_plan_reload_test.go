@@ -86,7 +86,7 @@ func TestRowOverlapDescribe(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
 	got = rowOverlap{}.describe(state, errors.New("HTTP 403"))
-	if !strings.Contains(got, "could not be compared with Zuora's copy of the loaded file (HTTP 403)") {
+	if !strings.Contains(got, "could not be compared with Zuora's copy of the loaded file (HTTP 403;") {
 		t.Errorf("without a comparison: %q", got)
 	}
 	if !(rowOverlap{Loaded: 2, New: 2, Again: 2}).sameRows() || (rowOverlap{Loaded: 3, New: 2, Again: 2}).sameRows() {
