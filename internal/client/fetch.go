@@ -40,6 +40,14 @@ func (c *Client) HashFile(ctx context.Context, rawURL string, maxBytes int64) (s
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
+func (c *Client) copyAtMost(ctx context.Context, op, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
+	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, w)
+	if err == nil && n > maxBytes {
+		err = &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}
+	}
+	return n, err
+}
+
 // fetch copies at most maxBytes of a presigned URL into w, without the
 // Authorization header, and returns how many bytes it copied. ranged asks
 // the server for only those bytes. Errors and logs never show the URL's

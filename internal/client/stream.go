@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"io"
 )
 
@@ -15,13 +14,5 @@ import (
 // sourceFile link); combine it with WithFreshLink, since a stored link may
 // have died.
 func (c *Client) StreamFile(ctx context.Context, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
-	const op = "stream source file"
-	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, w)
-	if err != nil {
-		return n, err
-	}
-	if n > maxBytes {
-		return n, &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}
-	}
-	return n, nil
+	return c.copyAtMost(ctx, "stream source file", rawURL, maxBytes, w)
 }

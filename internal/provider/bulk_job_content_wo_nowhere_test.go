@@ -146,7 +146,7 @@ output "reasons" {
 			t.Errorf("second apply output has no %q:\n%s", want, out)
 		}
 	}
-	if !strings.Contains(again.trace(), "hash source file") {
+	if !strings.Contains(again.trace(), "hashed a candidate's file") {
 		t.Error("the second apply did not hash Zuora's copy of the file: the test does not cover that download")
 	}
 	if n := len(emu.Jobs()); n != 1 {

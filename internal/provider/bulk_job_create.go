@@ -25,6 +25,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	defer keepPlannedRowCount(ctx, req.Plan, resp)
 	if !r.ready() {
 		resp.Diagnostics.Append(notConfigured())
 		return

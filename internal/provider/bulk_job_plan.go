@@ -55,9 +55,10 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)
-			warnReplacingLoadedRows(*state, replace, &resp.Diagnostics)
+			r.judgeReload(ctx, *state, plan, replace, &resp.Diagnostics)
 		case resumesWait(*state, plan) && !hasPrivateKey(ctx, req.Private, goneKey, &resp.Diagnostics):
 			plan.bulkJobProgress.markAwaited()
+			warnResume(*state, &resp.Diagnostics)
 		}
 	}
 	plan.ContentWO = types.StringNull() // write-only values are never planned
@@ -111,6 +112,10 @@ func (r *bulkJobResource) planObject(ctx context.Context, plan bulkJobResourceMo
 func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulkJobResourceModel, obj client.Object, objKnown bool, diags *diag.Diagnostics) {
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringUnknown(), types.Int64Unknown()
 	if !sourceCheckable(*plan) {
+		warnRowsAtApply(*plan, diags)
+		return
+	}
+	if r.keepGoneFile(ctx, plan, state, diags) {
 		return
 	}
 	if !objKnown {
@@ -149,6 +154,9 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 	}
 	plan.SourceSHA256, plan.SourceSizeBytes = types.StringValue(facts.SHA256), types.Int64Value(facts.Size)
 	r.pd.loads.NoteRows(facts.SHA256, int64(facts.Rows))
+	if state == nil { // a new job's row_count is known at plan: the rows the check counted
+		plan.RowCount = types.Int64Value(int64(facts.Rows))
+	}
 }
 
 // resumesWait: a job an earlier apply left running is waited for again by

@@ -186,8 +186,9 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 				MarkdownDescription: "Size of the file in bytes, known at plan time.",
 			},
-			"status":                computedString(jobDocs.Status),
-			"row_count":             computedInt64(jobDocs.RowCount),
+			"status": computedString(jobDocs.Status),
+			"row_count": computedInt64(jobDocs.RowCount + " Known at plan for a new job: the rows the check counted; " +
+				"refresh records Zuora's count."),
 			"rows_succeeded":        computedInt64(jobDocs.RowsSucceeded),
 			"rows_failed":           computedInt64(jobDocs.RowsFailed + " See `error_rows_file_url`."),
 			"failure_reason":        computedString(jobDocs.FailureReason),
@@ -199,7 +200,7 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"success_rows_file_url": computedSensitiveURL("The rows Zuora loaded." + linkLifetimeDoc),
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{
+			"timeouts": timeoutsBlock(ctx, timeouts.Opts{
 				Create:            true,
 				Update:            true,
 				Delete:            true,

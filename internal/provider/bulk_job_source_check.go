@@ -62,6 +62,13 @@ const problemsShown = 20
 // against the object's field metadata and the PCI guard as configured.
 // Problems become one diagnostic on in.Attr (error or warning per mode).
 func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (sourceFacts, diag.Diagnostics) {
+	facts, _, diags := pd.scanSource(ctx, in)
+	return facts, diags
+}
+
+// scanSource is checkSource that also says how many problems its
+// diagnostics reported (validation and PCI, as the modes say).
+func (pd *providerData) scanSource(ctx context.Context, in sourceCheck) (sourceFacts, int, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	in = in.withDefaults()
 	name := in.displayName()
@@ -72,14 +79,14 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	src, err := in.open()
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", openFailure(in.SourcePath, err))
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	defer src.Close()
 	if in.SourcePath != "" {
 		diags.Append(in.tooLargeDiagnostic(src.Size, true)...)
 	}
 	if diags.HasError() {
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	br := bufio.NewReaderSize(ctxReader{ctx, in.limit(src)}, firstLinePeek)
 	diags.Append(in.delimiterHint(br)...)
@@ -87,12 +94,12 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	validator, d := pd.rowValidator(ctx, in)
 	diags.Append(d...)
 	if diags.HasError() {
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	// A column neither mapped nor a field is said once, with the mapping
 	// that fixes it, rather than again as an unknown field of every row.
 	if diags.Append(pd.mappingDiagnostics(ctx, in, br)...); diags.HasError() {
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 
 	start := time.Now()
@@ -112,7 +119,7 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 	})
 	if err != nil {
 		diags.AddAttributeError(in.Attr, "Cannot read source file", fmt.Sprintf("Reading %s failed: %s", name, err))
-		return sourceFacts{}, diags
+		return sourceFacts{}, 0, diags
 	}
 	tflog.Debug(ctx, "checked bulk-job source", map[string]any{
 		"source": name, "bytes": rep.Size, "rows": rep.Rows,
@@ -125,14 +132,30 @@ func (pd *providerData) checkSource(ctx context.Context, in sourceCheck) (source
 		// list (rowcheck always keeps it), so it is not said twice.
 		diags.Append(in.tooLargeDiagnostic(rep.Size, false)...)
 	}
-	diags.Append(in.validationDiagnostics(name, rep)...)
+	if rep.LooksLike != "" {
+		diags.Append(in.fileTypeDiagnostic(name, rep))
+	} else {
+		diags.Append(in.validationDiagnostics(name, rep)...)
+	}
 	diags.Append(in.pciDiagnostics(name, rep)...)
 	facts := sourceFacts{SHA256: rep.SHA256, Size: rep.Size, Rows: rep.Rows}
 	if rep.RowIdentity != nil {
 		facts.RowsSHA256 = rep.RowIdentity.SHA256
 	}
 	pd.noteFacts(facts)
-	return facts, diags
+	return facts, in.reported(rep), diags
+}
+
+// reported is how many problems the diagnostics of rep counted.
+func (in sourceCheck) reported(rep *rowcheck.Report) int {
+	n := 0
+	if in.Validation != "off" || rep.LooksLike != "" {
+		n += rep.Total
+	}
+	if in.PCICheck != "off" {
+		n += rep.PCITotal
+	}
+	return n
 }
 
 // noteFacts tells the duplicate guard what the check of a file found, by
@@ -185,9 +208,14 @@ func (in sourceCheck) validationDiagnostics(name string, rep *rowcheck.Report) d
 		return nil
 	}
 	warn := in.Validation == "warn"
-	intro := fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs. Nothing was sent to Zuora.\n"+
-		"Fix the lines below, or set validation = \"warn\" to load the file anyway (Zuora then rejects the bad rows) or \"off\" to skip these checks.",
-		in.subject(), in.Object.Type, in.JobType)
+	fix := "Fix the lines below, or set validation = \"warn\" to load the file anyway (Zuora then rejects the bad rows) or \"off\" to skip these checks."
+	if unreadable(rep.Problems) {
+		// Loading anyway would send lines that no reader can take apart:
+		// "warn" is no way on for those.
+		fix = "Fix the lines below: lines that do not parse cannot be loaded, whatever validation says."
+	}
+	intro := fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs. Nothing was sent to Zuora.\n%s",
+		in.subject(), in.Object.Type, in.JobType, fix)
 	summary := "Source data failed validation"
 	if warn {
 		intro = fmt.Sprintf("%s does not match what Zuora accepts for %s %s jobs; Zuora will likely reject the rows below (validation = \"warn\").",
@@ -195,6 +223,28 @@ func (in sourceCheck) validationDiagnostics(name string, rep *rowcheck.Report) d
 		summary = "Source data may be rejected by Zuora"
 	}
 	return diag.Diagnostics{severityDiagnostic(warn, in.Attr, summary, problemDetail(intro, name, rep.Problems, rep.Total))}
+}
+
+// unreadable: a problem with a whole line (syntax, encoding, a byte order
+// mark, the size) rather than with a field's value.
+func unreadable(problems []rowcheck.Problem) bool {
+	for _, p := range problems {
+		if p.Field == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// fileTypeDiagnostic: the file plainly holds the other type than
+// file_type says (rowcheck's Report.LooksLike). Every line would fail, so
+// this is an error in every validation mode, and the one problem (which
+// names file_type) is all it lists.
+func (in sourceCheck) fileTypeDiagnostic(name string, rep *rowcheck.Report) diag.Diagnostic {
+	intro := fmt.Sprintf("%s does not look like file_type = %q. Nothing was sent to Zuora; "+
+		"this holds whatever validation says, since no line of it could be loaded.", in.subject(), in.FileType)
+	return diag.NewAttributeErrorDiagnostic(in.Attr, "Source file does not match file_type",
+		intro+"\n\n"+strings.TrimRight(rowcheck.Format(name, rep.Problems), "\n"))
 }
 
 // pciDiagnostics reports card numbers, bank accounts and IP addresses.

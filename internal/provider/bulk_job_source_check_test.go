@@ -280,3 +280,50 @@ func onlyDiagnostic(t *testing.T, diags diag.Diagnostics, want diag.Severity) di
 	}
 	return diags[0]
 }
+
+// CSV rows under file_type = "jsonl" (and the reverse) give one error that
+// names file_type, in every validation mode, and never suggest "warn".
+func TestCheckSource_wrongFileType(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ fileType, content, want string }{
+		{"jsonl", accountsCSV, `file_type = "csv"`},
+		{"csv", accountRows("json", 2), `file_type = "jsonl"`},
+	} {
+		for _, mode := range []string{"strict", "warn", "off"} {
+			t.Run(tc.fileType+"/"+mode, func(t *testing.T) {
+				t.Parallel()
+				_, pd := emulatorProviderData(t)
+				in := accountCheck(pd, t, tc.content)
+				in.FileType, in.HasHeaders, in.Validation = tc.fileType, true, mode
+
+				_, diags := pd.checkSource(context.Background(), in)
+
+				d := onlyDiagnostic(t, diags, diag.SeverityError)
+				if d.Summary() != "Source file does not match file_type" || !strings.Contains(d.Detail(), tc.want) {
+					t.Errorf("want the file-type error naming %s, got %s: %s", tc.want, d.Summary(), d.Detail())
+				}
+				if strings.Contains(d.Detail(), `validation = "warn"`) {
+					t.Errorf("a file of the wrong type suggests validation = \"warn\":\n%s", d.Detail())
+				}
+			})
+		}
+	}
+}
+
+// Lines that do not parse are not worth loading anyway: the error does not
+// offer validation = "warn". A wrong value alone does.
+func TestCheckSource_warnOfferedOnlyForValues(t *testing.T) {
+	t.Parallel()
+	for content, offered := range map[string]bool{
+		accountRow(map[string]any{"currency": `"XYZ"`}):                       true,
+		accountRow(nil) + "{\"name\": \"Acme\",\n":                            false,
+		accountRow(map[string]any{"currency": `"XYZ"`}) + "not json at all\n": false,
+	} {
+		_, pd := emulatorProviderData(t)
+		_, diags := pd.checkSource(context.Background(), accountCheck(pd, t, content))
+		d := onlyDiagnostic(t, diags, diag.SeverityError)
+		if got := strings.Contains(d.Detail(), `validation = "warn"`); got != offered {
+			t.Errorf("%q: validation = \"warn\" offered = %v, want %v:\n%s", content, got, offered, d.Detail())
+		}
+	}
+}

@@ -56,7 +56,11 @@ func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior st
 			return facts, diags
 		}
 	}
-	facts, diags := pd.checkSource(ctx, in)
+	facts, problems, diags := pd.scanSource(ctx, in)
+	if !diags.HasError() {
+		// Part of what is cached, so a plan that reuses the outcome says it too.
+		diags.Append(in.checkedLine(facts, problems))
+	}
 	if idErr == nil && !diags.HasError() && facts.SHA256 != "" {
 		// Cached only if the file did not change while it was read.
 		if after, err := in.identity(); err == nil && after == id {

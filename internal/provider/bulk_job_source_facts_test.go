@@ -6,11 +6,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -90,8 +90,11 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 	if first != second || first.SHA256 != sha256Hex(content) {
 		t.Errorf("facts %+v then %+v", first, second)
 	}
-	if len(d1) != 1 || d1[0].Severity() != diag.SeverityWarning || !d1.Equal(d2) {
-		t.Errorf("warnings %v then %v; want the same one warning", d1, d2)
+	if len(d1) != 2 || d1.WarningsCount() != 2 || !d1.Equal(d2) {
+		t.Errorf("warnings %v then %v; want the same two warnings", d1, d2)
+	}
+	if line := "Account Import: 1 row checked, 1 problem (" + in.SourcePath + ")"; d1[1].Summary() != line {
+		t.Errorf("the plan's line is %q, want %q", d1[1].Summary(), line)
 	}
 	if n := opensOf(in.SourcePath); n != 1 {
 		t.Errorf("the file was opened %d times; want once", n)
@@ -108,7 +111,7 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 	time.Sleep(10 * time.Millisecond) // a distinct modification time even on coarse clocks
 	rewriteJobFile(t, in.SourcePath, changed)
 	third, d3 := pd.planSource(context.Background(), in, "")
-	if third.SHA256 != sha256Hex(changed) || len(d3) != 0 {
+	if third.SHA256 != sha256Hex(changed) || len(d3) != 1 || !strings.HasPrefix(d3[0].Summary(), "Account Import: 2 rows checked, 0 problems") {
 		t.Errorf("after the edit: facts %+v, diagnostics %v", third, d3)
 	}
 	if n := opensOf(in.SourcePath); n != 3 {

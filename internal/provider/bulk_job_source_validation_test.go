@@ -165,3 +165,21 @@ func TestAccBulkJob_pciWarnAndOffLoadTheFile(t *testing.T) {
 		})
 	}
 }
+
+// A CSV file named .jsonl fails the plan once, naming file_type, even under
+// validation = "warn", and nothing is created.
+func TestAccBulkJob_csvInAJSONLinesFile(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", accountsCSV)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:      jobConfig(url, source, `  validation  = "warn"`),
+				ExpectError: regexp.MustCompile(`(?s)Source file does not match file_type.*looks like CSV.*Set\s+file_type\s+=\s+"csv"`),
+			},
+		},
+	})
+	requireNoJobs(t, emu)
+}

@@ -32,7 +32,7 @@ func TestAccBulkJob_timeoutThenResume(t *testing.T) {
 				Config: config,
 				ConfigStateChecks: []statecheck.StateCheck{
 					expectState("status", knownvalue.StringExact(client.StatusSubmitted)),
-					expectState("row_count", knownvalue.Int64Exact(0)),
+					expectState("row_count", knownvalue.Int64Exact(3)), // planned: the rows the plan counted
 					expectState("error_rows_file_url", knownvalue.Null()),
 				},
 				Check: resource.ComposeAggregateTestCheckFunc(notTainted,

@@ -9,7 +9,8 @@
 //	bulk_job_resource.go        the type, Configure, validators, job slots
 //	bulk_job_schema.go          Schema (descriptions live here)
 //	bulk_job_model.go           the state model and how a summary fills it
-//	bulk_job_plan.go            ModifyPlan; bulk_job_plan_replace.go: what forces a new job
+//	bulk_job_plan.go            ModifyPlan; bulk_job_plan_replace.go: what forces a new job;
+//	                            _rows: what the plan says it loads; _reload: an edited file's rows; _gone: a deleted file
 //	bulk_job_source_*.go        the source checks: check (rows, PCI), facts (hash, cache), file (open, size)
 //	bulk_job_create.go          Create and submit; bulk_job_create_upload.go: the hashing upload
 //	bulk_job_wait.go            waiting and judging the outcome; bulk_job_wait_error_rows.go: the failed-row excerpt
