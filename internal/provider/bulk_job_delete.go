@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -34,7 +35,7 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	switch status := s.Status; {
 	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
-		r.teardown(ctx, state, s, &resp.Diagnostics)
+		r.teardownOnce(ctx, state, s, &resp.Diagnostics)
 	case client.IsTerminal(status):
 		resp.Diagnostics.AddWarning("Loaded data stays in Zuora",
 			fmt.Sprintf("Bulk job %s has finished (%s) and is only removed from state: "+
@@ -108,14 +109,26 @@ func (r *bulkJobResource) checkOnDestroy(ctx context.Context, plan bulkJobResour
 		return
 	}
 	if !supportsAction(obj, "Delete") {
-		diags.AddAttributeError(attr, "Object does not support delete",
-			fmt.Sprintf("%s (%s) supports the job types %v, not Delete, so its records cannot be deleted on destroy. "+
-				"Use on_destroy = \"forget\".", obj.Type, obj.Name, displayActions(obj.Actions)))
+		diags.AddAttributeError(attr, "Object does not support delete", noDeleteDetail(obj))
 		return
 	}
 	if _, err := r.deleteIDField(ctx, obj); err != nil {
 		diags.AddAttributeError(attr, "Cannot delete these records", err.Error())
 	}
+}
+
+// noDeleteDetail says what an object without Delete does take, and the
+// way on where the catalogue lists Cancel (subscriptions: a Cancel job
+// cancels them; nothing deletes them).
+func noDeleteDetail(obj client.Object) string {
+	actions := displayActions(obj.Actions)
+	detail := fmt.Sprintf("Zuora's Data Loader takes %s jobs for %s (%s), and no Delete job, so destroying this resource cannot delete its records. "+
+		"Use on_destroy = \"forget\": the records stay in Zuora.", strings.Join(actions, " and "), obj.Type, obj.Name)
+	if supportsAction(obj, "Cancel") {
+		detail += fmt.Sprintf(" To cancel the %s records instead, load their ids with job_type = \"Cancel\" in another zuora_bulk_job "+
+			"(zuora_bulk_object_fields with action = \"Cancel\" lists the fields it takes).", obj.Type)
+	}
+	return detail
 }
 
 // warnTeardown: a destroy plan that will delete records says how many.

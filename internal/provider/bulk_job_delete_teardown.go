@@ -2,10 +2,12 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 	"time"
 
@@ -18,26 +20,92 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
-// teardown deletes the records a Completed Import loaded, with a Delete job
-// for the same object named loadguard.TeardownName(import). An interrupted or
-// retried destroy finds that job in the tenant's list and waits for it
-// instead of submitting a second one; the job's requests carry idempotency
-// keys derived from the import and the attempt, so a repeat whose answer
-// was lost is answered with the original. Errors keep the resource in state.
-func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, imported *client.Summary, diags *diag.Diagnostics) {
+// teardownOnce deletes the records a Completed Import loaded, once per
+// run however many resources hold the import (see jobClaims): the first
+// destroy leads, the others wait for it and report its outcome. A job
+// another resource adopted or keeps in this apply is not torn down.
+func (r *bulkJobResource) teardownOnce(ctx context.Context, m bulkJobResourceModel, imported *client.Summary, diags *diag.Diagnostics) {
 	importID := m.ID.ValueString()
-	if imported.RowsSucceeded == 0 {
-		tflog.Info(ctx, "import loaded no records; nothing to delete", map[string]any{"job_id": importID})
+	if holder := r.pd.claims.holder(importID); holder != "" {
+		warnHeld(importID, holder, diags)
 		return
 	}
+	f, leader := r.pd.claims.flight(importID)
+	if !leader {
+		tflog.Info(ctx, "another resource holding this job is tearing it down; waiting for its outcome", map[string]any{"job_id": importID})
+		f.follow(ctx, importID, diags)
+		return
+	}
+	var out diag.Diagnostics
+	defer func() {
+		f.land(out)
+		diags.Append(out...)
+	}()
 	timeout, d := m.Timeouts.Delete(ctx, defaultWaitTimeout)
-	diags.Append(d...)
+	out.Append(d...)
 	if d.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), m.ObjectType.ValueString(), "Delete")
+	out.Append(d...)
+	if d.HasError() {
+		return
+	}
+	if r.pd.loads.Enabled() && m.SourceSHA256.ValueString() != "" {
+		// The lock Create holds while its guard may adopt this import: the
+		// two never interleave (see jobClaims).
+		unlock, err := lockWithin(ctx, func() func() { return r.pd.loads.Lock(r.loadIdentity(m, obj)) })
+		if err != nil {
+			out.AddError("Teardown interrupted", fmt.Sprintf("Waiting for another resource loading the same file stopped (%v); "+
+				"nothing was deleted. Run terraform destroy again.", err))
+			return
+		}
+		defer unlock()
+		if holder := r.pd.claims.holder(importID); holder != "" {
+			warnHeld(importID, holder, &out)
+			return
+		}
+	}
+	r.teardown(ctx, m, obj, imported, &out)
+}
 
+// lockWithin takes a lock that does not know contexts, giving up when ctx
+// ends; a lock taken after that is released at once.
+func lockWithin(ctx context.Context, lock func() (unlock func())) (func(), error) {
+	got := make(chan func(), 1)
+	go func() { got <- lock() }()
+	select {
+	case unlock := <-got:
+		return unlock, nil
+	case <-ctx.Done():
+		go func() { (<-got)() }()
+		return nil, ctx.Err()
+	}
+}
+
+// warnHeld: the destroy leaves the records to the resource that holds
+// their job now.
+func warnHeld(importID, holder string, diags *diag.Diagnostics) {
+	diags.AddWarning("Records kept: another resource holds this job",
+		fmt.Sprintf("on_destroy = \"delete_records\" did not delete the records of bulk job %s: %s adopted it in this apply "+
+			"and holds it now, as after a rename without a moved block. The records stay in Zuora; this resource only leaves state. "+
+			"To rename a resource, add a moved block (see the guide \"Change data after the first load\").", importID, holder))
+}
+
+// teardown runs the Delete job for the same object, named
+// loadguard.TeardownName(import). An interrupted or retried destroy finds
+// that job in the tenant's list and waits for it instead of submitting a
+// second one; the job's requests carry idempotency keys derived from the
+// import and the attempt, so a repeat whose answer was lost is answered
+// with the original. Errors keep the resource in state.
+func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, imported *client.Summary, diags *diag.Diagnostics) {
+	importID := m.ID.ValueString()
+	if imported.RowsSucceeded == 0 {
+		tflog.Info(ctx, "import loaded no records; nothing to delete", map[string]any{"job_id": importID})
+		return
+	}
 	// The Delete job counts against max_concurrent_jobs like any other.
 	release, err := r.acquireJobSlot(ctx)
 	if err != nil {
@@ -48,15 +116,15 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 
 	earlier, attempt, err := r.findTeardown(ctx, importID, imported.CreatedAt)
 	if err != nil {
-		diags.AddError("Cannot look for an earlier teardown", fmt.Sprintf("Listing the tenant's bulk jobs failed, so the records of bulk job %s are not deleted yet "+
-			"(a second Delete job must never run for the same rows): %v", importID, err))
+		diags.AddError("Teardown stopped before submitting", fmt.Sprintf("The records of bulk job %s are not deleted yet "+
+			"(a second Delete job must never run for the same rows): %v. Run terraform destroy again.", importID, err))
 		return
 	}
 	id := ""
 	if earlier != nil {
 		id = earlier.ID
 		tflog.Info(ctx, "adopting the teardown job an earlier destroy started", map[string]any{"job_id": id, "import_job_id": importID, "status": earlier.Status})
-	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, diags); id == "" {
+	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, obj, diags); id == "" {
 		return
 	}
 	done, err := r.pd.client.WaitForJob(ctx, id, nil) // the client logs progress per poll
@@ -65,33 +133,13 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 			"It may still be running; run terraform destroy again to wait for it, without submitting another.", id, importID, err))
 		return
 	}
-	reportTeardown(m, done, diags)
-}
-
-func reportTeardown(m bulkJobResourceModel, done *client.Summary, diags *diag.Diagnostics) {
-	importID, object := m.ID.ValueString(), m.ObjectType.ValueString()
-	status := done.Status
-	switch {
-	case status != client.StatusCompleted:
-		diags.AddError("Records not deleted", fmt.Sprintf("Delete job %s for the %s records of bulk job %s ended %s%s. "+
-			"The resource stays in state; run terraform destroy again to retry with a new Delete job.",
-			done.ID, object, importID, status, reasonSuffix(done.FailureReason)))
-	case done.RowsFailed > 0:
-		diags.AddError("Some records could not be deleted", fmt.Sprintf("Delete job %s deleted %d of the %d %s records bulk job %s loaded; "+
-			"%d rows failed (see the zuora_bulk_job_results data source with job_id = %q, kind = \"errors\"). "+
-			"The resource stays in state. To leave those records and remove it, set on_destroy = \"forget\" and destroy again.",
-			done.ID, done.RowsSucceeded, done.RowCount, object, importID, done.RowsFailed, done.ID))
-	default:
-		diags.AddWarning("Records deleted", fmt.Sprintf("Delete job %s deleted the %d %s records bulk job %s loaded.",
-			done.ID, done.RowsSucceeded, object, importID))
-	}
-}
-
-func reasonSuffix(reason string) string {
-	if reason == "" {
-		return ""
-	}
-	return ": " + reason
+	// The guard of a resource created later in this run must see the
+	// import undone (a complete teardown) before it could adopt it.
+	seen := *done
+	seen.ID, seen.Name, seen.JobType = id, loadguard.TeardownName(importID), "Delete"
+	seen.ObjectType = cmp.Or(seen.ObjectType, obj.Type)
+	r.pd.loads.Seen(seen)
+	r.reportTeardown(ctx, m, obj, done, diags)
 }
 
 // findTeardown returns the teardown job to wait for: one that Zuora took
@@ -104,7 +152,7 @@ func reasonSuffix(reason string) string {
 func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (*client.Summary, int, error) {
 	jobs, err := r.pd.client.ListRecentJobSummaries(ctx, importCreated, nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, fmt.Errorf("listing the tenant's bulk jobs to find an earlier teardown: %w", err)
 	}
 	name, attempt := loadguard.TeardownName(importID), 0
 	for i := range jobs {
@@ -118,7 +166,7 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 				if err == nil {
 					err = fmt.Errorf("it is now %s; run terraform destroy again", status)
 				}
-				return nil, 0, fmt.Errorf("cancelling the unsubmitted teardown job %s: %w", j.ID, err)
+				return nil, 0, fmt.Errorf("cancelling %s, a teardown job an earlier destroy created and never submitted, failed: %w", j.ID, err)
 			}
 			attempt++
 		case client.StatusFailed, client.StatusAborted, client.StatusCancelled:
@@ -132,9 +180,9 @@ func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, imp
 
 // submitTeardown creates, uploads and submits the Delete job; "" when it
 // did not get as far as a submission Zuora took.
-func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, diags *diag.Diagnostics) string {
+func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) string {
 	importID := m.ID.ValueString()
-	obj, rows, ok := r.teardownRows(ctx, m, diags)
+	rows, ok := r.teardownRows(ctx, m, obj, diags)
 	if !ok {
 		return ""
 	}
@@ -163,31 +211,27 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 
 // teardownRows reads the import's success rows and writes one Delete row
 // per record, in the shape the object's Delete metadata asks for.
-func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, diags *diag.Diagnostics) (client.Object, []byte, bool) {
+func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) ([]byte, bool) {
 	importID := m.ID.ValueString()
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), m.ObjectType.ValueString(), "Delete")
-	diags.Append(d...)
-	if d.HasError() {
-		return obj, nil, false
-	}
 	idField, err := r.deleteIDField(ctx, obj)
 	if err != nil {
 		diags.AddAttributeError(path.Root("on_destroy"), "Cannot delete these records", err.Error())
-		return obj, nil, false
+		return nil, false
 	}
 	dl, err := r.pd.client.JobDownloads(ctx, importID)
 	if err != nil || dl.SuccessRowsFile == "" {
 		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("Bulk job %s's success rows file is not available: %v", importID, err))
-		return obj, nil, false
+		return nil, false
 	}
-	var rows bytes.Buffer
+	var records []loadedRecord
 	missing := 0
 	err = r.pd.client.StreamResultRows(ctx, dl.SuccessRowsFile, m.FileType.ValueString(), dl.Delimiter, func(row client.ResultRow) error {
 		if row.ID == "" {
 			missing++
 			return nil
 		}
-		fmt.Fprintf(&rows, "{%q:%q}\n", idField, row.ID)
+		end, _ := row.Value("endDate")
+		records = append(records, loadedRecord{id: row.ID, endDate: end})
 		return nil
 	})
 	switch {
@@ -197,9 +241,32 @@ func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceMod
 		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("%d of bulk job %s's success rows carry no record id, "+
 			"so their records cannot be deleted. Nothing was deleted.", missing, importID))
 	default:
-		return obj, rows.Bytes(), true
+		if isAccountingPeriod(obj) {
+			latestPeriodsFirst(records)
+		}
+		var rows bytes.Buffer
+		for _, rec := range records {
+			fmt.Fprintf(&rows, "{%q:%q}\n", idField, rec.id)
+		}
+		return rows.Bytes(), true
 	}
-	return obj, nil, false
+	return nil, false
+}
+
+// loadedRecord is a record an import created, as its success row shows it.
+type loadedRecord struct{ id, endDate string }
+
+// latestPeriodsFirst follows best-practices-for-delete-jobs-in-data-loader:
+// "when deleting Accounting Periods, a successful records file may not be
+// generated. As a workaround, place the most recent accounting period IDs
+// first." Dates are ISO 8601, so they sort as text; rows without one keep
+// their order after the dated ones.
+func latestPeriodsFirst(records []loadedRecord) {
+	sort.SliceStable(records, func(i, j int) bool { return records[i].endDate > records[j].endDate })
+}
+
+func isAccountingPeriod(obj client.Object) bool {
+	return strings.EqualFold(obj.Type, "AccountingPeriod") || strings.EqualFold(obj.Name, "accounting-period")
 }
 
 // deleteIDField is the name the object's Delete metadata gives the record

@@ -254,7 +254,7 @@ func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
 				PreConfig:   func() { runDeleteJob(t, c, "by hand", recordIDs(emu, "Account")[:1], true) },
 				Config:      teardownConfig(url, source, onDestroyDeleteRecords),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*deleted 2 of the 3 Account\s+records`),
+				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*2 of 3 deleted.*1 failed and stay in\s+Zuora.*Record not found: no Account with Id`),
 			},
 			{
 				Config: teardownConfig(url, source, onDestroyForget),
@@ -269,9 +269,12 @@ func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
 	})
 }
 
+// delete_records on an object without Delete (Subscription takes Import
+// and Cancel) is refused at plan, naming what it does take; nothing
+// reaches Zuora.
 func TestAccBulkJob_onDestroyRefusedAtPlan(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "subs.jsonl", `{"accountId":"8a8a0000000000000000000000000001","termType":"EVERGREEN","contractEffectiveDate":"2026-01-01"}`+"\n")
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "subs.jsonl", `{"accountId":"8a8a0000000000000000000000000001","termType":"EVERGREEN","renewalTerm":12,"contractEffectiveDate":"2026-01-01"}`+"\n")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -285,7 +288,7 @@ resource "zuora_bulk_job" "test" {
 }
 `, source),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Object does not support delete.*Subscription \(subscription\)`),
+				ExpectError: regexp.MustCompile(`(?s)Object does not support delete.*takes Import and Cancel jobs for\s+Subscription\s+\(subscription\), and no Delete job.*job_type = "Cancel"`),
 			},
 			{
 				Config:      jobConfig(url, writeJobFile(t, "upd.jsonl", `{"Id":"8a8a0000000000000000000000000001","name":"x"}`+"\n"), "  job_type = \"Update\"\n  on_destroy = \"delete_records\""),
@@ -293,6 +296,7 @@ resource "zuora_bulk_job" "test" {
 				ExpectError: regexp.MustCompile(`(?s)needs an Import job.*job_type is Update`),
 			},
 		},
+		CheckDestroy: expectCounts(emu, emulator.Counts{}),
 	})
 }
 

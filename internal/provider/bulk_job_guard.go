@@ -182,6 +182,7 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 		fmt.Sprintf("%s already holds this file (same object, job type and SHA-256). This resource now records that job; "+
 			"nothing was loaded again. To load the file again, %s.", describeJob(s), `set if_already_loaded = "load_again"`))
 	m.setSummary(&s)
+	r.claimJob(*m, diags) // no destroy in this run deletes its records now
 	var outcome diag.Diagnostics
 	switch {
 	case !client.IsTerminal(m.Status.ValueString()) && m.WaitForCompletion.ValueBool():

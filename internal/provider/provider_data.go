@@ -29,6 +29,11 @@ type providerData struct {
 	// this run; nil or a zero window turns the guard off.
 	loads *loadguard.Registry
 
+	// claims is which resource holds which import job in this run, so one
+	// resource's destroy never deletes records another holds, and a
+	// teardown shared by several resources runs once.
+	claims jobClaims
+
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.
 	build string
