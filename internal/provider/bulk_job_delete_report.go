@@ -17,6 +17,7 @@ import (
 const (
 	teardownReasons         = 3
 	teardownReasonsMaxBytes = 16 << 10
+	teardownReasonMaxRunes  = 400 // Zuora's delete refusals are long sentences
 )
 
 // reportTeardown says what the Delete job did, in Zuora's counts: how many
@@ -98,7 +99,7 @@ func (r *bulkJobResource) teardownReasons(ctx context.Context, done *client.Summ
 		if row.ID != "" && !strings.Contains(text, row.ID) {
 			text = "Id " + row.ID + ": " + text
 		}
-		lines = append(lines, rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), errorRowsExcerptLineMax)))
+		lines = append(lines, rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), teardownReasonMaxRunes)))
 	}
 	if len(lines) == 0 {
 		return ""

@@ -57,18 +57,24 @@ func teardownJobs(emu *emulator.Server, importID string) []emulator.JobView {
 // as another destroy (or a person) would have.
 func runDeleteJob(t *testing.T, c *client.Client, name string, ids []string, submit bool) string {
 	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b strings.Builder
 	for _, id := range ids {
 		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
 	}
-	body := b.String()
+	return runJob(t, c, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"}, b.String(), submit)
+}
+
+// runJob creates a JSON-lines job, uploads body and, when submit is set,
+// submits it and waits for it to finish.
+func runJob(t *testing.T, c *client.Client, req client.CreateJobRequest, body string, submit bool) string {
+	t.Helper()
+	ctx := context.Background()
+	job, err := c.CreateJob(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }
-	if err := c.Upload(ctx, job.Upload, "ids.jsonl", int64(len(body)), open); err != nil {
+	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(body)), open); err != nil {
 		t.Fatal(err)
 	}
 	if !submit {
