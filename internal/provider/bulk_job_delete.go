@@ -86,7 +86,8 @@ func onDestroyAttribute() schema.StringAttribute {
 		Optional: true,
 		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (default) removes it from state " +
 			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded " +
-			"with a `Delete` bulk job, also when a replacement or a rename without a `moved` block destroys the resource. See Destroy above.",
+			"with a `Delete` bulk job, also when a replacement or a rename without a `moved` block destroys the resource (unless another resource " +
+			"adopts the job in the same apply). See Destroy above.",
 		Validators: []validator.String{stringvalidator.OneOf(onDestroyForget, onDestroyDeleteRecords)},
 	}
 }
