@@ -44,18 +44,13 @@ func accountID(emu *emulator.Server, number string) string {
 // destroy reports Zuora's counts and quotes the reason, calls nothing
 // deleted that was not, and keeps the resource in state.
 func TestAccBulkJob_onDestroyAccountsOwningASubscription(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("O-1", "O-2"))
+	emu, url, c, source := accountsTenant(t, "O-1", "O-2")
 	var importID string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: func(s *terraform.State) (err error) {
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
 					runJob(t, c, client.CreateJobRequest{Name: "subscribe O-1", ObjectType: "Subscription", JobType: "Import", FileType: "jsonl"},
@@ -96,19 +91,14 @@ func TestAccBulkJob_onDestroyAccountsOwningASubscription(t *testing.T) {
 // deleted the records: refresh drops the resource and the plan loads the
 // file again, never "no changes" over ids of deleted records.
 func TestAccBulkJob_teardownElsewhereThenRefreshPlansReload(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("R-1", "R-2", "R-3"))
+	emu, url, c, source := accountsTenant(t, "R-1", "R-2", "R-3")
 	config := jobConfig(url, source, "")
 	var importID string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) (err error) {
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: config, Check: saveJobID(&importID)},
 			{
 				// What terraform destroy with delete_records did in another
 				// state that held the same job.
@@ -199,9 +189,7 @@ func TestAccBulkJob_renameWithoutMoved(t *testing.T) {
 		{name: "teardown first", before: slowCreate},
 	} {
 		t.Run(order.name, func(t *testing.T) {
-			emu, url := startEmulator(t, emulator.Options{})
-			c := emulatorClient(t, url)
-			source := writeJobFile(t, "accounts.jsonl", numberedAccounts("N-1", "N-2", "N-3"))
+			emu, url, c, source := accountsTenant(t, "N-1", "N-2", "N-3")
 			var oldID string
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,

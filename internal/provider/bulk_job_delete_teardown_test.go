@@ -97,6 +97,22 @@ func recordIDs(emu *emulator.Server, objectType string) []string {
 	return ids
 }
 
+// accountsTenant starts an emulator and writes an accounts file with
+// these account numbers.
+func accountsTenant(t *testing.T, numbers ...string) (*emulator.Server, string, *client.Client, string) {
+	t.Helper()
+	emu, url := startEmulator(t, emulator.Options{})
+	return emu, url, emulatorClient(t, url), writeJobFile(t, "accounts.jsonl", numberedAccounts(numbers...))
+}
+
+// saveJobID saves the job id Terraform saved in *dst, for later steps.
+func saveJobID(dst *string) resource.TestCheckFunc {
+	return func(s *terraform.State) (err error) {
+		*dst, err = stateJobID(s)
+		return err
+	}
+}
+
 func teardownConfig(url, source, onDestroy string) string {
 	return jobConfig(url, source, fmt.Sprintf("  on_destroy = %q", onDestroy))
 }
@@ -163,9 +179,7 @@ func TestAccBulkJob_onDestroyDeletesRecords(t *testing.T) {
 // waits for it and submits none; an unsubmitted one is cancelled and
 // replaced, so exactly one Delete job ever runs.
 func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("E-1", "E-2"))
+	emu, url, c, source := accountsTenant(t, "E-1", "E-2")
 	config := teardownConfig(url, source, onDestroyDeleteRecords)
 	var importID, earlier string
 	var before emulator.Counts
@@ -175,11 +189,7 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: func(s *terraform.State) error {
-					var err error
-					importID, err = stateJobID(s)
-					return err
-				},
+				Check:  saveJobID(&importID),
 			},
 			{
 				PreConfig: func() {
@@ -206,20 +216,14 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 }
 
 func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("U-1", "U-2"))
+	emu, url, c, source := accountsTenant(t, "U-1", "U-2")
 	config := teardownConfig(url, source, onDestroyDeleteRecords)
 	var importID, stale string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: config, Check: saveJobID(&importID)},
 			{
 				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), false) },
 				Config:    config,
@@ -242,19 +246,13 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 // Rows the Delete job could not delete fail the destroy and keep the
 // resource in state; on_destroy = "forget" then lets it go.
 func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("F-1", "F-2", "F-3"))
+	emu, url, c, source := accountsTenant(t, "F-1", "F-2", "F-3")
 	var importID string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				// Someone deleted one record by hand.
 				PreConfig:   func() { runDeleteJob(t, c, "by hand", recordIDs(emu, "Account")[:1], true) },
@@ -356,11 +354,7 @@ func TestAccBulkJob_onDestroyLostSubmissionAnswer(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: config, Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
 					before = emu.Counts()
