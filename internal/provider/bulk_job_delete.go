@@ -144,6 +144,7 @@ func (r *bulkJobResource) warnTeardown(ctx context.Context, req resource.ModifyP
 		return
 	}
 	resp.Diagnostics.AddWarning("Destroy deletes records in Zuora",
-		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded.",
+		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded, "+
+			"unless another resource adopts or keeps the job in the same apply.",
 			state.ID.ValueString(), state.RowsSucceeded.ValueInt64(), state.ObjectType.ValueString()))
 }
