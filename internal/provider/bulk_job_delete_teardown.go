@@ -54,9 +54,11 @@ func (r *bulkJobResource) teardownOnce(ctx context.Context, m bulkJobResourceMod
 		return
 	}
 	if r.pd.loads.Enabled() && m.SourceSHA256.ValueString() != "" {
-		// The lock Create holds while its guard may adopt this import: the
-		// two never interleave (see jobClaims).
-		unlock, err := lockWithin(ctx, func() func() { return r.pd.loads.Lock(r.loadIdentity(m, obj)) })
+		// The lock Create holds while its guard may adopt this import (its
+		// identity resolves the object for the import, as here): the two
+		// never interleave (see jobClaims).
+		loaded, _ := r.pd.resolveJobObject(ctx, m)
+		unlock, err := lockWithin(ctx, func() func() { return r.pd.loads.Lock(r.loadIdentity(m, loaded)) })
 		if err != nil {
 			out.AddError("Teardown interrupted", fmt.Sprintf("Waiting for another resource loading the same file stopped (%v); "+
 				"nothing was deleted. Run terraform destroy again.", err))
