@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,7 +22,9 @@ type cliWorkdir struct {
 	env []string
 }
 
-func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
+// buildProvider builds this provider into a directory for dev_overrides;
+// it skips the test without TF_ACC or the terraform CLI.
+func buildProvider(t *testing.T) string {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC not set")
@@ -34,6 +37,13 @@ func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return bin
+}
+
+// newCLIWorkdir is a working directory of its own (its own state) for
+// config, using the provider buildProvider built into bin.
+func newCLIWorkdir(t *testing.T, bin, config string) *cliWorkdir {
+	t.Helper()
 	dir := t.TempDir()
 	rc := filepath.Join(dir, "cli.tfrc")
 	overrides := fmt.Sprintf("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
@@ -60,6 +70,29 @@ func (w *cliWorkdir) run(args ...string) string {
 	return string(out)
 }
 
+// planChanges runs terraform plan and reports whether it plans changes.
+func (w *cliWorkdir) planChanges() (string, bool) {
+	w.t.Helper()
+	cmd := exec.Command("terraform", "plan", "-detailed-exitcode", "-no-color", "-input=false")
+	cmd.Dir, cmd.Env = w.dir, w.env
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return string(out), false
+	case errors.As(err, &exit) && exit.ExitCode() == 2:
+		return string(out), true
+	}
+	w.t.Fatalf("terraform plan: %v\n%s", err, out)
+	return "", false
+}
+
+// cliProvider is the provider block for the emulator at url, polling at
+// most every second (the CLI runs the provider with its own timings).
+func cliProvider(url, settings string) string {
+	return strings.Replace(providerConfig(url), "client_secret", "poll_interval_max = \"1s\"\n"+settings+"  client_secret", 1)
+}
+
 // Eight resources on one file hold one import job. Destroyed together
 // with -parallelism=20, they run one Delete job: the first destroy submits
 // it, the other seven wait for it and report its outcome, and none fails
@@ -79,7 +112,7 @@ func testSharedTeardown(t *testing.T, imported bool) {
 	emu, url := startEmulator(t, emulator.Options{})
 	content := numberedAccounts("P-1", "P-2", "P-3")
 	source := writeJobFile(t, "accounts.jsonl", content)
-	settings, importBlocks := "poll_interval_max = \"1s\"\n", ""
+	settings, importBlocks := "", ""
 	if imported {
 		id := loadJob(t, emulatorClient(t, url), "loaded elsewhere", content)
 		settings += "  duplicate_check_days = 0\n"
@@ -87,7 +120,7 @@ func testSharedTeardown(t *testing.T, imported bool) {
 			importBlocks += fmt.Sprintf("import {\n  to = zuora_bulk_job.shared[%d]\n  id = %q\n}\n", i, id)
 		}
 	}
-	w := newCLIWorkdir(t, strings.Replace(providerConfig(url), "client_secret", settings+"  client_secret", 1)+importBlocks+fmt.Sprintf(`
+	w := newCLIWorkdir(t, buildProvider(t), cliProvider(url, settings)+importBlocks+fmt.Sprintf(`
 resource "zuora_bulk_job" "shared" {
   count       = 8
   name        = "shared accounts"
@@ -135,5 +168,47 @@ resource "zuora_bulk_job" "shared" {
 	}
 	if state := w.run("state", "list"); strings.TrimSpace(state) != "" {
 		t.Errorf("state after destroy lists:\n%s", state)
+	}
+}
+
+// Two states hold one job: the second adopted what the first loaded. The
+// first destroys with delete_records; the second's next plan sees the
+// teardown on refresh and plans to load the file again (issue 16), rather
+// than "no changes" over ids of deleted records.
+func TestAccBulkJob_teardownInAnotherStatePlansReload(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	bin := buildProvider(t)
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("Q-1", "Q-2"))
+	config := func(onDestroy string) string {
+		return cliProvider(url, "") + fmt.Sprintf(`
+resource "zuora_bulk_job" "accounts" {
+  name        = "accounts"
+  object_type = "Account"
+  source      = %q
+  on_destroy  = %q
+}
+`, source, onDestroy)
+	}
+	first, second := newCLIWorkdir(t, bin, config(onDestroyDeleteRecords)), newCLIWorkdir(t, bin, config(onDestroyForget))
+	first.run("apply", "-auto-approve", "-no-color", "-input=false")
+	second.run("apply", "-auto-approve", "-no-color", "-input=false")
+	if c := emu.Counts(); c.JobsCreated != 1 {
+		t.Fatalf("the second state loaded again (%d jobs), want it to adopt the first's", c.JobsCreated)
+	}
+	if _, changes := second.planChanges(); changes {
+		t.Fatal("the second state plans changes before any teardown")
+	}
+	first.run("destroy", "-auto-approve", "-no-color", "-input=false")
+	if err := expectAccounts(emu); err != nil {
+		t.Fatal(err)
+	}
+	out, changes := second.planChanges()
+	flat := strings.Join(strings.Fields(out), " ")
+	if !changes || !strings.Contains(flat, "zuora_bulk_job.accounts will be created") || !strings.Contains(flat, "The records this job loaded were deleted") {
+		t.Fatalf("the second state's plan after the teardown:\n%s", out)
+	}
+	second.run("apply", "-auto-approve", "-no-color", "-input=false")
+	if err := expectAccounts(emu, "Q-1", "Q-2"); err != nil {
+		t.Error(err)
 	}
 }
