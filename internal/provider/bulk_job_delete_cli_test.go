@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
@@ -22,6 +23,12 @@ type cliWorkdir struct {
 	env []string
 }
 
+// cliBinary is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH
+// (OpenTofu in make test's second pass), else terraform on PATH.
+func cliBinary() string {
+	return cmp.Or(os.Getenv("TF_ACC_TERRAFORM_PATH"), "terraform")
+}
+
 // buildProvider builds this provider into a directory for dev_overrides;
 // it skips the test without TF_ACC or the terraform CLI.
 func buildProvider(t *testing.T) string {
@@ -29,8 +36,8 @@ func buildProvider(t *testing.T) string {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("TF_ACC not set")
 	}
-	if _, err := exec.LookPath("terraform"); err != nil {
-		t.Skip("terraform CLI not on PATH")
+	if _, err := exec.LookPath(cliBinary()); err != nil {
+		t.Skipf("%s not found", cliBinary())
 	}
 	bin := t.TempDir()
 	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-zuora"), "github.com/zuora-tf/terraform-provider-zuora")
@@ -61,7 +68,7 @@ func newCLIWorkdir(t *testing.T, bin, config string) *cliWorkdir {
 // none) and returns its combined output; a non-zero exit fails the test.
 func (w *cliWorkdir) run(args ...string) string {
 	w.t.Helper()
-	cmd := exec.Command("terraform", args...)
+	cmd := exec.Command(cliBinary(), args...)
 	cmd.Dir, cmd.Env = w.dir, w.env
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -73,7 +80,7 @@ func (w *cliWorkdir) run(args ...string) string {
 // planChanges runs terraform plan and reports whether it plans changes.
 func (w *cliWorkdir) planChanges() (string, bool) {
 	w.t.Helper()
-	cmd := exec.Command("terraform", "plan", "-detailed-exitcode", "-no-color", "-input=false")
+	cmd := exec.Command(cliBinary(), "plan", "-detailed-exitcode", "-no-color", "-input=false")
 	cmd.Dir, cmd.Env = w.dir, w.env
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
