@@ -341,3 +341,60 @@ func TestReportTeardownWithoutCounts(t *testing.T) {
 		t.Errorf("reported %v", diags)
 	}
 }
+
+// best-practices-for-delete-jobs-in-data-loader: accounting codes must be
+// inactive to be deleted. A teardown that Zuora refused in part is retried
+// by the next destroy with only the records still there, so fixing what
+// Zuora refused and destroying again finishes the job.
+func TestAccBulkJob_onDestroyRetriesWhatZuoraRefused(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "codes.jsonl", `{"name":"Sales","type":"Sales Revenue"}`+"\n"+`{"name":"Fees","type":"Sales Revenue"}`+"\n")
+	config := providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "test" {
+  name        = "codes"
+  object_type = "accountingcode"
+  source      = %q
+  on_destroy  = "delete_records"
+}
+`, source)
+	deactivate := func(name string) {
+		for _, code := range emu.Records("AccountingCode") {
+			if code["name"] == name {
+				runJob(t, c, client.CreateJobRequest{Name: "deactivate " + name, ObjectType: "accountingcode", JobType: "Update", FileType: "jsonl"},
+					`{"Id":"`+fmt.Sprint(code["Id"])+`","status":"Inactive"}`+"\n", true)
+			}
+		}
+	}
+	var importID string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: saveJobID(&importID)},
+			{
+				Config: config, Destroy: true,
+				ExpectError: wrappedText("Some records could not be deleted", "0 of 2 deleted, 2 failed", "inactive status for deletion"),
+			},
+			{
+				PreConfig: func() { deactivate("Sales") },
+				Config:    config, Destroy: true,
+				ExpectError: wrappedText("Some records could not be deleted", "1 of 2 deleted, 1 failed", "inactive status for deletion"),
+			},
+			{
+				PreConfig: func() { deactivate("Fees") },
+				Config:    config, Destroy: true,
+				Check: func(*terraform.State) error {
+					if left := emu.Records("AccountingCode"); len(left) != 0 {
+						return fmt.Errorf("codes left: %v", left)
+					}
+					jobs := teardownJobs(emu, importID)
+					if len(jobs) != 3 || jobs[0].RowCount+jobs[1].RowCount+jobs[2].RowCount != 5 {
+						return fmt.Errorf("teardown jobs %+v, want 3 of 2, 2 and 1 rows", jobs)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}

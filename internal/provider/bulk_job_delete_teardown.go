@@ -116,18 +116,29 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	}
 	defer release()
 
-	earlier, attempt, err := r.findTeardown(ctx, importID, imported.CreatedAt)
+	running, stopped, err := r.findTeardown(ctx, importID, imported.CreatedAt)
 	if err != nil {
 		diags.AddError("Teardown stopped before submitting", fmt.Sprintf("The records of bulk job %s are not deleted yet "+
 			"(a second Delete job must never run for the same rows): %v. Run terraform destroy again.", importID, err))
 		return
 	}
 	id := ""
-	if earlier != nil {
-		id = earlier.ID
-		tflog.Info(ctx, "adopting the teardown job an earlier destroy started", map[string]any{"job_id": id, "import_job_id": importID, "status": earlier.Status})
-	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, obj, diags); id == "" {
-		return
+	if running != nil {
+		id = running.ID
+		tflog.Info(ctx, "adopting the teardown job an earlier destroy started", map[string]any{"job_id": id, "import_job_id": importID, "status": running.Status})
+	} else {
+		rows, n, ok := r.teardownRows(ctx, m, obj, stopped, diags)
+		if !ok {
+			return
+		}
+		if n == 0 {
+			diags.AddWarning("Records deleted", fmt.Sprintf("Earlier Delete jobs for bulk job %s deleted every record it loaded; nothing is left to delete.", importID))
+			return
+		}
+		key := fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, len(stopped))
+		if id = r.submitTeardown(client.WithIdempotencyKey(ctx, key), m, obj, rows, diags); id == "" {
+			return
+		}
 	}
 	done, err := r.pd.client.WaitForJob(ctx, id, nil) // the client logs progress per poll
 	if err != nil {
@@ -145,49 +156,47 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 }
 
 // findTeardown returns the teardown job to wait for: one that Zuora took
-// (submitted, running or finished Completed). attempt counts the earlier
-// teardowns that ended without deleting anything for sure, so a new one
-// gets a new idempotency key. A Created job was never submitted: it is
-// cancelled, so only one Delete job can ever run. A teardown is younger
-// than its import, so the listing stops at the import's creation time
-// (the whole history when Zuora did not report it).
-func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (*client.Summary, int, error) {
+// and that has not finished, or that deleted every row. stopped are the
+// earlier teardowns that ended short of that (failed rows, Failed, Aborted,
+// Cancelled): a new one deletes what they left and gets a new idempotency
+// key. A Created job was never submitted: it is cancelled, so only one
+// Delete job can ever run. A teardown is younger than its import, so the
+// listing stops at the import's creation time (the whole history when
+// Zuora did not report it).
+func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (running *client.Summary, stopped []client.Summary, err error) {
 	jobs, err := r.pd.client.ListRecentJobSummaries(ctx, importCreated, nil)
 	if err != nil {
-		return nil, 0, fmt.Errorf("listing the tenant's bulk jobs to find an earlier teardown: %w", err)
+		return nil, nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier teardown: %w", err)
 	}
-	name, attempt := loadguard.TeardownName(importID), 0
+	name := loadguard.TeardownName(importID)
 	for i := range jobs {
-		j := &jobs[i]
+		j := jobs[i]
 		if j.Name != name || j.JobType != "Delete" {
 			continue
 		}
-		switch j.Status {
-		case client.StatusCreated:
+		switch {
+		case j.Status == client.StatusCreated:
 			if status, err := r.pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
 				if err == nil {
 					err = fmt.Errorf("it is now %s; run terraform destroy again", status)
 				}
-				return nil, 0, fmt.Errorf("cancelling %s, a teardown job an earlier destroy created and never submitted, failed: %w", j.ID, err)
+				return nil, nil, fmt.Errorf("cancelling %s, a teardown job an earlier destroy created and never submitted, failed: %w", j.ID, err)
 			}
-			attempt++
-		case client.StatusFailed, client.StatusAborted, client.StatusCancelled:
-			attempt++
+			j.Status = client.StatusCancelled
+			stopped = append(stopped, j)
+		case j.Status == client.StatusCompleted && j.RowsFailed > 0, client.IsTerminal(j.Status) && j.Status != client.StatusCompleted:
+			stopped = append(stopped, j)
 		default:
-			return j, attempt, nil
+			return &j, stopped, nil
 		}
 	}
-	return nil, attempt, nil
+	return nil, stopped, nil
 }
 
 // submitTeardown creates, uploads and submits the Delete job; "" when it
 // did not get as far as a submission Zuora took.
-func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) string {
+func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, rows []byte, diags *diag.Diagnostics) string {
 	importID := m.ID.ValueString()
-	rows, ok := r.teardownRows(ctx, m, obj, diags)
-	if !ok {
-		return ""
-	}
 	job, err := r.pd.client.CreateJob(ctx, client.CreateJobRequest{
 		Name:        loadguard.TeardownName(importID),
 		Description: "terraform destroy with on_destroy = delete_records",
@@ -213,23 +222,27 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 
 // teardownRows reads the import's success rows and writes one Delete row
 // per record, in the shape the object's Delete metadata asks for.
-func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) ([]byte, bool) {
+func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, obj client.Object, stopped []client.Summary, diags *diag.Diagnostics) ([]byte, int, bool) {
 	importID := m.ID.ValueString()
 	idField, err := r.deleteIDField(ctx, obj)
 	if err != nil {
 		diags.AddAttributeError(path.Root("on_destroy"), "Cannot delete these records", err.Error())
-		return nil, false
+		return nil, 0, false
 	}
 	dl, err := r.pd.client.JobDownloads(ctx, importID)
 	if err != nil || dl.SuccessRowsFile == "" {
 		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("Bulk job %s's success rows file is not available: %v", importID, err))
-		return nil, false
+		return nil, 0, false
 	}
+	deleted := r.deletedBy(ctx, stopped)
 	var records []loadedRecord
 	missing := 0
 	err = r.pd.client.StreamResultRows(ctx, dl.SuccessRowsFile, m.FileType.ValueString(), dl.Delimiter, func(row client.ResultRow) error {
 		if row.ID == "" {
 			missing++
+			return nil
+		}
+		if deleted[row.ID] {
 			return nil
 		}
 		end, _ := row.Value("endDate")
@@ -250,9 +263,36 @@ func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceMod
 		for _, rec := range records {
 			fmt.Fprintf(&rows, "{%q:%q}\n", idField, rec.id)
 		}
-		return rows.Bytes(), true
+		return rows.Bytes(), len(records), true
 	}
-	return nil, false
+	return nil, 0, false
+}
+
+// deletedBy is the records earlier teardowns deleted (their success rows),
+// so a retry deletes only what they left. A teardown whose success file
+// Zuora does not give (accounting periods may have none) excludes nothing:
+// its records fail again as not found, and the report says so.
+func (r *bulkJobResource) deletedBy(ctx context.Context, stopped []client.Summary) map[string]bool {
+	deleted := map[string]bool{}
+	for _, j := range stopped {
+		if j.RowsSucceeded == 0 {
+			continue
+		}
+		dl, err := r.pd.client.JobDownloads(ctx, j.ID)
+		if err == nil && dl.SuccessRowsFile == "" {
+			err = fmt.Errorf("no success file")
+		}
+		if err == nil {
+			err = r.pd.client.StreamResultRows(ctx, dl.SuccessRowsFile, client.FileTypeJSONL, dl.Delimiter, func(row client.ResultRow) error {
+				deleted[row.ID] = row.ID != ""
+				return nil
+			})
+		}
+		if err != nil {
+			tflog.Warn(ctx, "cannot read what an earlier teardown deleted", map[string]any{"job_id": j.ID, "error": err.Error()})
+		}
+	}
+	return deleted
 }
 
 // loadedRecord is a record an import created, as its success row shows it.

@@ -35,9 +35,9 @@ func (r *bulkJobResource) tornDown(ctx context.Context, m bulkJobResourceModel, 
 	}
 	if t.RowsFailed == 0 {
 		diags.AddWarning("The records this job loaded were deleted",
-			fmt.Sprintf("Delete job %s (%q) deleted the %d %s records bulk job %s loaded (on_destroy = \"delete_records\" of a resource "+
-				"that held the job, perhaps in another state or at an address renamed without a moved block). The resource leaves state "+
-				"and the plan loads the file again.", t.ID, t.Name, t.RowsSucceeded, m.ObjectType.ValueString(), id))
+			fmt.Sprintf("Delete job %s (%q) deleted the %s records bulk job %s loaded (the last %d of them; on_destroy = \"delete_records\" "+
+				"of a resource that held the job, perhaps in another state or at an address renamed without a moved block). The resource "+
+				"leaves state and the plan loads the file again.", t.ID, t.Name, m.ObjectType.ValueString(), id, t.RowsSucceeded))
 		return true
 	}
 	diags.AddWarning("Some records this job loaded were deleted",
