@@ -103,7 +103,7 @@ func TestAccBulkJob_teardownElsewhereThenRefreshPlansReload(t *testing.T) {
 			{
 				// What terraform destroy with delete_records did in another
 				// state that held the same job.
-				PreConfig: func() { runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), true) },
+				PreConfig: func() { runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), true) },
 				Config:    config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionCreate)},
@@ -163,7 +163,7 @@ func claimedRecordsLive(c *client.Client, emu *emulator.Server, s *terraform.Sta
 	if err != nil {
 		return id, err
 	}
-	live := recordIDs(emu, "Account")
+	live := liveAccountIDs(emu)
 	var dead []string
 	err = c.StreamResultRows(ctx, dl.SuccessRowsFile, "jsonl", "", func(row client.ResultRow) error {
 		if !slices.Contains(live, row.ID) {
@@ -306,7 +306,7 @@ func TestAccBulkJob_onDestroyStaleTeardownCancelFails(t *testing.T) {
 			{Config: config, Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
-					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), false)
+					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false)
 					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/cancellations", Status: 400})
 				},
 				Config:      config,

@@ -89,9 +89,10 @@ func runJob(t *testing.T, c *client.Client, req client.CreateJobRequest, body st
 	return job.ID
 }
 
-func recordIDs(emu *emulator.Server, objectType string) []string {
+// liveAccountIDs are the ids of the accounts the emulator holds.
+func liveAccountIDs(emu *emulator.Server) []string {
 	var ids []string
-	for _, r := range emu.Records(objectType) {
+	for _, r := range emu.Records("Account") {
 		ids = append(ids, fmt.Sprint(r["Id"]))
 	}
 	return ids
@@ -194,7 +195,7 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 			{
 				PreConfig: func() {
 					// What an interrupted destroy left: a teardown job Zuora took.
-					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), true)
+					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), true)
 					before = emu.Counts()
 				},
 				Config:  config,
@@ -225,7 +226,7 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: config, Check: saveJobID(&importID)},
 			{
-				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), false) },
+				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false) },
 				Config:    config,
 				Destroy:   true,
 				Check: func(*terraform.State) error {
@@ -255,7 +256,7 @@ func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
 			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				// Someone deleted one record by hand.
-				PreConfig:   func() { runDeleteJob(t, c, "by hand", recordIDs(emu, "Account")[:1], true) },
+				PreConfig:   func() { runDeleteJob(t, c, "by hand", liveAccountIDs(emu)[:1], true) },
 				Config:      teardownConfig(url, source, onDestroyDeleteRecords),
 				Destroy:     true,
 				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*2 of 3 deleted.*1 failed and stay in\s+Zuora.*Record not found: no Account with Id`),
