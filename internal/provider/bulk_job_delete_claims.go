@@ -31,6 +31,9 @@ type jobClaims struct {
 	mu      sync.Mutex
 	holders map[string]string          // import job id → the resource that holds it now
 	flights map[string]*teardownFlight // import job id → its teardown in this run
+	// What this plan proposes per job: plannedTeardown or plannedAdoption
+	// → the resource. A plan walk runs in a provider process of its own.
+	planned map[string]map[string]string
 }
 
 // teardownFlight is one teardown of an import in this run; done closes
@@ -132,5 +135,51 @@ func (r *bulkJobResource) claimJob(m bulkJobResourceModel, diags *diag.Diagnosti
 					"(on_destroy = \"delete_records\"), which did not delete every record. Check what is left in Zuora before relying on its ids.", id))
 		}
 	default:
+	}
+}
+
+// Planned job fates, noted while planning so the plan can say when one
+// resource's destroy would tear down the job another plans to adopt.
+const (
+	plannedTeardown = "teardown"
+	plannedAdoption = "adopt"
+)
+
+// notePlan records that this plan proposes fate for job id on behalf of
+// the resource described by who, and returns the resource that plans the
+// other fate for it, if any.
+func (c *jobClaims) notePlan(id, fate, who string) (other string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.planned == nil {
+		c.planned = map[string]map[string]string{}
+	}
+	if c.planned[id] == nil {
+		c.planned[id] = map[string]string{}
+	}
+	c.planned[id][fate] = who
+	if fate == plannedTeardown {
+		return c.planned[id][plannedAdoption]
+	}
+	return c.planned[id][plannedTeardown]
+}
+
+// warnPlannedConflict: one plan destroys a resource with delete_records
+// and adopts its job in another, as a rename without a moved block does.
+// Apply keeps state true either way (see jobClaims), but which records
+// survive depends on which runs first.
+func warnPlannedConflict(id, destroyed, adopter string, diags *diag.Diagnostics) {
+	diags.AddWarning("This plan both deletes and adopts the same job's records",
+		fmt.Sprintf("Destroying %s deletes the records of bulk job %s (on_destroy = \"delete_records\"), and %s plans to adopt that job, "+
+			"as a rename without a moved block does. Apply does one or the other, whichever runs first: either the job is adopted and its "+
+			"records stay, or they are deleted and the file is loaded again with new ids. If this is a rename, add a moved block "+
+			"(from the old address to the new) to keep the job and its records.", destroyed, id, adopter))
+}
+
+// notePlannedAdoption is the guard's plan-time hook: this plan adopts job
+// id for m.
+func (r *bulkJobResource) notePlannedAdoption(id string, m bulkJobResourceModel, diags *diag.Diagnostics) {
+	if destroyed := r.pd.claims.notePlan(id, plannedAdoption, describeHolder(m)); destroyed != "" {
+		warnPlannedConflict(id, destroyed, describeHolder(m), diags)
 	}
 }

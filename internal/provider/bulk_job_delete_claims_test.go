@@ -292,41 +292,6 @@ func TestLatestPeriodsFirst(t *testing.T) {
 	}
 }
 
-// A stale teardown job that cannot be cancelled stops the destroy with an
-// error that names the cancel, not the listing (issue 20); the next destroy
-// cancels it and deletes the records.
-func TestAccBulkJob_onDestroyStaleTeardownCancelFails(t *testing.T) {
-	emu, url, c, source := accountsTenant(t, "S-1", "S-2")
-	config := teardownConfig(url, source, onDestroyDeleteRecords)
-	var importID, stale string
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: saveJobID(&importID)},
-			{
-				PreConfig: func() {
-					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false)
-					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/cancellations", Status: 400})
-				},
-				Config:      config,
-				Destroy:     true,
-				ExpectError: wrappedText("Teardown stopped before submitting", "cancelling", "a teardown job an earlier destroy created and never submitted, failed"),
-			},
-			{
-				Config:  config,
-				Destroy: true,
-				Check: func(*terraform.State) error {
-					if job, _ := emu.Job(stale); job.Status != client.StatusCancelled {
-						return fmt.Errorf("stale teardown %s is %s, want Cancelled", stale, job.Status)
-					}
-					return expectAccounts(emu)
-				},
-			},
-		},
-	})
-}
-
 // A Completed Delete job that counted nothing (Zuora may write no results
 // for accounting periods) is neither called a deletion nor an error.
 func TestReportTeardownWithoutCounts(t *testing.T) {

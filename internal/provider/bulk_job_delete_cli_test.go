@@ -219,3 +219,43 @@ resource "zuora_bulk_job" "accounts" {
 		t.Error(err)
 	}
 }
+
+// A rename without a moved block plans the old address's teardown and the
+// new address's adoption of the same job: the plan says so and points to
+// a moved block (terraform-plugin-testing cannot assert plan warnings).
+func TestAccBulkJob_renamePlanWarnsOfTheConflict(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("W-1", "W-2"))
+	at := func(address string) string {
+		return cliProvider(url, "") + fmt.Sprintf(`
+resource "zuora_bulk_job" %q {
+  name        = "accounts"
+  object_type = "Account"
+  source      = %q
+  on_destroy  = "delete_records"
+}
+`, address, source)
+	}
+	w := newCLIWorkdir(t, buildProvider(t), at("old"))
+	w.run("apply", "-auto-approve", "-no-color", "-input=false")
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(strings.Replace(
+		readFile(t, filepath.Join(w.dir, "main.tf")), `"old"`, `"new"`, 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := w.planChanges()
+	flat := strings.Join(strings.Fields(out), " ")
+	for _, want := range []string{"This plan both deletes and adopts the same job's records", "add a moved block"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("plan lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -216,6 +216,9 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 	})
 }
 
+// An unsubmitted teardown an interrupted destroy left is cancelled and
+// replaced. When the cancel fails, the error names the cancel, not the
+// listing (issue 20), and the next destroy cancels it.
 func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 	emu, url, c, source := accountsTenant(t, "U-1", "U-2")
 	config := teardownConfig(url, source, onDestroyDeleteRecords)
@@ -226,9 +229,17 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: config, Check: saveJobID(&importID)},
 			{
-				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false) },
-				Config:    config,
-				Destroy:   true,
+				PreConfig: func() {
+					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false)
+					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/cancellations", Status: 400})
+				},
+				Config:      config,
+				Destroy:     true,
+				ExpectError: wrappedText("Teardown stopped before submitting", "cancelling", "a teardown job an earlier destroy created and never submitted, failed"),
+			},
+			{
+				Config:  config,
+				Destroy: true,
 				Check: func(*terraform.State) error {
 					statuses := map[string]string{}
 					for _, j := range teardownJobs(emu, importID) {

@@ -63,6 +63,7 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 	src := sourceAttr(plan)
 	if f.Match != nil {
 		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
+		r.notePlannedAdoption(f.Match.ID, plan, diags) // a destroy in this plan may tear it down
 	}
 	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
 	for _, s := range f.Running {
