@@ -116,25 +116,32 @@ func describeHolder(m bulkJobResourceModel) string {
 }
 
 // claimJob records that m adopted or keeps its job in this apply. An
-// adopted job whose records a teardown of this run deleted (in part: a
-// complete teardown is never adopted) says so.
+// adopted job that a teardown of this run tried to delete and did not
+// finish with says so (a complete teardown is never adopted).
 func (r *bulkJobResource) claimJob(m bulkJobResourceModel, diags *diag.Diagnostics) {
 	id := m.ID.ValueString()
 	r.pd.claims.hold(id, describeHolder(m))
-	r.pd.claims.mu.Lock()
-	f := r.pd.claims.flights[id]
-	r.pd.claims.mu.Unlock()
+	if failed := r.pd.claims.failedTeardown(id); failed && m.Status.ValueString() == client.StatusCompleted {
+		diags.AddWarning("This job's records may be partly deleted",
+			fmt.Sprintf("Bulk job %s, which this resource now records, is the job another resource's destroy (on_destroy = \"delete_records\") "+
+				"tried to tear down in this apply, without success (see that resource's error): some of its records may be gone. "+
+				"Check what is left in Zuora before relying on its ids.", id))
+	}
+}
+
+// failedTeardown: a teardown of job id in this run has finished with an error.
+func (c *jobClaims) failedTeardown(id string) bool {
+	c.mu.Lock()
+	f := c.flights[id]
+	c.mu.Unlock()
 	if f == nil {
-		return
+		return false
 	}
 	select {
 	case <-f.done:
-		if f.diags.HasError() && m.Status.ValueString() == client.StatusCompleted {
-			diags.AddWarning("Some of this job's records were deleted in this apply",
-				fmt.Sprintf("Bulk job %s, which this resource now records, was torn down in this apply by another resource's destroy "+
-					"(on_destroy = \"delete_records\"), which did not delete every record. Check what is left in Zuora before relying on its ids.", id))
-		}
+		return f.diags.HasError()
 	default:
+		return false
 	}
 }
 
