@@ -158,18 +158,12 @@ func claimedRecordsLive(c *client.Client, emu *emulator.Server, s *terraform.Sta
 		return "", fmt.Errorf("%s not in state", addr)
 	}
 	id := rs.Primary.ID
-	ctx := context.Background()
-	dl, err := c.JobDownloads(ctx, id)
-	if err != nil {
-		return id, err
-	}
 	live := liveAccountIDs(emu)
 	var dead []string
-	err = c.StreamResultRows(ctx, dl.SuccessRowsFile, "jsonl", "", func(row client.ResultRow) error {
+	err := eachResultRow(c, id, "success", func(row client.ResultRow) {
 		if !slices.Contains(live, row.ID) {
 			dead = append(dead, row.ID)
 		}
-		return nil
 	})
 	if err == nil && len(dead) > 0 {
 		err = fmt.Errorf("%s (job %s) claims deleted records %v", addr, id, dead)
@@ -361,5 +355,72 @@ resource "zuora_bulk_job" "test" {
 				},
 			},
 		},
+	})
+}
+
+// best-practices-for-delete-jobs-in-data-loader: "place the most recent
+// accounting period IDs first" when deleting accounting periods. The
+// teardown's Delete file lists the periods the import loaded, latest first.
+func TestAccBulkJob_onDestroyAccountingPeriodsLatestFirst(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "periods.jsonl", `{"name":"Feb","startDate":"2026-02-01","endDate":"2026-02-28","fiscalYear":2026}`+"\n"+
+		`{"name":"Mar","startDate":"2026-03-01","endDate":"2026-03-31","fiscalYear":2026}`+"\n"+
+		`{"name":"Jan","startDate":"2026-01-01","endDate":"2026-01-31","fiscalYear":2026}`+"\n")
+	config := providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_job" "test" {
+  name        = "periods"
+  object_type = "AccountingPeriod"
+  source      = %q
+  on_destroy  = "delete_records"
+}
+`, source)
+	var importID string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: saveJobID(&importID)},
+			{
+				Config: config, Destroy: true,
+				Check: func(*terraform.State) error {
+					names := map[string]string{} // record id → period name, from the import's success rows
+					if err := eachResultRow(c, importID, "success", func(row client.ResultRow) {
+						names[row.ID], _ = row.Value("name")
+					}); err != nil {
+						return err
+					}
+					torn := teardownJobs(emu, importID)
+					if len(torn) != 1 {
+						return fmt.Errorf("teardown jobs %+v", torn)
+					}
+					var order []string
+					if err := eachResultRow(c, torn[0].ID, "source", func(row client.ResultRow) { order = append(order, names[row.ID]) }); err != nil {
+						return err
+					}
+					if fmt.Sprint(order) != "[Mar Feb Jan]" {
+						return fmt.Errorf("the Delete file lists the periods %v, want the latest first", order)
+					}
+					if left := emu.Records("AccountingPeriod"); len(left) != 0 {
+						return fmt.Errorf("periods left: %v", left)
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// eachResultRow reads one of a job's files (its source, success or error
+// rows) as JSON lines, through the one result-file parser.
+func eachResultRow(c *client.Client, jobID, file string, fn func(client.ResultRow)) error {
+	ctx := context.Background()
+	dl, err := c.JobDownloads(ctx, jobID)
+	if err != nil {
+		return err
+	}
+	link := map[string]string{"source": dl.SourceFile, "success": dl.SuccessRowsFile, "errors": dl.ErrorRowsFile}[file]
+	return c.StreamResultRows(ctx, link, "jsonl", "", func(row client.ResultRow) error {
+		fn(row)
+		return nil
 	})
 }
