@@ -120,17 +120,24 @@ func TestAccBulkJob_teardownElsewhereThenRefreshPlansReload(t *testing.T) {
 	})
 }
 
-// renameConfig is one zuora_bulk_job at address name with delete_records,
-// after the resources in before.
-func renameConfig(url, source, name, before string) string {
-	return providerConfig(url) + before + fmt.Sprintf(`
+// deleteRecordsConfig is the provider block, then before, then one
+// zuora_bulk_job at address loading source into objectType with
+// on_destroy = "delete_records", with extra arguments.
+func deleteRecordsConfig(url, address, name, objectType, source, extra string) string {
+	return providerConfig(url) + fmt.Sprintf(`
 resource "zuora_bulk_job" %q {
-  name        = "accounts"
-  object_type = "Account"
+  name        = %q
+  object_type = %q
   source      = %q
   on_destroy  = "delete_records"
 %s}
-`, name, source, dependsOn(before))
+`, address, name, objectType, source, extra)
+}
+
+// renameConfig is the accounts load at address name, after the resources
+// in before.
+func renameConfig(url, source, name, before string) string {
+	return strings.Replace(deleteRecordsConfig(url, name, "accounts", "Account", source, dependsOn(before)), "\nresource", before+"\nresource", 1)
 }
 
 func dependsOn(before string) string {
@@ -309,14 +316,7 @@ func TestAccBulkJob_onDestroyRetriesWhatZuoraRefused(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	c := emulatorClient(t, url)
 	source := writeJobFile(t, "codes.jsonl", `{"name":"Sales","type":"Sales Revenue"}`+"\n"+`{"name":"Fees","type":"Sales Revenue"}`+"\n")
-	config := providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "test" {
-  name        = "codes"
-  object_type = "accountingcode"
-  source      = %q
-  on_destroy  = "delete_records"
-}
-`, source)
+	config := deleteRecordsConfig(url, "test", "codes", "accountingcode", source, "")
 	deactivate := func(name string) {
 		for _, code := range emu.Records("AccountingCode") {
 			if code["name"] == name {
@@ -326,35 +326,39 @@ resource "zuora_bulk_job" "test" {
 		}
 	}
 	var importID string
-
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: saveJobID(&importID)},
-			{
-				Config: config, Destroy: true,
-				ExpectError: wrappedText("Some records could not be deleted", "0 of 2 deleted, 2 failed", "inactive status for deletion"),
-			},
-			{
-				PreConfig: func() { deactivate("Sales") },
-				Config:    config, Destroy: true,
-				ExpectError: wrappedText("Some records could not be deleted", "1 of 2 deleted, 1 failed", "inactive status for deletion"),
-			},
-			{
-				PreConfig: func() { deactivate("Fees") },
-				Config:    config, Destroy: true,
-				Check: func(*terraform.State) error {
-					if left := emu.Records("AccountingCode"); len(left) != 0 {
-						return fmt.Errorf("codes left: %v", left)
-					}
-					jobs := teardownJobs(emu, importID)
-					if len(jobs) != 3 || jobs[0].RowCount+jobs[1].RowCount+jobs[2].RowCount != 5 {
-						return fmt.Errorf("teardown jobs %+v, want 3 of 2, 2 and 1 rows", jobs)
-					}
-					return nil
-				},
+	loadThen(t, config, &importID,
+		resource.TestStep{
+			Config: config, Destroy: true,
+			ExpectError: wrappedText("Some records could not be deleted", "0 of 2 deleted, 2 failed", "inactive status for deletion"),
+		},
+		resource.TestStep{
+			PreConfig: func() { deactivate("Sales") },
+			Config:    config, Destroy: true,
+			ExpectError: wrappedText("Some records could not be deleted", "1 of 2 deleted, 1 failed", "inactive status for deletion"),
+		},
+		resource.TestStep{
+			PreConfig: func() { deactivate("Fees") },
+			Config:    config, Destroy: true,
+			Check: func(*terraform.State) error {
+				if left := emu.Records("AccountingCode"); len(left) != 0 {
+					return fmt.Errorf("codes left: %v", left)
+				}
+				jobs := teardownJobs(emu, importID)
+				if len(jobs) != 3 || jobs[0].RowCount+jobs[1].RowCount+jobs[2].RowCount != 5 {
+					return fmt.Errorf("teardown jobs %+v, want 3 of 2, 2 and 1 rows", jobs)
+				}
+				return nil
 			},
 		},
+	)
+}
+
+// loadThen is a test that loads config, saving the job id in *importID,
+// then runs steps.
+func loadThen(t *testing.T, config string, importID *string, steps ...resource.TestStep) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps:                    append([]resource.TestStep{{Config: config, Check: saveJobID(importID)}}, steps...),
 	})
 }
 
@@ -367,47 +371,36 @@ func TestAccBulkJob_onDestroyAccountingPeriodsLatestFirst(t *testing.T) {
 	source := writeJobFile(t, "periods.jsonl", `{"name":"Feb","startDate":"2026-02-01","endDate":"2026-02-28","fiscalYear":2026}`+"\n"+
 		`{"name":"Mar","startDate":"2026-03-01","endDate":"2026-03-31","fiscalYear":2026}`+"\n"+
 		`{"name":"Jan","startDate":"2026-01-01","endDate":"2026-01-31","fiscalYear":2026}`+"\n")
-	config := providerConfig(url) + fmt.Sprintf(`
-resource "zuora_bulk_job" "test" {
-  name        = "periods"
-  object_type = "AccountingPeriod"
-  source      = %q
-  on_destroy  = "delete_records"
-}
-`, source)
+	config := deleteRecordsConfig(url, "test", "periods", "AccountingPeriod", source, "")
 	var importID string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: saveJobID(&importID)},
-			{
-				Config: config, Destroy: true,
-				Check: func(*terraform.State) error {
-					names := map[string]string{} // record id → period name, from the import's success rows
-					if err := eachResultRow(c, importID, "success", func(row client.ResultRow) {
-						names[row.ID], _ = row.Value("name")
-					}); err != nil {
-						return err
-					}
-					torn := teardownJobs(emu, importID)
-					if len(torn) != 1 {
-						return fmt.Errorf("teardown jobs %+v", torn)
-					}
-					var order []string
-					if err := eachResultRow(c, torn[0].ID, "source", func(row client.ResultRow) { order = append(order, names[row.ID]) }); err != nil {
-						return err
-					}
-					if fmt.Sprint(order) != "[Mar Feb Jan]" {
-						return fmt.Errorf("the Delete file lists the periods %v, want the latest first", order)
-					}
-					if left := emu.Records("AccountingPeriod"); len(left) != 0 {
-						return fmt.Errorf("periods left: %v", left)
-					}
-					return nil
-				},
+	loadThen(t, config, &importID,
+		resource.TestStep{
+			Config: config, Destroy: true,
+			Check: func(*terraform.State) error {
+				names := map[string]string{} // record id → period name, from the import's success rows
+				if err := eachResultRow(c, importID, "success", func(row client.ResultRow) {
+					names[row.ID], _ = row.Value("name")
+				}); err != nil {
+					return err
+				}
+				torn := teardownJobs(emu, importID)
+				if len(torn) != 1 {
+					return fmt.Errorf("teardown jobs %+v", torn)
+				}
+				var order []string
+				if err := eachResultRow(c, torn[0].ID, "source", func(row client.ResultRow) { order = append(order, names[row.ID]) }); err != nil {
+					return err
+				}
+				if fmt.Sprint(order) != "[Mar Feb Jan]" {
+					return fmt.Errorf("the Delete file lists the periods %v, want the latest first", order)
+				}
+				if left := emu.Records("AccountingPeriod"); len(left) != 0 {
+					return fmt.Errorf("periods left: %v", left)
+				}
+				return nil
 			},
 		},
-	})
+	)
 }
 
 // eachResultRow reads one of a job's files (its source, success or error
