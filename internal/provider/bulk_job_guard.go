@@ -62,8 +62,11 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 	}
 	src := sourceAttr(plan)
 	if f.Match != nil {
-		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
-		r.notePlannedAdoption(f.Match.ID, plan, diags) // a destroy in this plan may tear it down
+		verdict := judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src)
+		diags.Append(verdict)
+		if verdict.Severity() == diag.SeverityWarning {
+			r.notePlannedAdoption(f.Match.ID, plan, diags) // a destroy in this plan may tear it down
+		}
 	}
 	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
 	for _, s := range f.Running {
