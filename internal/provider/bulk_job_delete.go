@@ -143,11 +143,7 @@ func (r *bulkJobResource) warnTeardown(ctx context.Context, req resource.ModifyP
 		state.Status.ValueString() != client.StatusCompleted || state.RowsSucceeded.ValueInt64() == 0 {
 		return
 	}
-	if r.pd != nil {
-		if adopter := r.pd.claims.notePlan(state.ID.ValueString(), plannedTeardown, describeHolder(state)); adopter != "" {
-			warnPlannedConflict(state.ID.ValueString(), describeHolder(state), adopter, &resp.Diagnostics)
-		}
-	}
+	r.notePlannedTeardown(state, &resp.Diagnostics)
 	resp.Diagnostics.AddWarning("Destroy deletes records in Zuora",
 		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded, "+
 			"unless another resource adopts or keeps the job in the same apply.",

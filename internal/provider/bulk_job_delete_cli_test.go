@@ -220,33 +220,44 @@ resource "zuora_bulk_job" "accounts" {
 	}
 }
 
-// A rename without a moved block plans the old address's teardown and the
-// new address's adoption of the same job: the plan says so and points to
-// a moved block (terraform-plugin-testing cannot assert plan warnings).
-func TestAccBulkJob_renamePlanWarnsOfTheConflict(t *testing.T) {
+// A plan that destroys a resource with delete_records while another
+// adopts its job (a rename without a moved block) or keeps it (count
+// lowered on resources sharing one job) says so, and how to keep the
+// records (terraform-plugin-testing cannot assert plan warnings).
+func TestAccBulkJob_planWarnsOfTeardownOfAHeldJob(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
+	bin := buildProvider(t)
 	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("W-1", "W-2"))
-	at := func(address string) string {
+	config := func(address string, count int) string {
 		return cliProvider(url, "") + fmt.Sprintf(`
 resource "zuora_bulk_job" %q {
+  count       = %d
   name        = "accounts"
   object_type = "Account"
   source      = %q
   on_destroy  = "delete_records"
 }
-`, address, source)
+`, address, count, source)
 	}
-	w := newCLIWorkdir(t, buildProvider(t), at("old"))
-	w.run("apply", "-auto-approve", "-no-color", "-input=false")
-	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(strings.Replace(
-		readFile(t, filepath.Join(w.dir, "main.tf")), `"old"`, `"new"`, 1)), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, _ := w.planChanges()
-	flat := strings.Join(strings.Fields(out), " ")
-	for _, want := range []string{"This plan both deletes and adopts the same job's records", "add a moved block"} {
-		if !strings.Contains(flat, want) {
-			t.Errorf("plan lacks %q:\n%s", want, out)
+	for _, c := range []struct {
+		name          string
+		before, after string
+		want          []string
+	}{
+		{"rename", config("old", 1), config("new", 1), []string{"adopts that job", "add a moved block"}},
+		{"count lowered", config("shared", 2), config("shared", 1), []string{"keeps that job", `set on_destroy = "forget" on the destroyed resource`}},
+	} {
+		w := newCLIWorkdir(t, bin, c.before)
+		w.run("apply", "-auto-approve", "-no-color", "-input=false")
+		if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(strings.Replace(readFile(t, filepath.Join(w.dir, "main.tf")), c.before, c.after, 1)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		out, _ := w.planChanges()
+		flat := strings.Join(strings.Fields(out), " ")
+		for _, want := range append(c.want, "This plan deletes the records of a job another resource holds") {
+			if !strings.Contains(flat, want) {
+				t.Errorf("%s: plan lacks %q:\n%s", c.name, want, out)
+			}
 		}
 	}
 }

@@ -65,7 +65,7 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 		verdict := judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src)
 		diags.Append(verdict)
 		if verdict.Severity() == diag.SeverityWarning {
-			r.notePlannedAdoption(f.Match.ID, plan, diags) // a destroy in this plan may tear it down
+			r.notePlannedHolder(f.Match.ID, plannedAdoption, plan, diags) // a destroy in this plan may tear it down
 		}
 	}
 	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
