@@ -146,6 +146,6 @@ func (r *bulkJobResource) warnTeardown(ctx context.Context, req resource.ModifyP
 	r.notePlannedTeardown(state, &resp.Diagnostics)
 	resp.Diagnostics.AddWarning("Destroy deletes records in Zuora",
 		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded, "+
-			"unless another resource adopts or keeps the job in the same apply.",
+			"unless another resource adopts the job in the same apply.",
 			state.ID.ValueString(), state.RowsSucceeded.ValueInt64(), state.ObjectType.ValueString()))
 }
