@@ -5,11 +5,17 @@
 # rows into a map from a key field to the new record's id, and
 # provider::zuora::jsonl turns HCL objects into the next load's content.
 #
-# terraform destroy takes it down again: the loads marked
-# on_destroy = "delete_records" delete what they loaded. Zuora's Data
-# Loader has no Delete for subscriptions, so those are only forgotten, and
-# an account that owns a subscription cannot be deleted (best practices
-# for delete jobs), so the accounts are forgotten too.
+# terraform destroy takes it down again, in reverse order: usage first,
+# then rate plans and products. The loads marked on_destroy =
+# "delete_records" delete what they loaded; the others are only forgotten:
+#   - Zuora's Data Loader has no Delete for subscriptions (only Cancel), so
+#     the subscriptions stay;
+#   - an account that owns a subscription, even a cancelled one, cannot be
+#     deleted (best practices for delete jobs), so the accounts stay too.
+# Zuora's pages do not say whether a tenant refuses to delete a product
+# rate plan that a subscription still uses. If yours does, destroy stops
+# with Zuora's reason quoted and the rate plans stay in state: set their
+# on_destroy (and the products') to "forget" and destroy again.
 #
 # Runs against the local emulator (make demo starts one) or a sandbox
 # tenant: the provider reads ZUORA_BASE_URL (or ZUORA_ENVIRONMENT),

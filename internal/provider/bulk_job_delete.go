@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -34,7 +35,7 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	switch status := s.Status; {
 	case status == client.StatusCompleted && deletesRecords(state) && state.JobType.ValueString() == "Import":
-		r.teardown(ctx, state, s, &resp.Diagnostics)
+		r.teardownOnce(ctx, state, s, &resp.Diagnostics)
 	case client.IsTerminal(status):
 		resp.Diagnostics.AddWarning("Loaded data stays in Zuora",
 			fmt.Sprintf("Bulk job %s has finished (%s) and is only removed from state: "+
@@ -85,7 +86,8 @@ func onDestroyAttribute() schema.StringAttribute {
 		Optional: true,
 		MarkdownDescription: "Behaviour setting. What destroying a finished job does: `forget` (default) removes it from state " +
 			"and the loaded records stay in Zuora; `delete_records` deletes the records a `Completed` `Import` loaded " +
-			"with a `Delete` bulk job, also when a replacement or a rename without a `moved` block destroys the resource. See Destroy above.",
+			"with a `Delete` bulk job, also when a replacement or a rename without a `moved` block destroys the resource (unless another resource " +
+			"adopts the job in the same apply). See Destroy above.",
 		Validators: []validator.String{stringvalidator.OneOf(onDestroyForget, onDestroyDeleteRecords)},
 	}
 }
@@ -108,14 +110,26 @@ func (r *bulkJobResource) checkOnDestroy(ctx context.Context, plan bulkJobResour
 		return
 	}
 	if !supportsAction(obj, "Delete") {
-		diags.AddAttributeError(attr, "Object does not support delete",
-			fmt.Sprintf("%s (%s) supports the job types %v, not Delete, so its records cannot be deleted on destroy. "+
-				"Use on_destroy = \"forget\".", obj.Type, obj.Name, displayActions(obj.Actions)))
+		diags.AddAttributeError(attr, "Object does not support delete", noDeleteDetail(obj))
 		return
 	}
 	if _, err := r.deleteIDField(ctx, obj); err != nil {
 		diags.AddAttributeError(attr, "Cannot delete these records", err.Error())
 	}
+}
+
+// noDeleteDetail says what an object without Delete does take, and the
+// way on where the catalogue lists Cancel (subscriptions: a Cancel job
+// cancels them; nothing deletes them).
+func noDeleteDetail(obj client.Object) string {
+	actions := displayActions(obj.Actions)
+	detail := fmt.Sprintf("Zuora's Data Loader takes %s jobs for %s (%s), and no Delete job, so destroying this resource cannot delete its records. "+
+		"Use on_destroy = \"forget\": the records stay in Zuora.", strings.Join(actions, " and "), obj.Type, obj.Name)
+	if supportsAction(obj, "Cancel") {
+		detail += fmt.Sprintf(" To cancel the %s records instead, load their ids with job_type = \"Cancel\" in another zuora_bulk_job "+
+			"(zuora_bulk_object_fields with action = \"Cancel\" lists the fields it takes).", obj.Type)
+	}
+	return detail
 }
 
 // warnTeardown: a destroy plan that will delete records says how many.
@@ -129,7 +143,9 @@ func (r *bulkJobResource) warnTeardown(ctx context.Context, req resource.ModifyP
 		state.Status.ValueString() != client.StatusCompleted || state.RowsSucceeded.ValueInt64() == 0 {
 		return
 	}
+	r.notePlannedTeardown(state, &resp.Diagnostics)
 	resp.Diagnostics.AddWarning("Destroy deletes records in Zuora",
-		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded.",
+		fmt.Sprintf("on_destroy = \"delete_records\": destroying bulk job %s runs a Delete job that deletes the %d %s records it loaded, "+
+			"unless another resource adopts the job in the same apply.",
 			state.ID.ValueString(), state.RowsSucceeded.ValueInt64(), state.ObjectType.ValueString()))
 }

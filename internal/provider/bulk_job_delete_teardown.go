@@ -2,11 +2,11 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,30 +14,97 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
-	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
-// teardown deletes the records a Completed Import loaded, with a Delete job
-// for the same object named loadguard.TeardownName(import). An interrupted or
-// retried destroy finds that job in the tenant's list and waits for it
-// instead of submitting a second one; the job's requests carry idempotency
-// keys derived from the import and the attempt, so a repeat whose answer
-// was lost is answered with the original. Errors keep the resource in state.
-func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, imported *client.Summary, diags *diag.Diagnostics) {
+// teardownOnce deletes the records a Completed Import loaded, once per
+// run however many resources hold the import (see jobClaims): the first
+// destroy leads, the others wait for it and report its outcome. A job
+// another resource adopted or keeps in this apply is not torn down.
+func (r *bulkJobResource) teardownOnce(ctx context.Context, m bulkJobResourceModel, imported *client.Summary, diags *diag.Diagnostics) {
 	importID := m.ID.ValueString()
-	if imported.RowsSucceeded == 0 {
-		tflog.Info(ctx, "import loaded no records; nothing to delete", map[string]any{"job_id": importID})
+	if holder := r.pd.claims.holder(importID); holder != "" {
+		warnHeld(importID, holder, diags)
 		return
 	}
+	f, leader := r.pd.claims.flight(importID)
+	if !leader {
+		tflog.Info(ctx, "another resource holding this job is tearing it down; waiting for its outcome", map[string]any{"job_id": importID})
+		f.follow(ctx, importID, diags)
+		return
+	}
+	var out diag.Diagnostics
+	defer func() {
+		f.land(out)
+		diags.Append(out...)
+	}()
 	timeout, d := m.Timeouts.Delete(ctx, defaultWaitTimeout)
-	diags.Append(d...)
+	out.Append(d...)
 	if d.HasError() {
 		return
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), m.ObjectType.ValueString(), "Delete")
+	out.Append(d...)
+	if d.HasError() {
+		return
+	}
+	if r.pd.loads.Enabled() && m.SourceSHA256.ValueString() != "" {
+		// The lock Create holds while its guard may adopt this import (its
+		// identity resolves the object for the import, as here): the two
+		// never interleave (see jobClaims).
+		loaded, _ := r.pd.resolveJobObject(ctx, m)
+		unlock, err := lockWithin(ctx, func() func() { return r.pd.loads.Lock(r.loadIdentity(m, loaded)) })
+		if err != nil {
+			out.AddError("Teardown interrupted", fmt.Sprintf("Waiting for another resource loading the same file stopped (%v); "+
+				"nothing was deleted. Run terraform destroy again.", err))
+			return
+		}
+		defer unlock()
+		if holder := r.pd.claims.holder(importID); holder != "" {
+			warnHeld(importID, holder, &out)
+			return
+		}
+	}
+	r.teardown(ctx, m, obj, imported, &out)
+}
 
+// lockWithin takes a lock that does not know contexts, giving up when ctx
+// ends; a lock taken after that is released at once.
+func lockWithin(ctx context.Context, lock func() (unlock func())) (func(), error) {
+	got := make(chan func(), 1)
+	go func() { got <- lock() }()
+	select {
+	case unlock := <-got:
+		return unlock, nil
+	case <-ctx.Done():
+		go func() { (<-got)() }()
+		return nil, ctx.Err()
+	}
+}
+
+// warnHeld: the destroy leaves the records to the resource that holds
+// their job now.
+func warnHeld(importID, holder string, diags *diag.Diagnostics) {
+	diags.AddWarning("Records kept: another resource holds this job",
+		fmt.Sprintf("on_destroy = \"delete_records\" did not delete the records of bulk job %s: %s adopted it in this apply "+
+			"and holds it now, as after a rename without a moved block. The records stay in Zuora; this resource only leaves state. "+
+			"To rename a resource, add a moved block (see the guide \"Change data after the first load\").", importID, holder))
+}
+
+// teardown runs the Delete job for the same object, named
+// loadguard.TeardownName(import). An interrupted or retried destroy finds
+// that job in the tenant's list and waits for it instead of submitting a
+// second one; the job's requests carry idempotency keys derived from the
+// import and the attempt, so a repeat whose answer was lost is answered
+// with the original. Errors keep the resource in state.
+func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, imported *client.Summary, diags *diag.Diagnostics) {
+	importID := m.ID.ValueString()
+	if imported.RowsSucceeded == 0 {
+		tflog.Info(ctx, "import loaded no records; nothing to delete", map[string]any{"job_id": importID})
+		return
+	}
 	// The Delete job counts against max_concurrent_jobs like any other.
 	release, err := r.acquireJobSlot(ctx)
 	if err != nil {
@@ -46,19 +113,8 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 	}
 	defer release()
 
-	earlier, attempt, err := r.findTeardown(ctx, importID, imported.CreatedAt)
-	if err != nil {
-		// err names the call that failed: the listing, or the cancel of
-		// an unsubmitted teardown job it found.
-		diags.AddError("Cannot check for an earlier teardown", fmt.Sprintf("Checking the tenant for an earlier teardown of bulk job %s failed, "+
-			"so its records are not deleted yet (a second Delete job must never run for the same rows): %v", importID, err))
-		return
-	}
-	id := ""
-	if earlier != nil {
-		id = earlier.ID
-		tflog.Info(ctx, "adopting the teardown job an earlier destroy started", map[string]any{"job_id": id, "import_job_id": importID, "status": earlier.Status})
-	} else if id = r.submitTeardown(client.WithIdempotencyKey(ctx, fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, attempt)), m, diags); id == "" {
+	id := r.startTeardown(ctx, m, obj, imported, diags)
+	if id == "" {
 		return
 	}
 	done, err := r.pd.client.WaitForJob(ctx, id, nil) // the client logs progress per poll
@@ -67,79 +123,85 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 			"It may still be running; run terraform destroy again to wait for it, without submitting another.", id, importID, err))
 		return
 	}
-	reportTeardown(m, done, diags)
+	// The guard of a resource created later in this run must see the
+	// import undone (a complete teardown) before it could adopt it.
+	seen := *done
+	seen.ID, seen.Name, seen.JobType = id, loadguard.TeardownName(importID), "Delete"
+	seen.ObjectType = cmp.Or(seen.ObjectType, obj.Type)
+	r.pd.loads.Seen(seen)
+	r.reportTeardown(ctx, m, obj, done, diags)
 }
 
-func reportTeardown(m bulkJobResourceModel, done *client.Summary, diags *diag.Diagnostics) {
-	importID, object := m.ID.ValueString(), m.ObjectType.ValueString()
-	status := done.Status
-	switch {
-	case status != client.StatusCompleted:
-		diags.AddError("Records not deleted", fmt.Sprintf("Delete job %s for the %s records of bulk job %s ended %s%s. "+
-			"The resource stays in state; run terraform destroy again to retry with a new Delete job.",
-			done.ID, object, importID, status, reasonSuffix(done.FailureReason)))
-	case done.RowsFailed > 0:
-		diags.AddError("Some records could not be deleted", fmt.Sprintf("Delete job %s deleted %d of the %d %s records bulk job %s loaded; "+
-			"%d rows failed (see the zuora_bulk_job_results data source with job_id = %q, kind = \"errors\"). "+
-			"The resource stays in state. To leave those records and remove it, set on_destroy = \"forget\" and destroy again.",
-			done.ID, done.RowsSucceeded, done.RowCount, object, importID, done.RowsFailed, done.ID))
-	default:
-		diags.AddWarning("Records deleted", fmt.Sprintf("Delete job %s deleted the %d %s records bulk job %s loaded.",
-			done.ID, done.RowsSucceeded, object, importID))
-	}
-}
-
-func reasonSuffix(reason string) string {
-	if reason == "" {
+// startTeardown returns the Delete job to wait for: one an earlier destroy
+// started, or a new one for the records earlier teardowns left. "" when
+// there is none to wait for (diags say why).
+func (r *bulkJobResource) startTeardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, imported *client.Summary, diags *diag.Diagnostics) string {
+	importID := m.ID.ValueString()
+	running, stopped, err := r.findTeardown(ctx, importID, imported.CreatedAt)
+	if err != nil {
+		diags.AddError("Teardown stopped before submitting", fmt.Sprintf("The records of bulk job %s are not deleted yet "+
+			"(a second Delete job must never run for the same rows): %v. Run terraform destroy again.", importID, err))
 		return ""
 	}
-	return ": " + reason
+	if running != nil {
+		tflog.Info(ctx, "adopting the teardown job an earlier destroy started", map[string]any{"job_id": running.ID, "import_job_id": importID, "status": running.Status})
+		return running.ID
+	}
+	rows, n, ok := r.teardownRows(ctx, m, obj, stopped, diags)
+	if !ok {
+		return ""
+	}
+	if n == 0 {
+		diags.AddWarning("Records deleted", fmt.Sprintf("Earlier Delete jobs for bulk job %s deleted every record it loaded; nothing is left to delete.", importID))
+		return ""
+	}
+	key := fmt.Sprintf("zuora-tf teardown %s attempt %d", importID, len(stopped))
+	return r.submitTeardown(client.WithIdempotencyKey(ctx, key), m, obj, rows, diags)
 }
 
 // findTeardown returns the teardown job to wait for: one that Zuora took
-// (submitted, running or finished Completed). attempt counts the earlier
-// teardowns that ended without deleting anything for sure, so a new one
-// gets a new idempotency key. A Created job was never submitted: it is
-// cancelled, so only one Delete job can ever run. A teardown is younger
-// than its import, so the listing stops at the import's creation time
-// (the whole history when Zuora did not report it).
-func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (*client.Summary, int, error) {
+// and that has not finished, or that deleted every row. stopped are the
+// earlier teardowns that ended short of that (failed rows, Failed, Aborted,
+// Cancelled): a new one deletes what they left and gets a new idempotency
+// key. A Created job was never submitted: it is cancelled, so only one
+// Delete job can ever run. A teardown is younger than its import, so the
+// listing stops at the import's creation time (the whole history when
+// Zuora did not report it).
+func (r *bulkJobResource) findTeardown(ctx context.Context, importID string, importCreated time.Time) (running *client.Summary, stopped []client.Summary, err error) {
 	jobs, err := r.pd.client.ListRecentJobSummaries(ctx, importCreated, nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier teardown: %w", err)
 	}
-	name, attempt := loadguard.TeardownName(importID), 0
+	name := loadguard.TeardownName(importID)
 	for i := range jobs {
-		j := &jobs[i]
+		j := jobs[i]
+		// A lean list entry (reference profile) has no jobType: its name decides.
 		if j.Name != name || (j.JobType != "" && j.JobType != "Delete") {
 			continue
 		}
-		switch j.Status {
-		case client.StatusCreated:
+		switch {
+		case j.Status == client.StatusCreated:
 			if status, err := r.pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
 				if err == nil {
 					err = fmt.Errorf("it is now %s; run terraform destroy again", status)
 				}
-				return nil, 0, fmt.Errorf("cancelling the unsubmitted teardown job %s: %w", j.ID, err)
+				return nil, nil, fmt.Errorf("cancelling %s, a teardown job an earlier destroy created and never submitted, failed: %w", j.ID, err)
 			}
-			attempt++
-		case client.StatusFailed, client.StatusAborted, client.StatusCancelled:
-			attempt++
+			j.Status = client.StatusCancelled
+			stopped = append(stopped, j)
+		case j.Status == client.StatusCompleted && j.RowsFailed > 0, client.IsTerminal(j.Status) && j.Status != client.StatusCompleted:
+			stopped = append(stopped, j)
 		default:
-			return j, attempt, nil
+			return &j, stopped, nil
 		}
 	}
-	return nil, attempt, nil
+	return nil, stopped, nil
 }
 
 // submitTeardown creates, uploads and submits the Delete job; "" when it
 // did not get as far as a submission Zuora took.
-func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, diags *diag.Diagnostics) string {
+func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, rows []byte, diags *diag.Diagnostics) string {
 	importID := m.ID.ValueString()
-	obj, rows, ok := r.teardownRows(ctx, m, diags)
-	if !ok {
-		return ""
-	}
 	job, err := r.pd.client.CreateJob(ctx, client.CreateJobRequest{
 		Name:        loadguard.TeardownName(importID),
 		Description: "terraform destroy with on_destroy = delete_records",
@@ -161,72 +223,4 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 	}
 	tflog.Info(ctx, "teardown job submitted", map[string]any{"job_id": job.ID, "import_job_id": importID})
 	return job.ID
-}
-
-// teardownRows reads the import's success rows and writes one Delete row
-// per record, in the shape the object's Delete metadata asks for.
-func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, diags *diag.Diagnostics) (client.Object, []byte, bool) {
-	importID := m.ID.ValueString()
-	obj, d := r.pd.resolveObject(ctx, path.Root("object_type"), m.ObjectType.ValueString(), "Delete")
-	diags.Append(d...)
-	if d.HasError() {
-		return obj, nil, false
-	}
-	idField, err := r.deleteIDField(ctx, obj)
-	if err != nil {
-		diags.AddAttributeError(path.Root("on_destroy"), "Cannot delete these records", err.Error())
-		return obj, nil, false
-	}
-	dl, err := r.pd.client.JobDownloads(ctx, importID)
-	if err != nil || dl.SuccessRowsFile == "" {
-		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("Bulk job %s's success rows file is not available: %v", importID, err))
-		return obj, nil, false
-	}
-	var rows bytes.Buffer
-	missing := 0
-	err = r.pd.client.StreamResultRows(ctx, dl.SuccessRowsFile, m.FileType.ValueString(), dl.Delimiter, func(row client.ResultRow) error {
-		if row.ID == "" {
-			missing++
-			return nil
-		}
-		fmt.Fprintf(&rows, "{%q:%q}\n", idField, row.ID)
-		return nil
-	})
-	switch {
-	case err != nil:
-		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("Bulk job %s's success rows: %v", importID, err))
-	case missing > 0:
-		diags.AddError("Cannot read the loaded records' ids", fmt.Sprintf("%d of bulk job %s's success rows carry no record id, "+
-			"so their records cannot be deleted. Nothing was deleted.", missing, importID))
-	default:
-		return obj, rows.Bytes(), true
-	}
-	return obj, nil, false
-}
-
-// deleteIDField is the name the object's Delete metadata gives the record
-// id ("Id" or "id"). Metadata that needs more than the id cannot be
-// satisfied from the success rows.
-func (r *bulkJobResource) deleteIDField(ctx context.Context, obj client.Object) (string, error) {
-	meta, err := r.pd.client.ObjectFields(ctx, obj.Name, "Delete")
-	if err != nil {
-		return "", fmt.Errorf("reading %s's Delete field metadata: %w", obj.Type, err)
-	}
-	idField := ""
-	var others []string
-	for _, f := range meta.Fields {
-		switch {
-		case strings.EqualFold(f.Name, "id"):
-			idField = f.Name
-		case f.Node.Kind == fieldmeta.KindLeaf && f.Node.Required:
-			others = append(others, f.Name)
-		}
-	}
-	switch {
-	case idField == "":
-		return "", fmt.Errorf("%s's Delete field metadata has no Id field, so its records cannot be deleted by id", obj.Type)
-	case len(others) > 0:
-		return "", fmt.Errorf("%s's Delete jobs also require %s, which the import's success rows cannot supply", obj.Type, strings.Join(others, ", "))
-	}
-	return idField, nil
 }

@@ -57,18 +57,24 @@ func teardownJobs(emu *emulator.Server, importID string) []emulator.JobView {
 // as another destroy (or a person) would have.
 func runDeleteJob(t *testing.T, c *client.Client, name string, ids []string, submit bool) string {
 	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"})
-	if err != nil {
-		t.Fatal(err)
-	}
 	var b strings.Builder
 	for _, id := range ids {
 		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
 	}
-	body := b.String()
+	return runJob(t, c, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"}, b.String(), submit)
+}
+
+// runJob creates a JSON-lines job, uploads body and, when submit is set,
+// submits it and waits for it to finish.
+func runJob(t *testing.T, c *client.Client, req client.CreateJobRequest, body string, submit bool) string {
+	t.Helper()
+	ctx := context.Background()
+	job, err := c.CreateJob(ctx, req)
+	if err != nil {
+		t.Fatal(err)
+	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }
-	if err := c.Upload(ctx, job.Upload, "ids.jsonl", int64(len(body)), open); err != nil {
+	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(body)), open); err != nil {
 		t.Fatal(err)
 	}
 	if !submit {
@@ -83,12 +89,29 @@ func runDeleteJob(t *testing.T, c *client.Client, name string, ids []string, sub
 	return job.ID
 }
 
-func recordIDs(emu *emulator.Server, objectType string) []string {
+// liveAccountIDs are the ids of the accounts the emulator holds.
+func liveAccountIDs(emu *emulator.Server) []string {
 	var ids []string
-	for _, r := range emu.Records(objectType) {
+	for _, r := range emu.Records("Account") {
 		ids = append(ids, fmt.Sprint(r["Id"]))
 	}
 	return ids
+}
+
+// accountsTenant starts an emulator and writes an accounts file with
+// these account numbers.
+func accountsTenant(t *testing.T, numbers ...string) (*emulator.Server, string, *client.Client, string) {
+	t.Helper()
+	emu, url := startEmulator(t, emulator.Options{})
+	return emu, url, emulatorClient(t, url), writeJobFile(t, "accounts.jsonl", numberedAccounts(numbers...))
+}
+
+// saveJobID saves the job id Terraform saved in *dst, for later steps.
+func saveJobID(dst *string) resource.TestCheckFunc {
+	return func(s *terraform.State) (err error) {
+		*dst, err = stateJobID(s)
+		return err
+	}
 }
 
 func teardownConfig(url, source, onDestroy string) string {
@@ -157,9 +180,7 @@ func TestAccBulkJob_onDestroyDeletesRecords(t *testing.T) {
 // waits for it and submits none; an unsubmitted one is cancelled and
 // replaced, so exactly one Delete job ever runs.
 func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("E-1", "E-2"))
+	emu, url, c, source := accountsTenant(t, "E-1", "E-2")
 	config := teardownConfig(url, source, onDestroyDeleteRecords)
 	var importID, earlier string
 	var before emulator.Counts
@@ -169,16 +190,12 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: config,
-				Check: func(s *terraform.State) error {
-					var err error
-					importID, err = stateJobID(s)
-					return err
-				},
+				Check:  saveJobID(&importID),
 			},
 			{
 				PreConfig: func() {
 					// What an interrupted destroy left: a teardown job Zuora took.
-					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), true)
+					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), true)
 					before = emu.Counts()
 				},
 				Config:  config,
@@ -199,25 +216,30 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 	})
 }
 
+// An unsubmitted teardown an interrupted destroy left is cancelled and
+// replaced. When the cancel fails, the error names the cancel, not the
+// listing (issue 20), and the next destroy cancels it.
 func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("U-1", "U-2"))
+	emu, url, c, source := accountsTenant(t, "U-1", "U-2")
 	config := teardownConfig(url, source, onDestroyDeleteRecords)
 	var importID, stale string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: config, Check: saveJobID(&importID)},
 			{
-				PreConfig: func() { stale = runDeleteJob(t, c, loadguard.TeardownName(importID), recordIDs(emu, "Account"), false) },
-				Config:    config,
-				Destroy:   true,
+				PreConfig: func() {
+					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false)
+					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/cancellations", Status: 400})
+				},
+				Config:      config,
+				Destroy:     true,
+				ExpectError: wrappedText("Teardown stopped before submitting", "cancelling", "a teardown job an earlier destroy created and never submitted, failed"),
+			},
+			{
+				Config:  config,
+				Destroy: true,
 				Check: func(*terraform.State) error {
 					statuses := map[string]string{}
 					for _, j := range teardownJobs(emu, importID) {
@@ -236,25 +258,19 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 // Rows the Delete job could not delete fail the destroy and keep the
 // resource in state; on_destroy = "forget" then lets it go.
 func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("F-1", "F-2", "F-3"))
+	emu, url, c, source := accountsTenant(t, "F-1", "F-2", "F-3")
 	var importID string
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				// Someone deleted one record by hand.
-				PreConfig:   func() { runDeleteJob(t, c, "by hand", recordIDs(emu, "Account")[:1], true) },
+				PreConfig:   func() { runDeleteJob(t, c, "by hand", liveAccountIDs(emu)[:1], true) },
 				Config:      teardownConfig(url, source, onDestroyDeleteRecords),
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*deleted 2 of the 3 Account\s+records`),
+				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*2 of 3 deleted.*1 failed and stay in\s+Zuora.*Record not found: no Account with Id`),
 			},
 			{
 				Config: teardownConfig(url, source, onDestroyForget),
@@ -269,9 +285,12 @@ func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
 	})
 }
 
+// delete_records on an object without Delete (Subscription takes Import
+// and Cancel) is refused at plan, naming what it does take; nothing
+// reaches Zuora.
 func TestAccBulkJob_onDestroyRefusedAtPlan(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "subs.jsonl", `{"accountId":"8a8a0000000000000000000000000001","termType":"EVERGREEN","contractEffectiveDate":"2026-01-01"}`+"\n")
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "subs.jsonl", `{"accountId":"8a8a0000000000000000000000000001","termType":"EVERGREEN","renewalTerm":12,"contractEffectiveDate":"2026-01-01"}`+"\n")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
@@ -285,7 +304,7 @@ resource "zuora_bulk_job" "test" {
 }
 `, source),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Object does not support delete.*Subscription \(subscription\)`),
+				ExpectError: regexp.MustCompile(`(?s)Object does not support delete.*takes Import and Cancel jobs for\s+Subscription\s+\(subscription\), and no Delete job.*job_type = "Cancel"`),
 			},
 			{
 				Config:      jobConfig(url, writeJobFile(t, "upd.jsonl", `{"Id":"8a8a0000000000000000000000000001","name":"x"}`+"\n"), "  job_type = \"Update\"\n  on_destroy = \"delete_records\""),
@@ -293,6 +312,7 @@ resource "zuora_bulk_job" "test" {
 				ExpectError: regexp.MustCompile(`(?s)needs an Import job.*job_type is Update`),
 			},
 		},
+		CheckDestroy: expectCounts(emu, emulator.Counts{}),
 	})
 }
 
@@ -347,11 +367,7 @@ func TestAccBulkJob_onDestroyLostSubmissionAnswer(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: config, Check: func(s *terraform.State) error {
-				var err error
-				importID, err = stateJobID(s)
-				return err
-			}},
+			{Config: config, Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
 					before = emu.Counts()

@@ -68,7 +68,11 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 	}
 	src := sourceAttr(plan)
 	if f.Match != nil {
-		diags.Append(judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src))
+		verdict := judgeMatch(*f.Match, plan.IfAlreadyLoaded.ValueString(), src)
+		diags.Append(verdict)
+		if verdict.Severity() == diag.SeverityWarning {
+			r.notePlannedHolder(f.Match.ID, plannedAdoption, plan, diags) // a destroy in this plan may tear it down
+		}
 	}
 	diags.Append(refuseUnconfirmed(f.Unconfirmed, src)...)
 	for _, s := range f.Running {
@@ -198,6 +202,7 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 		fmt.Sprintf("%s already holds this file (same object, job type and rows). This resource now records that job; "+
 			"nothing was loaded again. To load the file again, %s.", describeJob(s), `set if_already_loaded = "load_again"`))
 	m.setSummary(&s)
+	r.claimJob(*m, diags) // no destroy in this run deletes its records now
 	var outcome diag.Diagnostics
 	switch {
 	case !client.IsTerminal(m.Status.ValueString()) && m.WaitForCompletion.ValueBool():

@@ -52,6 +52,9 @@ func (r *bulkJobResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		r.guardPlan(ctx, plan, obj, &resp.Diagnostics)
 	} else {
 		replace := r.replacementPathsWithWriteOnly(ctx, req.Private, *state, plan, &resp.Diagnostics)
+		if len(replace) == 0 && state.JobType.ValueString() == "Import" {
+			r.notePlannedHolder(state.ID.ValueString(), plannedKeep, plan, &resp.Diagnostics) // a destroy in this plan may tear it down
+		}
 		switch {
 		case len(replace) > 0:
 			resp.RequiresReplace.Append(replace...)

@@ -56,6 +56,10 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 			r.renewExpiringLinks(ctx, &state)
 		}
 	}
+	if !waitOwed(state) && r.tornDown(ctx, state, &resp.Diagnostics) {
+		resp.State.RemoveResource(ctx) // its records are gone: plan loads the file again
+		return
+	}
 	if wasImported(ctx, req.Private, &resp.Diagnostics) && state.SourceSHA256.IsNull() {
 		r.hashImportedSource(ctx, &state, &resp.Diagnostics)
 	}

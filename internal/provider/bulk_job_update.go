@@ -24,6 +24,9 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	result := plan
 	result.ID = state.ID
+	if r.ready() {
+		r.pd.claims.hold(result.ID.ValueString(), describeHolder(result)) // kept: no destroy in this apply deletes its records
+	}
 	keepProgress(&result.bulkJobProgress, state.bulkJobProgress)
 	if resumesWait(state, plan) && r.ready() {
 		timeout, d := plan.Timeouts.Update(ctx, defaultWaitTimeout)

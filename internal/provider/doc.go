@@ -16,7 +16,9 @@
 //	bulk_job_wait.go            waiting and judging the outcome; bulk_job_wait_error_rows.go: the failed-row excerpt
 //	bulk_job_read.go            Read and the renewal of expiring result links
 //	bulk_job_update.go          Update and resuming an unfinished wait
-//	bulk_job_delete.go          Delete, on_destroy and its plan checks; bulk_job_delete_teardown.go: the teardown job
+//	bulk_job_delete.go          Delete, on_destroy and its plan checks; bulk_job_delete_teardown.go: the teardown job; _rows.go: its ids;
+//	                            _report.go: what it says; _claims.go: one teardown per job per run, never of a job
+//	                            another resource holds; _planned.go: the plan-time warning of the same; _undone.go: refresh of a job whose records a teardown deleted
 //	bulk_job_import.go          ImportState and hashing an imported job's file
 //	bulk_job_guard.go           the duplicate guard's Terraform half (plan warnings, refusals, adoption)
 //	bulk_job_content_wo.go      the write-only content argument; bulk_job_content_wo_mask.go: its values masked in Zuora's reasons

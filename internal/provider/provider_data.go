@@ -33,6 +33,11 @@ type providerData struct {
 	// content_wo, for zuora_bulk_job_results to mask their values.
 	jobSources jobSources
 
+	// claims is which resource holds which import job in this run, so one
+	// resource's destroy never deletes records another holds, and a
+	// teardown shared by several resources runs once.
+	claims jobClaims
+
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.
 	build string
