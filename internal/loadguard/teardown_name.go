@@ -41,7 +41,7 @@ func (g *Registry) Teardown(ctx context.Context, importID string) (*client.Summa
 	var best *client.Summary
 	for i := range jobs {
 		s := &jobs[i]
-		if s.Name != TeardownName(importID) || s.JobType != "Delete" || s.Status != client.StatusCompleted {
+		if s.Name != TeardownName(importID) || (s.JobType != "" && s.JobType != "Delete") || s.Status != client.StatusCompleted {
 			continue
 		}
 		if best == nil || betterTeardown(s, best) {
