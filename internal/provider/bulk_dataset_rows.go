@@ -1,0 +1,191 @@
+package provider
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// maxDatasetRows is the largest file a dataset keeps: its state holds a
+// key, a record id and two hashes per row, which stays under 10 MB here.
+// A larger load is a one-off zuora_bulk_job.
+const maxDatasetRows = 100_000
+
+// datasetRow is one row of the dataset's file. Only the row's bytes and
+// its hashes are kept; members are decoded again for the few rows sent.
+type datasetRow struct {
+	Key  string
+	Line int
+	Raw  []byte
+	hashes
+}
+
+// hashes identify a row's content: All over every member, Fixed over the
+// members the object's Update metadata does not list (a change there
+// cannot be made by an Update job). 64 bits each: they only tell one
+// row's versions apart, and 16 bytes a row keeps state small.
+type hashes struct{ All, Fixed uint64 }
+
+// datasetFile is the file's rows in file order.
+type datasetFile struct {
+	Rows  []datasetRow
+	byKey map[string]int
+}
+
+// readDatasetRows reads JSON-lines rows, each keyed by the value at
+// keyField. updatable names the top-level members an Update may carry
+// (nil when the object has no Update). Problems are returned as one error
+// naming the lines: a row without the key, a key twice, too many rows.
+func readDatasetRows(r io.Reader, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
+	f := &datasetFile{byKey: map[string]int{}}
+	br := bufio.NewReaderSize(r, 64<<10)
+	var problems []string
+	for line := 1; ; line++ {
+		raw, err := br.ReadBytes('\n')
+		if err != nil && err != io.EOF {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 {
+			row, problem := parseDatasetRow(trimmed, line, keyField, updatable)
+			switch first, dup := f.byKey[row.Key]; {
+			case problem != "":
+				problems = append(problems, fmt.Sprintf("%s line %d: %s", name, line, problem))
+			case dup:
+				problems = append(problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
+					name, f.Rows[first].Line, line, keyField, row.Key))
+			default:
+				f.byKey[row.Key] = len(f.Rows)
+				f.Rows = append(f.Rows, row)
+			}
+			if len(f.Rows) > maxDatasetRows {
+				return nil, fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
+					"load a file this large with zuora_bulk_job (one job, no per-row state)", name, maxDatasetRows)
+			}
+			if len(problems) >= 10 {
+				break
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return f, nil
+}
+
+// parseDatasetRow decodes one row's members, reads its key and hashes it.
+func parseDatasetRow(raw []byte, line int, keyField string, updatable map[string]bool) (datasetRow, string) {
+	row := datasetRow{Line: line, Raw: append([]byte(nil), raw...)}
+	members, err := decodeMembers(raw)
+	if err != nil {
+		return row, "not a JSON object: " + err.Error()
+	}
+	key, ok := memberText(members, keyField)
+	if !ok || key == "" {
+		return row, fmt.Sprintf("no value for the key field %s (a string, number or boolean)", keyField)
+	}
+	row.Key = key
+	row.hashes = hashMembers(members, updatable)
+	return row, ""
+}
+
+func decodeMembers(raw []byte) (map[string]json.RawMessage, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return nil, err
+	}
+	if members == nil {
+		return nil, fmt.Errorf("null")
+	}
+	return members, nil
+}
+
+// memberText is the text of the scalar at a dotted path.
+func memberText(members map[string]json.RawMessage, path string) (string, bool) {
+	head, rest, nested := strings.Cut(path, ".")
+	v, ok := members[head]
+	if !ok {
+		return "", false
+	}
+	if nested {
+		inner, err := decodeMembers(v)
+		if err != nil {
+			return "", false
+		}
+		return memberText(inner, rest)
+	}
+	var s any
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.UseNumber()
+	if dec.Decode(&s) != nil {
+		return "", false
+	}
+	switch s := s.(type) {
+	case string:
+		return s, true
+	case json.Number:
+		return s.String(), true
+	case bool:
+		return fmt.Sprint(s), true
+	}
+	return "", false
+}
+
+// hashMembers hashes a row's members in name order, each value in a
+// canonical form, so reordered members or whitespace are no change.
+func hashMembers(members map[string]json.RawMessage, updatable map[string]bool) hashes {
+	names := make([]string, 0, len(members))
+	for n := range members {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	all, fixed := sha256.New(), sha256.New()
+	for _, n := range names {
+		v := canonicalJSON(members[n])
+		writeMember(all, n, v)
+		if !updatable[n] {
+			writeMember(fixed, n, v)
+		}
+	}
+	return hashes{All: sum64(all.Sum(nil)), Fixed: sum64(fixed.Sum(nil))}
+}
+
+func writeMember(w io.Writer, name string, value []byte) {
+	_, _ = fmt.Fprintf(w, "%d:%s%d:", len(name), name, len(value))
+	_, _ = w.Write(value)
+}
+
+func sum64(b []byte) uint64 { return binary.BigEndian.Uint64(b[:8]) }
+
+// canonicalJSON is a value with insignificant whitespace removed and, in
+// objects, members in name order (encoding/json sorts map keys; numbers
+// keep their text).
+func canonicalJSON(v json.RawMessage) []byte {
+	t := bytes.TrimSpace(v)
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+		var b bytes.Buffer
+		if json.Compact(&b, t) != nil {
+			return t
+		}
+		return b.Bytes()
+	}
+	var x any
+	dec := json.NewDecoder(bytes.NewReader(t))
+	dec.UseNumber()
+	if dec.Decode(&x) != nil {
+		return t
+	}
+	out, err := json.Marshal(x)
+	if err != nil {
+		return t
+	}
+	return out
+}
