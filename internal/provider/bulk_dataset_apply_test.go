@@ -1,0 +1,264 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+func planCount(attr string, n int64) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New(attr), knownvalue.Int64Exact(n))
+}
+
+// A row removed with on_remove = "forget" leaves its record in Zuora and
+// the dataset; no job runs.
+func TestAccBulkDataset_forgetKeepsTheRecord(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 3")},
+			{
+				PreConfig: func() { rewriteJobFile(t, source, datasetAccounts(1, 2, nil)) },
+				Config:    datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("forget_count", 1), planCount("delete_count", 0), planCount("unchanged_count", 2),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(2))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1),
+					expectDatasetRecords(emu, datasetAccounts(1, 3, nil)), expectDeleted(emu)),
+			},
+		},
+	})
+}
+
+// A row Zuora refuses (its accountNumber is taken) is not recorded: the
+// next plan proposes it again, and that apply sends only it.
+func TestAccBulkDataset_failedRowStaysPending(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	loadJob(t, c, "someone else", datasetAccount(5, "Taken"))
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 6, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             datasetConfig(url, source, ""),
+				ConfigStateChecks:  []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(5))},
+				Check:              expectJobs(emu, 1, "Import 6"),
+				ExpectNonEmptyPlan: true, // A-005 is pending
+			},
+			{
+				PreConfig: func() { deleteAccount(t, emu, c, "A-005") },
+				Config:    datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 1), planCount("unchanged_count", 5),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(6))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 2, "Delete 1", "Import 1"),
+					expectDatasetRecords(emu, datasetAccounts(1, 6, nil))),
+			},
+		},
+	})
+}
+
+// deleteAccount deletes the account with accountNumber key outside Terraform.
+func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key string) {
+	t.Helper()
+	for _, rec := range emu.Records("Account") {
+		if rec["accountNumber"] == key {
+			runJob(t, c, "Delete", "someone else's delete", `{"Id":"`+rec["Id"].(string)+`"}`+"\n")
+			return
+		}
+	}
+	t.Fatalf("no account %s", key)
+}
+
+// runJob runs an Account job of jobType with rows through the client, to the end.
+func runJob(t *testing.T, c *client.Client, jobType, name, rows string) string {
+	t.Helper()
+	id := startJob(t, c, jobType, name, rows)
+	if _, err := c.WaitForJob(context.Background(), id, nil); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// startJob creates, uploads and submits an Account job.
+func startJob(t *testing.T, c *client.Client, jobType, name, rows string) string {
+	t.Helper()
+	ctx := context.Background()
+	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }
+	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(rows)), open); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
+		t.Fatal(err)
+	}
+	return job.ID
+}
+
+// The provider died once Zuora had taken the Update job's submission.
+// The next apply generates the same file, finds the job by its name and
+// adopts it: no row is sent twice.
+func TestAccBulkDataset_killedAfterUpdateSubmission(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	edited := datasetAccounts(1, 20, map[int]string{2: "Edited 2", 7: "Edited 7"})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 20, nil))
+	var resume *time.Timer
+	t.Cleanup(func() {
+		if resume != nil {
+			resume.Stop()
+		}
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 20")},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, edited)
+					emu.SetPaused(true) // the job stays Submitted while plan and apply look at it
+					file := killedUpdateFile(t, c, emu, edited, 2, 7)
+					sum := sha256.Sum256(file)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "update")}.name(hex.EncodeToString(sum[:]))
+					startJob(t, c, "Update", name, string(file))
+					resume = time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
+				},
+				Config: datasetConfig(url, source, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1, "Update 2"),
+					expectDatasetRecords(emu, edited)),
+			},
+			{
+				Config:           datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// killedUpdateFile is the Update file the provider generates for rows
+// lines of content: what a killed apply had submitted.
+func killedUpdateFile(t *testing.T, c *client.Client, emu *emulator.Server, content string, lines ...int) []byte {
+	t.Helper()
+	meta, err := c.ObjectFields(context.Background(), "accounts-and-contacts", "Update")
+	if err != nil {
+		t.Fatal(err)
+	}
+	updatable := map[string]bool{}
+	for _, f := range meta.Fields {
+		if f.Name != "Id" {
+			updatable[f.Name] = true
+		}
+	}
+	f, err := readDatasetRows(strings.NewReader(content), "content", "accountNumber", updatable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, rec := range emu.Records("Account") {
+		ids[rec["accountNumber"].(string)] = rec["Id"].(string)
+	}
+	var file bytes.Buffer
+	for _, line := range lines {
+		row := f.Rows[line-1]
+		b, err := updateRow(row, "Id", ids[row.Key], updatable)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(b)
+		file.WriteByte('\n')
+	}
+	return file.Bytes()
+}
+
+// terraform import from two Import jobs builds the dataset from their
+// success rows; the apply after it sends nothing, and the next plan is empty.
+func TestAccBulkDataset_importFromTwoJobs(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	first := loadJob(t, c, "seed 1", datasetAccounts(1, 10, nil))
+	second := loadJob(t, c, "seed 2", datasetAccounts(11, 15, nil))
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 15, nil))
+	config := datasetConfig(url, source, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config, ResourceName: datasetAddr, ImportState: true, ImportStateId: first + "," + second,
+				ImportStateKind: resource.ImportBlockWithID, ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 0), planCount("update_count", 0), planCount("unchanged_count", 15),
+					plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("ids"), knownvalue.MapSizeExact(15)),
+				}},
+			},
+			{Config: config, ResourceName: datasetAddr, ImportState: true, ImportStateId: first + "," + second, ImportStatePersist: true},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 0), planCount("update_count", 0), planCount("unchanged_count", 15),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDataset("ids", knownvalue.MapSizeExact(15)),
+					expectDataset("job_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(first), knownvalue.StringExact(second)})),
+				},
+				Check: expectJobs(emu, 2),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Plan errors: a key twice names both lines; a change in a field Update
+// jobs do not take names the row and the choices.
+func TestAccBulkDataset_planErrors(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil)+datasetAccount(1, "Again"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), ExpectError: regexp.MustCompile(`(?s)lines 1 and\s+4: both have accountNumber "A-001"`)},
+			{PreConfig: func() { rewriteJobFile(t, source, datasetAccounts(1, 3, nil)) }, Config: datasetConfig(url, source, "")},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, strings.Replace(datasetAccounts(1, 3, nil), `"A-002","name":"Account 2","billCycleDay":1,"currency":"USD"`,
+						`"A-002","name":"Account 2","billCycleDay":1,"currency":"EUR"`, 1))
+				},
+				Config:      datasetConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`(?s)line 2 \(accountNumber "A-002"\).*-replace`),
+			},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, strings.Replace(datasetAccounts(1, 3, nil), `"A-002","name":"Account 2","billCycleDay":1`,
+						`"A-002","name":"Account 2","billCycleDay":40`, 1))
+				},
+				Config:      datasetConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`accounts.jsonl:2:\s+billCycleDay`),
+			},
+		},
+	})
+}
