@@ -262,3 +262,17 @@ func TestAccBulkDataset_planErrors(t *testing.T) {
 		},
 	})
 }
+
+// on_destroy = "delete_records" deletes every record with one Delete job.
+func TestAccBulkDataset_destroyDeletesRecords(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 4, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n"), Check: expectJobs(emu, 0, "Import 4")},
+		},
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 4", "Delete 4"),
+			expectDatasetRecords(emu, ""), expectDeleted(emu, "A-001", "A-002", "A-003", "A-004")),
+	})
+}

@@ -28,9 +28,12 @@ type datasetRow struct {
 
 // hashes identify a row's content: All over every member, Fixed over the
 // members the object's Update metadata does not list (a change there
-// cannot be made by an Update job). 64 bits each: they only tell one
-// row's versions apart, and 16 bytes a row keeps state small.
-type hashes struct{ All, Fixed uint64 }
+// cannot be made by an Update job). They only tell one row's versions
+// apart, so 64 and 32 bits are plenty, and 12 bytes a row keep state small.
+type hashes struct {
+	All   uint64
+	Fixed uint32
+}
 
 // datasetFile is the file's rows in file order.
 type datasetFile struct {
@@ -155,15 +158,13 @@ func hashMembers(members map[string]json.RawMessage, updatable map[string]bool) 
 			writeMember(fixed, n, v)
 		}
 	}
-	return hashes{All: sum64(all.Sum(nil)), Fixed: sum64(fixed.Sum(nil))}
+	return hashes{All: binary.BigEndian.Uint64(all.Sum(nil)), Fixed: binary.BigEndian.Uint32(fixed.Sum(nil))}
 }
 
 func writeMember(w io.Writer, name string, value []byte) {
 	_, _ = fmt.Fprintf(w, "%d:%s%d:", len(name), name, len(value))
 	_, _ = w.Write(value)
 }
-
-func sum64(b []byte) uint64 { return binary.BigEndian.Uint64(b[:8]) }
 
 // canonicalJSON is a value with insignificant whitespace removed and, in
 // objects, members in name order (encoding/json sorts map keys; numbers
