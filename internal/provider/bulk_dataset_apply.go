@@ -81,19 +81,14 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	if d.HasError() {
 		return
 	}
-	f, err := m.readRows(obj)
-	if err != nil {
-		diags.AddAttributeError(m.sourceAttr(), "Cannot use the dataset's file", err.Error())
+	f, diff, d := planDiff(*m, obj, s)
+	diags.Append(d...)
+	if d.HasError() {
 		return
 	}
-	diff := diffDataset(f, s)
 	if planned := m.plannedCounts(); planned != nil && *planned != diff.counts(m.deleting()) && !diff.empty() {
 		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The plan was %v (import, update, delete, forget, unchanged); "+
 			"the file now gives %v. Nothing was sent. Run plan again.", *planned, diff.counts(m.deleting())))
-		return
-	}
-	if len(diff.Fixed) > 0 {
-		diags.AddAttributeError(m.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, *m))
 		return
 	}
 	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}

@@ -172,7 +172,7 @@ func killedUpdateFile(t *testing.T, c *client.Client, emu *emulator.Server, cont
 			updatable[f.Name] = true
 		}
 	}
-	f, err := readDatasetRows(strings.NewReader(content), "content", "accountNumber", updatable)
+	f, err := readDatasetRows([]byte(content), "content", "accountNumber", updatable)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,23 +19,31 @@ type datasetDiff struct {
 
 func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
 	var d datasetDiff
+	known := 0
 	for i, row := range f.Rows {
-		_, known := s.IDs[row.Key]
-		was, hashed := s.Hashes[row.Key]
+		// Hashes has the keys of IDs (datasetState keeps them together).
+		was, ok := s.Hashes[row.Key]
 		switch {
-		case !known:
-			d.Import = append(d.Import, i)
-		case hashed && was == row.hashes:
+		case !ok:
+			if _, loaded := s.IDs[row.Key]; !loaded {
+				d.Import = append(d.Import, i)
+				continue
+			}
+			d.Update = append(d.Update, i) // a record without hashes: never imported twice
+		case was == row.hashes:
 			d.Unchanged++
-		case hashed && was.Fixed != row.Fixed:
+		case was.Fixed != row.Fixed:
 			d.Fixed = append(d.Fixed, i)
 		default:
 			d.Update = append(d.Update, i)
 		}
+		known++
 	}
-	for key := range s.IDs {
-		if _, ok := f.byKey[key]; !ok {
-			d.Removed = append(d.Removed, key)
+	if known < len(s.IDs) { // some keys left the file
+		for key := range s.IDs {
+			if _, ok := f.byKey[key]; !ok {
+				d.Removed = append(d.Removed, key)
+			}
 		}
 	}
 	sort.Strings(d.Removed)

@@ -1,10 +1,12 @@
 package provider
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -80,20 +82,30 @@ func (m bulkDatasetModel) sourceName() string {
 	return "content"
 }
 
-// readRows reads the configured file's rows.
+// readRows reads the configured file's rows; the file is held in memory
+// (at most 100,000 rows), so the rows to send need no second read.
 func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
-	var in io.Reader
+	var data []byte
 	if !m.Source.IsNull() {
 		f, err := openSourceFile(m.Source.ValueString())
 		if err != nil {
 			return nil, err
 		}
 		defer f.Close()
-		in = f
+		var buf bytes.Buffer
+		buf.Grow(int(min(f.Size, client.MaxFileBytes)) + 1)
+		if _, err := buf.ReadFrom(io.LimitReader(f, client.MaxFileBytes+1)); err != nil {
+			return nil, err
+		}
+		data = buf.Bytes()
+		if int64(len(data)) > client.MaxFileBytes {
+			return nil, fmt.Errorf("the file is larger than %d bytes, Zuora's limit for a bulk job's file", client.MaxFileBytes)
+		}
 	} else {
-		in = strings.NewReader(m.Content.ValueString())
+		content := m.Content.ValueString()
+		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
 	}
-	return readDatasetRows(in, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+	return readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
 }
 
 // problems checks the rows the diff would send, each against its

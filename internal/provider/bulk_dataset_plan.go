@@ -41,25 +41,14 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	f, err := plan.readRows(obj)
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(plan.sourceAttr(), "Cannot use the dataset's file", err.Error())
-		return
-	}
 	s, d := r.priorDataset(ctx, prior, plan, obj, req.Private)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
 		return
 	}
-	diff := diffDataset(f, s)
-	if len(diff.Fixed) > 0 {
-		resp.Diagnostics.AddAttributeError(plan.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, plan))
-		return
-	}
-	if ps := obj.problems(f, diff, s); len(ps) > 0 {
-		resp.Diagnostics.AddAttributeError(plan.sourceAttr(), "Rows that would be sent do not pass the checks",
-			"Each row to import is checked against the Import field metadata, each row to update (as the Update job's row: "+
-				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
+	_, diff, d := planDiff(plan, obj, s)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
 		return
 	}
 	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() {
@@ -75,6 +64,27 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan))
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planDiff reads the file, diffs it against s and checks the rows the
+// diff would send: the part of the plan that grows with the file. Apply
+// runs it again, so nothing unchecked is sent.
+func planDiff(plan bulkDatasetModel, obj datasetObject, s *datasetState) (*datasetFile, datasetDiff, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	f, err := plan.readRows(obj)
+	if err != nil {
+		diags.AddAttributeError(plan.sourceAttr(), "Cannot use the dataset's file", err.Error())
+		return nil, datasetDiff{}, diags
+	}
+	diff := diffDataset(f, s)
+	if len(diff.Fixed) > 0 {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, plan))
+	} else if ps := obj.problems(f, diff, s); len(ps) > 0 {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows that would be sent do not pass the checks",
+			"Each row to import is checked against the Import field metadata, each row to update (as the Update job's row: "+
+				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
+	}
+	return f, diff, diags
 }
 
 func planDetail(d datasetDiff, prior *bulkDatasetModel, plan bulkDatasetModel) string {

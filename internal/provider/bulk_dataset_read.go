@@ -96,7 +96,7 @@ func (m bulkDatasetModel) importedJobs(ctx context.Context) []string {
 func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string, keyField string, obj datasetObject) (*datasetState, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	s := newDatasetState()
-	from := map[string]string{}
+	from, h := map[string]string{}, newRowHasher(obj.Updatable)
 	for _, id := range jobs {
 		sum, err := r.pd.client.JobSummary(ctx, id)
 		if err == nil {
@@ -112,7 +112,9 @@ func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string
 					return fmt.Errorf("%s %q was loaded by job %s too; a key must be unique", keyField, key, earlier)
 				}
 				from[key], s.IDs[key] = id, row.ID
-				s.Hashes[key] = loadedRowHashes(row, obj.Updatable)
+				if s.Hashes[key], err = loadedRowHashes(h, row); err != nil {
+					return fmt.Errorf("success row %d: %w", row.Line, err)
+				}
 				return nil
 			})
 		}
@@ -127,15 +129,9 @@ func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string
 
 // loadedRowHashes hashes a success row as the file row it echoes: without
 // the record id, line and reason members the result file added.
-func loadedRowHashes(row client.ResultRow, updatable map[string]bool) hashes {
-	members, err := decodeMembers([]byte(row.JSON))
-	if err != nil {
-		return hashes{}
-	}
-	for _, k := range []string{row.IDKey, row.LineKey, row.ReasonKey} {
-		delete(members, k)
-	}
-	return hashMembers(members, updatable)
+func loadedRowHashes(h *rowHasher, row client.ResultRow) (hashes, error) {
+	added := func(name string) bool { return name == row.IDKey || name == row.LineKey || name == row.ReasonKey }
+	return h.hash([]byte(row.JSON), added)
 }
 
 // importableJob: only a completed Import of the dataset's object can

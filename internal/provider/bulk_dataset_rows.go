@@ -1,14 +1,9 @@
 package provider
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"io"
-	"sort"
 	"strings"
 )
 
@@ -43,39 +38,37 @@ type datasetFile struct {
 
 // readDatasetRows reads JSON-lines rows, each keyed by the value at
 // keyField. updatable names the top-level members an Update may carry
-// (nil when the object has no Update). Problems are returned as one error
-// naming the lines: a row without the key, a key twice, too many rows.
-func readDatasetRows(r io.Reader, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
-	f := &datasetFile{byKey: map[string]int{}}
-	br := bufio.NewReaderSize(r, 64<<10)
+// (nil when the object has no Update). Rows keep slices of data. Problems
+// are returned as one error naming the lines: a row without the key, a
+// key twice, too many rows.
+func readDatasetRows(data []byte, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	if lines > maxDatasetRows+1 {
+		lines = maxDatasetRows + 1
+	}
+	f := &datasetFile{Rows: make([]datasetRow, 0, lines), byKey: make(map[string]int, lines)}
+	h := newRowHasher(updatable)
 	var problems []string
-	for line := 1; ; line++ {
-		raw, err := br.ReadBytes('\n')
-		if err != nil && err != io.EOF {
-			return nil, fmt.Errorf("reading %s: %w", name, err)
+	for line, rest := 1, data; len(rest) > 0 && len(problems) < 10; line++ {
+		raw, tail, _ := bytes.Cut(rest, []byte{'\n'})
+		rest = tail
+		if raw = bytes.TrimSpace(raw); len(raw) == 0 {
+			continue
 		}
-		if trimmed := bytes.TrimSpace(raw); len(trimmed) > 0 {
-			row, problem := parseDatasetRow(trimmed, line, keyField, updatable)
-			switch first, dup := f.byKey[row.Key]; {
-			case problem != "":
-				problems = append(problems, fmt.Sprintf("%s line %d: %s", name, line, problem))
-			case dup:
-				problems = append(problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
-					name, f.Rows[first].Line, line, keyField, row.Key))
-			default:
-				f.byKey[row.Key] = len(f.Rows)
-				f.Rows = append(f.Rows, row)
-			}
-			if len(f.Rows) > maxDatasetRows {
-				return nil, fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
-					"load a file this large with zuora_bulk_job (one job, no per-row state)", name, maxDatasetRows)
-			}
-			if len(problems) >= 10 {
-				break
-			}
+		row, problem := parseDatasetRow(h, raw, line, keyField)
+		switch first, dup := f.byKey[row.Key]; {
+		case problem != "":
+			problems = append(problems, fmt.Sprintf("%s line %d: %s", name, line, problem))
+		case dup:
+			problems = append(problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
+				name, f.Rows[first].Line, line, keyField, row.Key))
+		default:
+			f.byKey[row.Key] = len(f.Rows)
+			f.Rows = append(f.Rows, row)
 		}
-		if err == io.EOF {
-			break
+		if len(f.Rows) > maxDatasetRows {
+			return nil, fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
+				"load a file this large with zuora_bulk_job (one job, no per-row state)", name, maxDatasetRows)
 		}
 	}
 	if len(problems) > 0 {
@@ -84,19 +77,18 @@ func readDatasetRows(r io.Reader, name, keyField string, updatable map[string]bo
 	return f, nil
 }
 
-// parseDatasetRow decodes one row's members, reads its key and hashes it.
-func parseDatasetRow(raw []byte, line int, keyField string, updatable map[string]bool) (datasetRow, string) {
-	row := datasetRow{Line: line, Raw: append([]byte(nil), raw...)}
-	members, err := decodeMembers(raw)
-	if err != nil {
+// parseDatasetRow hashes one row and reads its key.
+func parseDatasetRow(h *rowHasher, raw []byte, line int, keyField string) (datasetRow, string) {
+	row := datasetRow{Line: line, Raw: raw}
+	var err error
+	if row.hashes, err = h.hash(raw, nil); err != nil {
 		return row, "not a JSON object: " + err.Error()
 	}
-	key, ok := memberText(members, keyField)
+	key, ok := h.key(raw, keyField)
 	if !ok || key == "" {
 		return row, fmt.Sprintf("no value for the key field %s (a string, number or boolean)", keyField)
 	}
 	row.Key = key
-	row.hashes = hashMembers(members, updatable)
 	return row, ""
 }
 
@@ -140,30 +132,6 @@ func memberText(members map[string]json.RawMessage, path string) (string, bool) 
 		return fmt.Sprint(s), true
 	}
 	return "", false
-}
-
-// hashMembers hashes a row's members in name order, each value in a
-// canonical form, so reordered members or whitespace are no change.
-func hashMembers(members map[string]json.RawMessage, updatable map[string]bool) hashes {
-	names := make([]string, 0, len(members))
-	for n := range members {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	all, fixed := sha256.New(), sha256.New()
-	for _, n := range names {
-		v := canonicalJSON(members[n])
-		writeMember(all, n, v)
-		if !updatable[n] {
-			writeMember(fixed, n, v)
-		}
-	}
-	return hashes{All: binary.BigEndian.Uint64(all.Sum(nil)), Fixed: binary.BigEndian.Uint32(fixed.Sum(nil))}
-}
-
-func writeMember(w io.Writer, name string, value []byte) {
-	_, _ = fmt.Fprintf(w, "%d:%s%d:", len(name), name, len(value))
-	_, _ = w.Write(value)
 }
 
 // canonicalJSON is a value with insignificant whitespace removed and, in

@@ -14,7 +14,7 @@ import (
 
 func mustRows(t *testing.T, content string, updatable map[string]bool) *datasetFile {
 	t.Helper()
-	f, err := readDatasetRows(strings.NewReader(content), "rows.jsonl", "accountNumber", updatable)
+	f, err := readDatasetRows([]byte(content), "rows.jsonl", "accountNumber", updatable)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func mustRows(t *testing.T, content string, updatable map[string]bool) *datasetF
 func TestDatasetRows_hashIgnoresLayoutButNotValues(t *testing.T) {
 	updatable := map[string]bool{"name": true, "billToContact": true}
 	a := mustRows(t, `{"accountNumber":"A-1","name":"Acme","currency":"USD","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
-	same := mustRows(t, "\r\n{ \"billToContact\": {\"country\":\"France\", \"city\":\"Paris\"},\t\"currency\":\"USD\", \"name\":\"Acme\", \"accountNumber\":\"A-1\" }\r\n", updatable).Rows[0]
+	same := mustRows(t, "\r\n{ \"billToContact\": {\"city\":\"Paris\", \"country\":\"France\"},\t\"currency\":\"USD\", \"name\":\"Acme\", \"accountNumber\":\"A-1\" }\r\n", updatable).Rows[0]
 	renamed := mustRows(t, `{"accountNumber":"A-1","name":"Acme 2","currency":"USD","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
 	recurrency := mustRows(t, `{"accountNumber":"A-1","name":"Acme","currency":"EUR","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
 	if a.hashes != same.hashes {
@@ -43,7 +43,7 @@ func TestDatasetRows_keysAndProblems(t *testing.T) {
 	if len(f.Rows) != 2 || f.Rows[0].Key != "7" || f.Rows[1].Key != "x" || f.Rows[1].Line != 3 {
 		t.Fatalf("rows = %+v", f.Rows)
 	}
-	nested, err := readDatasetRows(strings.NewReader(`{"billToContact":{"workEmail":"a@b.c"}}`), "c", "billToContact.workEmail", nil)
+	nested, err := readDatasetRows([]byte(`{"billToContact":{"workEmail":"a@b.c"}}`), "c", "billToContact.workEmail", nil)
 	if err != nil || nested.Rows[0].Key != "a@b.c" {
 		t.Fatalf("nested key: %v %+v", err, nested)
 	}
@@ -54,7 +54,7 @@ func TestDatasetRows_keysAndProblems(t *testing.T) {
 		`["not","an","object"]`:     "rows.jsonl line 1: not a JSON object",
 		`{"accountNumber":{"a":1}}`: "rows.jsonl line 1: no value for the key field",
 	} {
-		_, err := readDatasetRows(strings.NewReader(content), "rows.jsonl", "accountNumber", nil)
+		_, err := readDatasetRows([]byte(content), "rows.jsonl", "accountNumber", nil)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: error %v, want %q", content, err, want)
 		}
@@ -66,7 +66,7 @@ func TestDatasetRows_tooManyRowsPointsToBulkJob(t *testing.T) {
 	for i := 0; i <= maxDatasetRows; i++ {
 		fmt.Fprintf(&b, "{\"accountNumber\":%d}\n", i)
 	}
-	_, err := readDatasetRows(&b, "big.jsonl", "accountNumber", nil)
+	_, err := readDatasetRows(b.Bytes(), "big.jsonl", "accountNumber", nil)
 	if err == nil || !strings.Contains(err.Error(), "zuora_bulk_job") {
 		t.Fatalf("error %v, want one pointing to zuora_bulk_job", err)
 	}

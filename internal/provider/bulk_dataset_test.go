@@ -69,7 +69,7 @@ func expectJobs(emu *emulator.Server, skip int, want ...string) resource.TestChe
 func expectDatasetRecords(emu *emulator.Server, content string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		var want, got []string
-		f, err := readDatasetRows(strings.NewReader(content), "content", "accountNumber", nil)
+		f, err := readDatasetRows([]byte(content), "content", "accountNumber", nil)
 		if err != nil {
 			return err
 		}

@@ -42,7 +42,7 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 
 // startEmulator runs an emulator on a loopback httptest server for one
 // test; it stops when the test ends.
-func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+func startEmulator(t testing.TB, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
 	return serveEmulator(t, opts, nil)
 }
@@ -60,7 +60,7 @@ func startRecordedEmulator(t *testing.T, opts emulator.Options) (*emulator.Serve
 
 // serveEmulator serves an emulator, behind wrap when given, with a step
 // delay and a directory of its own unless opts sets them.
-func serveEmulator(t *testing.T, opts emulator.Options, wrap func(http.Handler) http.Handler) (*emulator.Server, string) {
+func serveEmulator(t testing.TB, opts emulator.Options, wrap func(http.Handler) http.Handler) (*emulator.Server, string) {
 	t.Helper()
 	if opts.StepDelay == 0 {
 		opts.StepDelay = 20 * time.Millisecond
@@ -93,7 +93,7 @@ provider "zuora" {
 }
 
 // emulatorClient is a client with fast timings for a test emulator.
-func emulatorClient(t *testing.T, baseURL string) *client.Client {
+func emulatorClient(t testing.TB, baseURL string) *client.Client {
 	t.Helper()
 	cfg := client.Config{BaseURL: baseURL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret}
 	fastTimings(&cfg)
