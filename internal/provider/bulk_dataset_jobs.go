@@ -142,12 +142,12 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 	return true
 }
 
-// judge turns failed rows into an error past max_failed_rows, except on
-// create: an error there would make Terraform replace the dataset and
-// send every row again.
+// judge turns failed rows into an error past max_failed_rows (when set;
+// unset, they are the warnings job gave), except on create: an error there
+// would make Terraform replace the dataset and send every row again.
 func (run *datasetRun) judge() {
 	limit := run.m.MaxFailedRows.ValueInt64()
-	if run.failed <= limit {
+	if run.m.MaxFailedRows.IsNull() || run.failed <= limit {
 		return
 	}
 	detail := fmt.Sprintf("%d rows failed; max_failed_rows is %d. The rows that loaded are recorded; the failed ones stay pending, "+

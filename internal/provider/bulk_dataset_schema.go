@@ -71,8 +71,9 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"max_failed_rows": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many rows may fail in an apply before it reports an error (default 0). Failed rows are never recorded: " +
-					"the next plan proposes them again either way.",
+				MarkdownDescription: "When set, an apply fails if more rows than this failed in Zuora (on the first apply, a warning: " +
+					"an error would make Terraform replace the dataset). When unset, failed rows give a warning. Either way failed rows are not recorded, " +
+					"and the next plan proposes them again.",
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 			},
 			"ids": schema.MapAttribute{
