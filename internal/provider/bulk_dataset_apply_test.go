@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -93,29 +92,11 @@ func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key str
 // runJob runs an Account job of jobType with rows through the client, to the end.
 func runJob(t *testing.T, c *client.Client, jobType, name, rows string) string {
 	t.Helper()
-	id := startJob(t, c, jobType, name, rows)
+	id := submitJobOfType(t, c, jobType, name, rows)
 	if _, err := c.WaitForJob(context.Background(), id, nil); err != nil {
 		t.Fatal(err)
 	}
 	return id
-}
-
-// startJob creates, uploads and submits an Account job.
-func startJob(t *testing.T, c *client.Client, jobType, name, rows string) string {
-	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }
-	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(rows)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	return job.ID
 }
 
 // The provider died once Zuora had taken the Update job's submission.
@@ -143,7 +124,7 @@ func TestAccBulkDataset_killedAfterUpdateSubmission(t *testing.T) {
 					file := killedUpdateFile(t, c, emu, edited, 2, 7)
 					sum := sha256.Sum256(file)
 					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "update")}.name(hex.EncodeToString(sum[:]))
-					startJob(t, c, "Update", name, string(file))
+					submitJobOfType(t, c, "Update", name, string(file))
 					resume = time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
 				},
 				Config: datasetConfig(url, source, ""),

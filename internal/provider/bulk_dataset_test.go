@@ -2,7 +2,6 @@ package provider
 
 import (
 	"fmt"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
-	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
 
@@ -160,33 +158,4 @@ func expectDeleted(emu *emulator.Server, keys ...string) resource.TestCheckFunc 
 		}
 		return nil
 	}
-}
-
-// The resource page's example works as written: applied against the
-// emulator, its records are there, and a second plan is empty.
-func TestAccBulkDatasetExample(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	t.Setenv("ZUORA_BASE_URL", url)
-	t.Setenv("ZUORA_CLIENT_ID", emulator.DefaultClientID)
-	t.Setenv("ZUORA_CLIENT_SECRET", emulator.DefaultClientSecret)
-	file := filepath.Join("..", "..", "examples", "resources", "zuora_bulk_dataset", "resource.tf")
-	dir, err := filepath.Abs(filepath.Dir(file))
-	if err != nil {
-		t.Fatal(err)
-	}
-	config := strings.ReplaceAll(exampleConfig(t, file), "${path.module}", dir)
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   acctest.Requires(acctest.ProviderFunctions),
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: func(*terraform.State) error {
-				accounts, contacts := byField(emu.Records("Account"), "accountNumber"), emu.Records("Contact")
-				if len(accounts) != 3 || len(contacts) != 1 || contacts[0]["accountId"] != accounts["A-EX-0001"]["Id"] {
-					return fmt.Errorf("accounts %v, contacts %v", accounts, contacts)
-				}
-				return nil
-			}},
-			{Config: config, PlanOnly: true},
-		},
-	})
 }

@@ -166,8 +166,17 @@ func loadJob(t testing.TB, c *client.Client, name, content string) string {
 // submits it, as a provider that died right after would leave it.
 func submitAccountJob(t testing.TB, c *client.Client, name, content string) string {
 	t.Helper()
+	return submitJobOfType(t, c, "Import", name, content)
+}
+
+// submitJobOfType is submitAccountJob for any Account job type.
+func submitJobOfType(t testing.TB, c *client.Client, jobType, name, content string) string {
+	t.Helper()
 	ctx := context.Background()
-	job := createAccountJob(t, c, name)
+	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
 	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
 		t.Fatal(err)
