@@ -91,6 +91,10 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 			"the file now gives %v. Nothing was sent. Run plan again.", *planned, diff.counts(m.deleting())))
 		return
 	}
+	if m.ImportCount.IsUnknown() { // the file was not known at plan
+		m.setCounts(diff.counts(m.deleting()))
+	}
+	m.ID = types.StringValue(datasetID(*m))
 	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}
 	if !m.deleting() {
 		for _, k := range diff.Removed {

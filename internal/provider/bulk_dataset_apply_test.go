@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -255,5 +256,50 @@ func TestAccBulkDataset_destroyDeletesRecords(t *testing.T) {
 		},
 		CheckDestroy: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 4", "Delete 4"),
 			expectDatasetRecords(emu, ""), expectDeleted(emu, "A-001", "A-002", "A-003", "A-004")),
+	})
+}
+
+// Destroyed with its records, then created again: the new dataset does not
+// adopt the Import job whose records the destroy deleted; it loads anew.
+func TestAccBulkDataset_recreatedAfterDeleteRecordsLoadsAgain(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{Config: config, Destroy: true, Check: expectJobs(emu, 0, "Import 2", "Delete 2")},
+			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2", "Import 2"),
+				expectDatasetRecords(emu, datasetAccounts(1, 2, nil)))},
+		},
+	})
+}
+
+// Rows known only at apply (content from another resource): the counts and
+// ids are settled by the apply.
+func TestAccBulkDataset_contentUnknownAtPlan(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	config := providerConfig(url) + fmt.Sprintf(`
+resource "terraform_data" "rows" {
+  input = %q
+}
+
+resource "zuora_bulk_dataset" "accounts" {
+  object_type = "Account"
+  key_field   = "accountNumber"
+  content     = terraform_data.rows.output
+}
+`, datasetAccounts(1, 3, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectDataset("import_count", knownvalue.Int64Exact(3)),
+				expectDataset("ids", knownvalue.MapSizeExact(3)),
+			},
+			Check: expectJobs(emu, 0, "Import 3"),
+		}},
 	})
 }

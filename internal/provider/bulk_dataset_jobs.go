@@ -15,15 +15,19 @@ import (
 // job (job_runner.go), and only the rows Zuora reports as succeeded are
 // recorded in s.
 type datasetRun struct {
-	r      *bulkDatasetResource
-	m      *bulkDatasetModel
-	obj    datasetObject
-	f      *datasetFile
-	s      *datasetState
-	diags  *diag.Diagnostics
-	create bool
-	failed int64
+	r       *bulkDatasetResource
+	m       *bulkDatasetModel
+	obj     datasetObject
+	f       *datasetFile
+	s       *datasetState
+	diags   *diag.Diagnostics
+	create  bool
+	destroy bool // on_destroy = "delete_records": the Delete job is named for it
+	failed  int64
 }
+
+// datasetDestroyAction names the Delete job of a destroy.
+const datasetDestroyAction = "destroy"
 
 // label starts the name of the dataset's jobs: the dataset and the action.
 func datasetJobLabel(objectType, keyField, action string) string {
@@ -87,10 +91,17 @@ func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
 // each loaded row's key (an Import's record id is set here).
 func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key string)) bool {
 	keyField := run.m.KeyField.ValueString()
+	action := strings.ToLower(jobType)
+	if run.destroy {
+		action = datasetDestroyAction
+	}
 	ran, err := run.r.pd.runGeneratedJob(ctx, generatedJob{
-		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, strings.ToLower(jobType)),
+		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, action),
 		Description: fmt.Sprintf("terraform apply: %d rows of a zuora_bulk_dataset", len(sent)),
 		File:        file, Rows: int64(len(sent)), Accounted: run.s.accounted,
+		// A dataset destroyed with its records, then created again, must
+		// not adopt the jobs that loaded the deleted records.
+		UndoneBy: datasetJobLabel(run.obj.Type, keyField, datasetDestroyAction) + " ",
 	})
 	if err != nil {
 		run.diags.AddError(fmt.Sprintf("%s job for the %s dataset did not finish", jobType, run.obj.Type), err.Error())

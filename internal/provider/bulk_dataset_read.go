@@ -52,7 +52,7 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	m.OnRemove = types.StringValue(onRemoveDelete)
-	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics}
+	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
 	if !run.deleteKeys(ctx, sortedKeys(s.IDs)) || len(s.IDs) > 0 {
 		// The resource stays, holding the records not deleted.
 		resp.Diagnostics.Append(s.save(ctx, &m, resp.Private)...)
