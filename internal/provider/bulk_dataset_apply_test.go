@@ -303,3 +303,59 @@ resource "zuora_bulk_dataset" "accounts" {
 		}},
 	})
 }
+
+// An apply that fails (a refused update, max_failed_rows = 0) still saves
+// what its other jobs did: with the row put back as it was, the next plan
+// is empty, so the delete and the import are in state.
+func TestAccBulkDataset_failedApplyKeepsWhatSucceeded(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
+	settings := "  on_remove   = \"delete\"\n  max_failed_rows = 0\n"
+	unknownParent := strings.Replace(datasetAccounts(2, 4, nil), `"name":"Account 2",`, `"name":"Account 2","parentId":"8a8a0000000000000000000000000000",`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, settings), Check: expectJobs(emu, 0, "Import 3")},
+			{
+				PreConfig:   func() { rewriteJobFile(t, source, unknownParent) },
+				Config:      datasetConfig(url, source, settings),
+				ExpectError: regexp.MustCompile(`More rows failed than max_failed_rows allows`),
+			},
+			{
+				PreConfig:        func() { rewriteJobFile(t, source, datasetAccounts(2, 4, nil)) },
+				Config:           datasetConfig(url, source, settings),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1, "Delete 1", "Update 1", "Import 1"),
+					expectDatasetRecords(emu, datasetAccounts(2, 4, nil))),
+			},
+		},
+	})
+}
+
+// Changing key_field replaces the dataset: with delete_records, the old
+// records are deleted and every row is imported again.
+func TestAccBulkDataset_keyFieldChangeReplaces(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	byName := strings.Replace(config, `key_field   = "accountNumber"`, `key_field   = "name"`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{
+				Config: byName,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionReplace),
+					planCount("import_count", 2),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDataset("ids", knownvalue.MapExact(map[string]knownvalue.Check{
+						"Account 1": knownvalue.NotNull(), "Account 2": knownvalue.NotNull()})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2", "Import 2"),
+					expectDatasetRecords(emu, datasetAccounts(1, 2, nil))),
+			},
+		},
+	})
+}

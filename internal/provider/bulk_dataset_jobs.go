@@ -29,6 +29,26 @@ type datasetRun struct {
 // datasetDestroyAction names the Delete job of a destroy.
 const datasetDestroyAction = "destroy"
 
+// datasetJobUndone: a dataset's job whose dataset was later destroyed with
+// its records (a Completed destroy job of the same dataset, not older:
+// Zuora's times are in seconds, and a replacement destroys and creates
+// within one) loaded
+// records that are gone. A new dataset with the same rows (created again,
+// or replaced by a key_field change) must load them anew, not adopt it.
+func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
+	fields := strings.Fields(s.Name)
+	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" {
+		return false
+	}
+	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "
+	for _, j := range jobs {
+		if strings.HasPrefix(j.Name, destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
+			return true
+		}
+	}
+	return false
+}
+
 // label starts the name of the dataset's jobs: the dataset and the action.
 func datasetJobLabel(objectType, keyField, action string) string {
 	return fmt.Sprintf("zuora_bulk_dataset %s/%s %s", objectType, keyField, action)
@@ -99,9 +119,7 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, action),
 		Description: fmt.Sprintf("terraform apply: %d rows of a zuora_bulk_dataset", len(sent)),
 		File:        file, Rows: int64(len(sent)), Accounted: run.s.accounted,
-		// A dataset destroyed with its records, then created again, must
-		// not adopt the jobs that loaded the deleted records.
-		UndoneBy: datasetJobLabel(run.obj.Type, keyField, datasetDestroyAction) + " ",
+		Undone: datasetJobUndone,
 	})
 	if err != nil {
 		run.diags.AddError(fmt.Sprintf("%s job for the %s dataset did not finish", jobType, run.obj.Type), err.Error())

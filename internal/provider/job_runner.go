@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -48,10 +47,14 @@ type generatedJob struct {
 	// Accounted reports a job whose outcome the caller has recorded
 	// already: it is not adopted again (its failed rows may be sent anew).
 	Accounted func(id string) bool
-	// UndoneBy names (as a prefix) the jobs that undo every earlier one
-	// of this caller, such as a dataset's destroy that deleted its
-	// records: no job older than the newest Completed one is adopted.
-	UndoneBy string
+	// Undone reports an earlier job whose effect a later job in jobs
+	// undid (a dataset destroyed with its records): it is not adopted,
+	// whether found by its name or by the duplicate guard. nil: none is.
+	Undone func(s client.Summary, jobs []client.Summary) bool
+}
+
+func (g generatedJob) undone(s client.Summary, jobs []client.Summary) bool {
+	return g.Undone != nil && g.Undone(s, jobs)
 }
 
 // name is the job's name: the label and the file's SHA-256 prefix.
@@ -74,7 +77,7 @@ func (pd *providerData) runGeneratedJob(ctx context.Context, g generatedJob) (ra
 	if pd.loads.Enabled() {
 		defer pd.loads.Lock(id)()
 	}
-	earlier, after, undone, err := pd.findGenerated(ctx, g, name)
+	earlier, after, jobs, err := pd.findGenerated(ctx, g, name)
 	if err != nil {
 		return ranJob{}, err
 	}
@@ -83,7 +86,7 @@ func (pd *providerData) runGeneratedJob(ctx context.Context, g generatedJob) (ra
 		if err != nil {
 			return ranJob{}, err
 		}
-		if f.Match != nil && !g.Accounted(f.Match.ID) && !f.Match.CreatedAt.Before(undone) {
+		if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) {
 			earlier = f.Match
 		}
 	}
@@ -104,20 +107,19 @@ func (pd *providerData) runGeneratedJob(ctx context.Context, g generatedJob) (ra
 }
 
 // findGenerated lists the jobs named name: it returns the one to adopt
-// (submitted, running or finished, not accounted for and not undone) and
-// the newest of the others' ids (for the next idempotency key), and when
-// the newest job that undid the earlier ones was created. One still
-// Created was never submitted: it is cancelled, so only one job ever runs.
-func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name string) (*client.Summary, string, time.Time, error) {
+// (submitted, running or finished, not accounted for and not undone), the
+// newest of the others' ids (for the next idempotency key) and the list.
+// One still Created was never submitted: it is cancelled, so only one job
+// ever runs.
+func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name string) (*client.Summary, string, []client.Summary, error) {
 	days := pd.loads.Days()
 	if days == 0 {
 		days = defaultGeneratedJobWindowDays
 	}
 	jobs, err := pd.client.ListRecentJobSummaries(ctx, time.Now().Add(-time.Duration(days)*24*time.Hour), nil)
 	if err != nil {
-		return nil, "", time.Time{}, fmt.Errorf("listing the tenant's bulk jobs to find an earlier %q: %w. Nothing was sent", name, err)
+		return nil, "", nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier %q: %w. Nothing was sent", name, err)
 	}
-	undone := undoneBefore(jobs, g.UndoneBy)
 	after, newest := "none", time.Time{}
 	var adopt *client.Summary
 	for i := range jobs {
@@ -133,27 +135,15 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 		switch {
 		case j.Status == client.StatusCreated:
 			if status, err := pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
-				return nil, "", time.Time{}, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left: %v (it is %s); apply again", j.ID, err, status)
+				return nil, "", nil, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left: %v (it is %s); apply again", j.ID, err, status)
 			}
-		case j.Status == client.StatusCancelled, g.Accounted(j.ID), j.CreatedAt.Before(undone):
+		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs):
 		case client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case adopt == nil:
 			adopt = j
 		}
 	}
-	return adopt, after, undone, nil
-}
-
-// undoneBefore is when the newest Completed job named with prefix was
-// created; zero when there is none.
-func undoneBefore(jobs []client.Summary, prefix string) time.Time {
-	var newest time.Time
-	for _, j := range jobs {
-		if prefix != "" && strings.HasPrefix(j.Name, prefix) && j.Status == client.StatusCompleted && j.CreatedAt.After(newest) {
-			newest = j.CreatedAt
-		}
-	}
-	return newest
+	return adopt, after, jobs, nil
 }
 
 // defaultGeneratedJobWindowDays is how far back an earlier job is looked
