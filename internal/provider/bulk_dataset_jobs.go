@@ -29,15 +29,14 @@ type datasetRun struct {
 // datasetDestroyAction names the Delete job of a destroy.
 const datasetDestroyAction = "destroy"
 
-// datasetJobUndone: a dataset's job whose dataset was later destroyed with
-// its records (a Completed destroy job of the same dataset, not older:
-// Zuora's times are in seconds, and a replacement destroys and creates
-// within one) loaded
-// records that are gone. A new dataset with the same rows (created again,
-// or replaced by a key_field change) must load them anew, not adopt it.
+// datasetJobUndone: a job of a dataset later destroyed with its records
+// (a Completed destroy job of the same dataset, not older: Zuora's times
+// are in seconds, and a replacement destroys and creates within one)
+// loaded records that are gone. A new dataset with the same rows (created
+// again, or replaced by a key_field change) loads them anew.
 func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
 	fields := strings.Fields(s.Name)
-	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" {
+	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" || fields[len(fields)-2] == datasetDestroyAction {
 		return false
 	}
 	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "

@@ -8,8 +8,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 func mustRows(t *testing.T, content string, updatable map[string]bool) *datasetFile {
@@ -144,5 +147,33 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 		maxDatasetRows, len(ids), private, float64(total)/1e6, float64(total)/maxDatasetRows)
 	if total >= 10_000_000 {
 		t.Errorf("state is %d bytes, want under 10 MB", total)
+	}
+}
+
+func TestDatasetJobUndone(t *testing.T) {
+	at := func(sec int) time.Time { return time.Unix(int64(1_700_000_000+sec), 0) }
+	label := datasetJobLabel("Account", "accountNumber", "")
+	imp := client.Summary{ID: "i", Name: label + "import 0123456789abcdef", Status: client.StatusCompleted, CreatedAt: at(0)}
+	destroy := client.Summary{ID: "d", Name: label + "destroy fedcba9876543210", Status: client.StatusCompleted, CreatedAt: at(0)}
+	other := client.Summary{ID: "o", Name: datasetJobLabel("Account", "name", "destroy") + " fedcba9876543210", Status: client.StatusCompleted, CreatedAt: at(5)}
+	failed := destroy
+	failed.RowsFailed = 1
+	older := destroy
+	older.CreatedAt = at(-1)
+	for name, c := range map[string]struct {
+		s    client.Summary
+		jobs []client.Summary
+		want bool
+	}{
+		"destroyed in the same second": {imp, []client.Summary{imp, destroy}, true},
+		"destroyed before it was made": {imp, []client.Summary{imp, older}, false},
+		"destroy left records":         {imp, []client.Summary{imp, failed}, false},
+		"another dataset's destroy":    {imp, []client.Summary{imp, other}, false},
+		"the destroy job itself":       {destroy, []client.Summary{destroy}, false},
+		"not a dataset job":            {client.Summary{Name: "seed accounts"}, []client.Summary{destroy}, false},
+	} {
+		if got := datasetJobUndone(c.s, c.jobs); got != c.want {
+			t.Errorf("%s: undone = %v, want %v", name, got, c.want)
+		}
 	}
 }
