@@ -98,8 +98,7 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}
 	if !m.deleting() {
 		for _, k := range diff.Removed {
-			delete(s.IDs, k)
-			delete(s.Hashes, k)
+			delete(s.Rows, k)
 		}
 	}
 	steps := []func() bool{

@@ -21,16 +21,12 @@ func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
 	var d datasetDiff
 	known := 0
 	for i, row := range f.Rows {
-		// Hashes has the keys of IDs (datasetState keeps them together).
-		was, ok := s.Hashes[row.Key]
+		was, ok := s.Rows[row.Key]
 		switch {
 		case !ok:
-			if _, loaded := s.IDs[row.Key]; !loaded {
-				d.Import = append(d.Import, i)
-				continue
-			}
-			d.Update = append(d.Update, i) // a record without hashes: never imported twice
-		case was == row.hashes:
+			d.Import = append(d.Import, i)
+			continue
+		case was.hashes == row.hashes:
 			d.Unchanged++
 		case was.Fixed != row.Fixed:
 			d.Fixed = append(d.Fixed, i)
@@ -39,8 +35,8 @@ func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
 		}
 		known++
 	}
-	if known < len(s.IDs) { // some keys left the file
-		for key := range s.IDs {
+	if known < len(s.Rows) { // some keys left the file
+		for key := range s.Rows {
 			if _, ok := f.byKey[key]; !ok {
 				d.Removed = append(d.Removed, key)
 			}
@@ -119,11 +115,12 @@ func updateRow(row datasetRow, idField, id string, updatable map[string]bool) ([
 	return b.Bytes(), nil
 }
 
-// deleteFile is the Delete job's file: one {"Id": …} row per key, in key order.
-func deleteFile(keys []string, ids map[string]string, idField string) []byte {
+// deleteFile is the Delete job's file: one {"Id": …} row per key, in the
+// order of keys.
+func deleteFile(keys []string, s *datasetState, idField string) []byte {
 	var b bytes.Buffer
 	for _, k := range keys {
-		idJSON, _ := json.Marshal(ids[k])
+		idJSON, _ := json.Marshal(s.id(k))
 		fmt.Fprintf(&b, "{%q:%s}\n", idField, idJSON)
 	}
 	return b.Bytes()

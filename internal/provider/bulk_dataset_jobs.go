@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -66,9 +65,8 @@ func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
 	for i, k := range keys {
 		sent[i] = datasetRow{Key: k}
 	}
-	return run.job(ctx, "Delete", deleteFile(keys, run.s.IDs, idField), sent, func(key string) {
-		delete(run.s.IDs, key)
-		delete(run.s.Hashes, key)
+	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), sent, func(key string, _ client.ResultRow) {
+		delete(run.s.Rows, key)
 	})
 }
 
@@ -80,7 +78,7 @@ func (run *datasetRun) updateRows(ctx context.Context, rows []int) bool {
 	sent := make([]datasetRow, len(rows))
 	for i, n := range rows {
 		row := run.f.Rows[n]
-		b, err := updateRow(row, run.obj.UpdateID, run.s.IDs[row.Key], run.obj.Updatable)
+		b, err := updateRow(row, run.obj.UpdateID, run.s.id(row.Key), run.obj.Updatable)
 		if err != nil {
 			run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Update job's rows", err.Error())
 			return false
@@ -88,8 +86,8 @@ func (run *datasetRun) updateRows(ctx context.Context, rows []int) bool {
 		file = append(append(file, b...), '\n')
 		sent[i] = row
 	}
-	return run.job(ctx, "Update", file, sent, func(key string) {
-		run.s.Hashes[key] = run.f.Rows[run.f.byKey[key]].hashes
+	return run.job(ctx, "Update", file, sent, func(key string, _ client.ResultRow) {
+		run.s.rehash(key, run.f.Rows[run.f.byKey[key]].hashes)
 	})
 }
 
@@ -101,14 +99,14 @@ func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
 	for i, n := range rows {
 		sent[i] = run.f.Rows[n]
 	}
-	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key string) {
-		run.s.Hashes[key] = run.f.Rows[run.f.byKey[key]].hashes
+	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key string, row client.ResultRow) {
+		run.s.Rows[key] = loadedRow{ID: row.ID, hashes: run.f.Rows[run.f.byKey[key]].hashes}
 	})
 }
 
 // job runs one action's job and records its success rows: record gets
-// each loaded row's key (an Import's record id is set here).
-func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key string)) bool {
+// each loaded row's key and the success row.
+func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key string, row client.ResultRow)) bool {
 	keyField := run.m.KeyField.ValueString()
 	action := strings.ToLower(jobType)
 	if run.destroy {
@@ -128,7 +126,7 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 	keyOfID, lineKeys, wanted := map[string]string{}, make([]string, len(sent)), map[string]bool{}
 	for i, row := range sent {
 		lineKeys[i], wanted[row.Key] = row.Key, true
-		if id := run.s.IDs[row.Key]; id != "" {
+		if id := run.s.id(row.Key); id != "" {
 			keyOfID[id] = row.Key
 		}
 	}
@@ -139,10 +137,7 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 			unmatched++
 			return nil
 		}
-		if jobType == "Import" {
-			run.s.IDs[key] = row.ID
-		}
-		record(key)
+		record(key, row)
 		return nil
 	})
 	switch {
@@ -186,14 +181,4 @@ func (run *datasetRun) judge() {
 		return
 	}
 	run.diags.AddError("More rows failed than max_failed_rows allows", detail)
-}
-
-// sortedKeys is the keys of a map in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -123,7 +123,7 @@ func (o datasetObject) problems(f *datasetFile, d datasetDiff, s *datasetState) 
 	if v := o.check["Update"]; v != nil {
 		for _, i := range d.Update {
 			row := f.Rows[i]
-			b, err := updateRow(row, o.UpdateID, s.IDs[row.Key], o.Updatable)
+			b, err := updateRow(row, o.UpdateID, s.id(row.Key), o.Updatable)
 			if err != nil {
 				out = append(out, rowcheck.Problem{Line: row.Line, Message: err.Error()})
 			} else {

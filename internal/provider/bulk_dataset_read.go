@@ -48,17 +48,17 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 	resp.Diagnostics.Append(d...)
 	obj, d := r.datasetObjectFor(ctx, m)
 	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() || len(s.IDs) == 0 {
+	if resp.Diagnostics.HasError() || len(s.Rows) == 0 {
 		return
 	}
 	m.OnRemove = types.StringValue(onRemoveDelete)
 	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
-	if !run.deleteKeys(ctx, sortedKeys(s.IDs)) || len(s.IDs) > 0 {
+	if !run.deleteKeys(ctx, s.keys()) || len(s.Rows) > 0 {
 		// The resource stays, holding the records not deleted.
 		resp.Diagnostics.Append(s.save(ctx, &m, resp.Private)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 		resp.Diagnostics.AddError("Records not deleted", fmt.Sprintf("%d records of the %s dataset are still there; it stays in state. "+
-			"Run terraform destroy again to retry, or set on_destroy = \"forget\" to leave them.", len(s.IDs), obj.Type))
+			"Run terraform destroy again to retry, or set on_destroy = \"forget\" to leave them.", len(s.Rows), obj.Type))
 	}
 }
 
@@ -111,10 +111,11 @@ func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string
 				if earlier, dup := from[key]; dup {
 					return fmt.Errorf("%s %q was loaded by job %s too; a key must be unique", keyField, key, earlier)
 				}
-				from[key], s.IDs[key] = id, row.ID
-				if s.Hashes[key], err = loadedRowHashes(h, row); err != nil {
+				hs, err := loadedRowHashes(h, row)
+				if err != nil {
 					return fmt.Errorf("success row %d: %w", row.Line, err)
 				}
+				from[key], s.Rows[key] = id, loadedRow{ID: row.ID, hashes: hs}
 				return nil
 			})
 		}

@@ -24,7 +24,8 @@ type datasetRow struct {
 // hashes identify a row's content: All over every member, Fixed over the
 // members the object's Update metadata does not list (a change there
 // cannot be made by an Update job). They only tell one row's versions
-// apart, so 64 and 32 bits are plenty, and 12 bytes a row keep state small.
+// apart, so 64 and 32 bits are plenty, and 12 bytes a row keep state small
+// (rowHasher makes them).
 type hashes struct {
 	All   uint64
 	Fixed uint32

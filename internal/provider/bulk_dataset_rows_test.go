@@ -83,7 +83,7 @@ func TestDatasetDiff_andGeneratedFiles(t *testing.T) {
 {"accountNumber":"D","name":"d"}`, updatable)
 	s := newDatasetState()
 	for _, r := range old.Rows {
-		s.IDs[r.Key], s.Hashes[r.Key] = "id-"+r.Key, r.hashes
+		s.Rows[r.Key] = loadedRow{ID: "id-" + r.Key, hashes: r.hashes}
 	}
 	now := mustRows(t, `{"accountNumber":"A","name":"a"}
 {"accountNumber":"B","name":"b","currency":"EUR"}
@@ -103,7 +103,7 @@ func TestDatasetDiff_andGeneratedFiles(t *testing.T) {
 	if err != nil || string(row) != `{"Id":"id-C","name":"c2"}` {
 		t.Errorf("update row = %s, %v", row, err)
 	}
-	if got := string(deleteFile([]string{"D"}, s.IDs, "Id")); got != "{\"Id\":\"id-D\"}\n" {
+	if got := string(deleteFile([]string{"D"}, s, "Id")); got != "{\"Id\":\"id-D\"}\n" {
 		t.Errorf("delete file = %q", got)
 	}
 	if got := string(importFile(now, d.Import)); got != "{\"accountNumber\":\"E\",\"name\":\"e\"}\n" {
@@ -127,8 +127,7 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 	s := newDatasetState()
 	for i := 0; i < maxDatasetRows; i++ {
 		key := fmt.Sprintf("A-%08d", i)
-		s.IDs[key] = fmt.Sprintf("8a8a%028x", i)
-		s.Hashes[key] = hashes{All: uint64(i) * 7919, Fixed: uint32(i)}
+		s.Rows[key] = loadedRow{ID: fmt.Sprintf("8a8a%028x", i), hashes: hashes{All: uint64(i) * 7919, Fixed: uint32(i)}}
 	}
 	var m bulkDatasetModel
 	p := memPrivate{}
@@ -136,10 +135,14 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 		t.Fatal(d)
 	}
 	back, d := loadDatasetState(context.Background(), m, p)
-	if d.HasError() || len(back.Hashes) != maxDatasetRows || back.Hashes["A-00000042"] != s.Hashes["A-00000042"] {
-		t.Fatalf("round trip: %v, %d hashes", d, len(back.Hashes))
+	if d.HasError() || len(back.Rows) != maxDatasetRows || back.Rows["A-00000042"] != s.Rows["A-00000042"] {
+		t.Fatalf("round trip: %v, %d rows", d, len(back.Rows))
 	}
-	ids, _ := json.MarshalIndent(map[string]any{"ids": s.IDs}, "            ", "  ") // attributes sit 6 levels deep
+	idMap := map[string]string{}
+	for k, r := range s.Rows {
+		idMap[k] = r.ID
+	}
+	ids, _ := json.MarshalIndent(map[string]any{"ids": idMap}, "            ", "  ") // attributes sit 6 levels deep
 	framework, _ := json.Marshal(map[string][]byte{datasetRowsKey: p[datasetRowsKey]})
 	private := base64.StdEncoding.EncodedLen(len(framework))
 	total := len(ids) + private

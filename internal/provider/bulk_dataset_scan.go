@@ -2,11 +2,11 @@ package provider
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"hash"
+	"hash/crc32"
+	"hash/crc64"
 	"slices"
 	"strings"
 	"unsafe"
@@ -15,14 +15,22 @@ import (
 // rowHasher hashes rows without decoding them: plan reads every row of a
 // dataset's file on every run, so this is the hot path (see
 // BenchmarkBulkDatasetPlan). One per file; not safe for concurrent use.
+//
+// The hashes only tell one row's versions apart (nobody gains by forging
+// a collision in their own file), so they are CRCs, which cost a small
+// fraction of a cryptographic hash: CRC-64 (ECMA) over every member,
+// CRC-32C over the members Update does not take.
 type rowHasher struct {
 	updatable map[string]bool
-	upd, fix  hash.Hash // each member goes into one of them
 	members   []member
 	kinds     []memberKind // the last rows' member names: rows repeat them
 	buf       []byte
-	sums      [2 * sha256.Size]byte
 }
+
+var (
+	crc64Table = crc64.MakeTable(crc64.ECMA)
+	crc32Table = crc32.MakeTable(crc32.Castagnoli)
+)
 
 type memberKind struct {
 	name      string
@@ -34,7 +42,7 @@ type memberKind struct {
 type member struct{ name, value []byte }
 
 func newRowHasher(updatable map[string]bool) *rowHasher {
-	return &rowHasher{updatable: updatable, upd: sha256.New(), fix: sha256.New()}
+	return &rowHasher{updatable: updatable}
 }
 
 var errNotObject = errors.New("not a JSON object")
@@ -50,8 +58,7 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 		return hashes{}, err
 	}
 	slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.name, b.name) })
-	h.upd.Reset()
-	h.fix.Reset()
+	var out hashes
 	for i, m := range ms {
 		if skip != nil && skip(string(m.name)) {
 			continue
@@ -59,17 +66,12 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 		h.buf = binary.AppendUvarint(h.buf[:0], uint64(len(m.name)))
 		h.buf = append(h.buf, m.name...)
 		h.buf = appendCompact(h.buf, m.value)
-		if h.isUpdatable(i, m.name) {
-			h.upd.Write(h.buf)
-		} else {
-			h.fix.Write(h.buf)
+		out.All = crc64.Update(out.All, crc64Table, h.buf)
+		if !h.isUpdatable(i, m.name) {
+			out.Fixed = crc32.Update(out.Fixed, crc32Table, h.buf)
 		}
 	}
-	// All covers both halves: a hash of their hashes.
-	sums := h.fix.Sum(h.sums[:0])
-	sums = h.upd.Sum(sums)
-	all := sha256.Sum256(sums)
-	return hashes{All: binary.BigEndian.Uint64(all[:]), Fixed: binary.BigEndian.Uint32(sums)}, nil
+	return out, nil
 }
 
 // isUpdatable looks name up in the Update metadata, through a cache of
