@@ -269,7 +269,11 @@ func TestAccBulkDataset_recreatedAfterDeleteRecordsLoadsAgain(t *testing.T) {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
-			{Config: config, Destroy: true, Check: expectJobs(emu, 0, "Import 2", "Delete 2")},
+			{
+				Config: config, Destroy: true, Check: expectJobs(emu, 0, "Import 2", "Delete 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionDestroy)}},
+			},
 			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2", "Import 2"),
 				expectDatasetRecords(emu, datasetAccounts(1, 2, nil)))},
 		},

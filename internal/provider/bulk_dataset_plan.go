@@ -17,7 +17,11 @@ import (
 // the apply will send something; with no change every computed value
 // keeps its state, so a matching file plans nothing.
 func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !r.ready() {
+	if req.Plan.Raw.IsNull() {
+		warnDestroy(ctx, req, resp)
+		return
+	}
+	if !r.ready() {
 		return
 	}
 	var plan bulkDatasetModel
@@ -85,6 +89,17 @@ func planDiff(plan bulkDatasetModel, obj datasetObject, s *datasetState) (*datas
 				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
 	}
 	return f, diff, diags
+}
+
+// warnDestroy says what a destroy with delete_records deletes.
+func warnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var prior bulkDatasetModel
+	if req.State.Raw.IsNull() || req.State.Get(ctx, &prior).HasError() || prior.OnDestroy.ValueString() != onDestroyDeleteRecords {
+		return
+	}
+	resp.Diagnostics.AddWarning(fmt.Sprintf("Destroying the %s dataset deletes its %d records", prior.ObjectType.ValueString(), len(prior.IDs.Elements())),
+		"on_destroy is \"delete_records\": destroy runs one Delete job of every record the dataset holds. "+
+			"To keep the records, set on_destroy = \"forget\" and apply before destroying.")
 }
 
 func planDetail(d datasetDiff, prior *bulkDatasetModel, plan bulkDatasetModel) string {
