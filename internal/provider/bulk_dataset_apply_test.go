@@ -83,7 +83,7 @@ func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key str
 	t.Helper()
 	for _, rec := range emu.Records("Account") {
 		if rec["accountNumber"] == key {
-			runJob(t, c, "Delete", "someone else's delete", `{"Id":"`+rec["Id"].(string)+`"}`+"\n")
+			runJob(t, c, "Delete", "someone else's delete", `{"Id":"`+fmt.Sprint(rec["Id"])+`"}`+"\n")
 			return
 		}
 	}
@@ -160,7 +160,7 @@ func killedUpdateFile(t *testing.T, c *client.Client, emu *emulator.Server, cont
 	}
 	ids := map[string]string{}
 	for _, rec := range emu.Records("Account") {
-		ids[rec["accountNumber"].(string)] = rec["Id"].(string)
+		ids[fmt.Sprint(rec["accountNumber"])] = fmt.Sprint(rec["Id"])
 	}
 	var file bytes.Buffer
 	for _, line := range lines {

@@ -85,7 +85,7 @@ func parseDatasetRow(h *rowHasher, raw []byte, line int, keyField string) (datas
 	if row.hashes, err = h.hash(raw, nil); err != nil {
 		return row, "not a JSON object: " + err.Error()
 	}
-	key, ok := h.key(raw, keyField)
+	key, ok := h.key(keyField)
 	if !ok || key == "" {
 		return row, fmt.Sprintf("no value for the key field %s (a string, number or boolean)", keyField)
 	}

@@ -89,9 +89,9 @@ func (h *rowHasher) isUpdatable(i int, name []byte) bool {
 	return k.updatable
 }
 
-// key is the text of the scalar at a dotted path: a string unquoted, a
-// number or boolean as written.
-func (h *rowHasher) key(raw []byte, path string) (string, bool) {
+// key is the text of the scalar at a dotted path of the row hash read
+// last: a string unquoted, a number or boolean as written.
+func (h *rowHasher) key(path string) (string, bool) {
 	head, rest, nested := strings.Cut(path, ".")
 	for _, m := range h.members {
 		if string(m.name) != head {
