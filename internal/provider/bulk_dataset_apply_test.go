@@ -363,3 +363,33 @@ func TestAccBulkDataset_keyFieldChangeReplaces(t *testing.T) {
 		},
 	})
 }
+
+// A destroy killed once Zuora had taken its Delete job: destroy again
+// adopts that job instead of deleting twice.
+func TestAccBulkDataset_interruptedDestroyAdoptsItsDeleteJob(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{
+				PreConfig: func() {
+					s := newDatasetState()
+					for _, rec := range emu.Records("Account") {
+						s.Rows[fmt.Sprint(rec["accountNumber"])] = loadedRow{ID: fmt.Sprint(rec["Id"])}
+					}
+					file := deleteFile(s.keys(), s, "Id")
+					sum := sha256.Sum256(file)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", datasetDestroyAction)}.name(hex.EncodeToString(sum[:]))
+					runJob(t, c, "Delete", name, string(file))
+				},
+				Config: config, Destroy: true,
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2"),
+					expectDeleted(emu, "A-001", "A-002")),
+			},
+		},
+	})
+}
