@@ -1,13 +1,16 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -100,10 +103,10 @@ func loadDatasetState(ctx context.Context, m bulkDatasetModel, p privateState) (
 	rows := make([]keyedRow, 0, len(elems))
 	for k, v := range elems {
 		if id, ok := v.(types.String); ok {
-			rows = append(rows, keyedRow{k, loadedRow{ID: id.ValueString()}})
+			rows = append(rows, keyedRow{key: k, loadedRow: loadedRow{ID: id.ValueString()}})
 		}
 	}
-	slices.SortFunc(rows, func(a, b keyedRow) int { return strings.Compare(a.key, b.key) })
+	sortRows(rows)
 	var raw []byte
 	if p != nil {
 		var d diag.Diagnostics
@@ -122,8 +125,28 @@ func loadDatasetState(ctx context.Context, m bulkDatasetModel, p privateState) (
 }
 
 type keyedRow struct {
-	key string
+	key   string
+	order uint64
 	loadedRow
+}
+
+// sortRows puts rows in the order their hashes are stored in: by a CRC of
+// the key, then the key. Sorting integers costs a fraction of sorting
+// 100,000 keys that share their first characters.
+func sortRows(rows []keyedRow) {
+	for i := range rows {
+		rows[i].order = keyOrder(rows[i].key)
+	}
+	slices.SortFunc(rows, func(a, b keyedRow) int {
+		if c := cmp.Compare(a.order, b.order); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+}
+
+func keyOrder(key string) uint64 {
+	return uint64(crc32.Checksum(unsafe.Slice(unsafe.StringData(key), len(key)), castagnoli))<<32 | uint64(len(key))
 }
 
 // save writes s into m and private state.
@@ -145,15 +168,19 @@ func (s *datasetState) save(ctx context.Context, m *bulkDatasetModel, p privateS
 }
 
 // encodeHashes is the hashes as a JSON string (private state values are
-// JSON): base64 of 12 bytes per row, in key order (the keys themselves
-// are in ids). The
+// JSON): base64 of 12 bytes per row, in sortRows' order (the keys
+// themselves are in ids). The
 // framework and Terraform base64 private state twice more, so a row
 // costs about 28 bytes of state here.
 func (s *datasetState) encodeHashes() []byte {
-	keys := s.keys()
-	buf := make([]byte, 0, len(keys)*hashBytes)
-	for _, k := range keys {
-		h := s.Rows[k].hashes
+	rows := make([]keyedRow, 0, len(s.Rows))
+	for k, r := range s.Rows {
+		rows = append(rows, keyedRow{key: k, loadedRow: r})
+	}
+	sortRows(rows)
+	buf := make([]byte, 0, len(rows)*hashBytes)
+	for _, r := range rows {
+		h := r.hashes
 		buf = binary.BigEndian.AppendUint64(buf, h.All)
 		buf = binary.BigEndian.AppendUint32(buf, h.Fixed)
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"hash/crc32"
-	"hash/crc64"
 	"slices"
 	"strings"
 	"unsafe"
@@ -17,9 +16,10 @@ import (
 // BenchmarkBulkDatasetPlan). One per file; not safe for concurrent use.
 //
 // The hashes only tell one row's versions apart (nobody gains by forging
-// a collision in their own file), so they are CRCs, which cost a small
-// fraction of a cryptographic hash: CRC-64 (ECMA) over every member,
-// CRC-32C over the members Update does not take.
+// a collision in their own file), so they are CRCs, which the CPU computes
+// at a small fraction of a cryptographic hash's cost: All is CRC-32
+// (IEEE) and CRC-32C (Castagnoli) over every member, Fixed CRC-32C over
+// the members Update does not take.
 type rowHasher struct {
 	updatable map[string]bool
 	members   []member
@@ -27,10 +27,7 @@ type rowHasher struct {
 	buf       []byte
 }
 
-var (
-	crc64Table = crc64.MakeTable(crc64.ECMA)
-	crc32Table = crc32.MakeTable(crc32.Castagnoli)
-)
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 type memberKind struct {
 	name      string
@@ -59,6 +56,7 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 	}
 	slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.name, b.name) })
 	var out hashes
+	var ieee, all uint32
 	for i, m := range ms {
 		if skip != nil && skip(string(m.name)) {
 			continue
@@ -66,11 +64,13 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 		h.buf = binary.AppendUvarint(h.buf[:0], uint64(len(m.name)))
 		h.buf = append(h.buf, m.name...)
 		h.buf = appendCompact(h.buf, m.value)
-		out.All = crc64.Update(out.All, crc64Table, h.buf)
+		ieee = crc32.Update(ieee, crc32.IEEETable, h.buf)
+		all = crc32.Update(all, castagnoli, h.buf)
 		if !h.isUpdatable(i, m.name) {
-			out.Fixed = crc32.Update(out.Fixed, crc32Table, h.buf)
+			out.Fixed = crc32.Update(out.Fixed, castagnoli, h.buf)
 		}
 	}
+	out.All = uint64(ieee)<<32 | uint64(all)
 	return out, nil
 }
 
