@@ -86,9 +86,11 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	if d.HasError() {
 		return
 	}
-	if planned := m.plannedCounts(); planned != nil && *planned != diff.counts(m.deleting()) && !diff.empty() {
-		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The plan was %v (import, update, delete, forget, unchanged); "+
-			"the file now gives %v. Nothing was sent. Run plan again.", *planned, diff.counts(m.deleting())))
+	// A plan that sends nothing leaves ids known; one that sends rows
+	// counted them. Either way the file must still give that.
+	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting())) {
+		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The file now gives %q, not what the plan showed. "+
+			"Nothing was sent. Run plan again.", diff.line(obj.Type, m.deleting())))
 		return
 	}
 	if m.ImportCount.IsUnknown() { // the file was not known at plan
