@@ -223,7 +223,7 @@ func TestAccBulkDataset_planErrors(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
-			{Config: datasetConfig(url, source, ""), ExpectError: regexp.MustCompile(`(?s)lines 1 and\s+4: both have accountNumber "A-001"`)},
+			{Config: datasetConfig(url, source, ""), ExpectError: regexp.MustCompile(`lines\s+1\s+and\s+4:\s+both\s+have\s+accountNumber\s+"A-001"`)},
 			{PreConfig: func() { rewriteJobFile(t, source, datasetAccounts(1, 3, nil)) }, Config: datasetConfig(url, source, "")},
 			{
 				PreConfig: func() {
@@ -231,7 +231,7 @@ func TestAccBulkDataset_planErrors(t *testing.T) {
 						`"A-002","name":"Account 2","billCycleDay":1,"currency":"EUR"`, 1))
 				},
 				Config:      datasetConfig(url, source, ""),
-				ExpectError: regexp.MustCompile(`(?s)line 2 \(accountNumber "A-002"\).*-replace`),
+				ExpectError: regexp.MustCompile(`(?s)line\s+2\s+\(accountNumber\s+"A-002"\).*-replace`),
 			},
 			{
 				PreConfig: func() {
@@ -323,7 +323,7 @@ func TestAccBulkDataset_failedApplyKeepsWhatSucceeded(t *testing.T) {
 			{
 				PreConfig:   func() { rewriteJobFile(t, source, unknownParent) },
 				Config:      datasetConfig(url, source, settings),
-				ExpectError: regexp.MustCompile(`More rows failed than max_failed_rows allows`),
+				ExpectError: regexp.MustCompile(`More\s+rows\s+failed\s+than\s+max_failed_rows\s+allows`),
 			},
 			{
 				PreConfig:        func() { rewriteJobFile(t, source, datasetAccounts(2, 4, nil)) },
