@@ -35,6 +35,13 @@ func TestAccDocumentedExamples(t *testing.T) {
 			}
 			return nil
 		}},
+		{"resources/zuora_bulk_dataset/catalogue.tf", func(emu *emulator.Server) error {
+			products, plans := byField(emu.Records("Product"), "sku"), byField(emu.Records("ProductRatePlan"), "name")
+			if len(products) != 2 || len(plans) != 3 || plans["Gold Monthly"]["productId"] != products["GOLD"]["Id"] {
+				return fmt.Errorf("products %v, rate plans %v", products, plans)
+			}
+			return nil
+		}},
 		{"functions/jsonl/function.tf", func(emu *emulator.Server) error {
 			if got := byField(emu.Records("Account"), "accountNumber"); len(got) != 2 || got["ACME-2"]["name"] != "Acme ACME-2" {
 				return fmt.Errorf("accounts stored: %v", got)
