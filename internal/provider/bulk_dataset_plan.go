@@ -55,7 +55,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() {
+	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan) {
 		plan.IDs, plan.JobIDs = prior.IDs, prior.JobIDs
 		plan.ImportCount, plan.UpdateCount, plan.DeleteCount = prior.ImportCount, prior.UpdateCount, prior.DeleteCount
 		plan.ForgetCount, plan.UnchangedCount = prior.ForgetCount, prior.UnchangedCount
@@ -104,7 +104,7 @@ func warnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *reso
 
 func planDetail(d datasetDiff, prior *bulkDatasetModel, plan bulkDatasetModel) string {
 	detail := "terraform apply sends only these rows, in at most one Delete, one Update and one Import bulk job (in that order)."
-	if prior != nil && !prior.KeyField.IsNull() && (prior.KeyField != plan.KeyField || prior.ObjectType != plan.ObjectType) {
+	if prior != nil && replaced(*prior, plan) {
 		detail = fmt.Sprintf("object_type or key_field changed, so this is a new dataset: every row of the file is imported as a new record. "+
 			"The old dataset's records are %s.", map[bool]string{true: "deleted first (its on_destroy is delete_records)",
 			false: "kept in Zuora and forgotten (its on_destroy is forget); rows with the same unique fields will fail to import"}[prior.OnDestroy.ValueString() == onDestroyDeleteRecords])
@@ -123,10 +123,16 @@ func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatas
 		return newDatasetState(), nil
 	case prior.KeyField.IsNull():
 		return r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan.KeyField.ValueString(), obj)
-	case prior.KeyField != plan.KeyField || prior.ObjectType != plan.ObjectType:
+	case replaced(*prior, plan):
 		return newDatasetState(), nil
 	}
 	return loadDatasetState(ctx, *prior, p)
+}
+
+// replaced: object_type or key_field changed, so plan is for a new
+// dataset (an imported one has neither yet).
+func replaced(prior, plan bulkDatasetModel) bool {
+	return !prior.KeyField.IsNull() && (prior.KeyField != plan.KeyField || prior.ObjectType != plan.ObjectType)
 }
 
 func datasetID(m bulkDatasetModel) string {
