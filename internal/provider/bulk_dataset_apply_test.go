@@ -91,13 +91,12 @@ func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key str
 }
 
 // runJob runs an Account job of jobType with rows through the client, to the end.
-func runJob(t *testing.T, c *client.Client, jobType, name, rows string) string {
+func runJob(t *testing.T, c *client.Client, jobType, name, rows string) {
 	t.Helper()
 	id := submitJobOfType(t, c, jobType, name, rows)
 	if _, err := c.WaitForJob(context.Background(), id, nil); err != nil {
 		t.Fatal(err)
 	}
-	return id
 }
 
 // The provider died once Zuora had taken the Update job's submission.
