@@ -123,6 +123,11 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 		return false
 	}
 	run.s.Jobs = append(run.s.Jobs, ran.ID)
+	if ran.Adopted {
+		run.diags.AddWarning(fmt.Sprintf("Adopted %s job %s", jobType, ran.ID), fmt.Sprintf("%s job %s (%q) already holds these %d rows of the %s dataset: "+
+			"an earlier apply was interrupted after Zuora took it, or another load sent the same file. Its outcome is recorded; the rows were not sent again.",
+			jobType, ran.ID, ran.Name, len(sent), run.obj.Type))
+	}
 	keyOfID, lineKeys, wanted := map[string]string{}, make([]string, len(sent)), map[string]bool{}
 	for i, row := range sent {
 		lineKeys[i], wanted[row.Key] = row.Key, true
