@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -53,6 +54,13 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	_, diff, d := planDiff(plan, obj, s)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
+		return
+	}
+	if plan.deleting() && len(diff.Removed) > 0 && !supportsAction(obj.Object, "Delete") {
+		resp.Diagnostics.AddAttributeError(pathOnRemove, "Records cannot be deleted",
+			fmt.Sprintf("%d rows left the file and on_remove is \"delete\", but %s has no Delete bulk job (it supports %s). "+
+				"Set on_remove = \"forget\" to drop them from the dataset and leave the records.",
+				len(diff.Removed), obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
 		return
 	}
 	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan) {
