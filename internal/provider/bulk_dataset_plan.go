@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -54,6 +55,12 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	_, diff, d := planDiff(plan, obj, s)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
+		return
+	}
+	if plan.OnDestroy.ValueString() == onDestroyDeleteRecords && !supportsAction(obj.Object, "Delete") {
+		resp.Diagnostics.AddAttributeError(path.Root("on_destroy"), "Records cannot be deleted",
+			fmt.Sprintf("%s has no Delete bulk job (it supports %s), so destroy could not delete its records. Use on_destroy = \"forget\".",
+				obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
 		return
 	}
 	if plan.deleting() && len(diff.Removed) > 0 && !supportsAction(obj.Object, "Delete") {
