@@ -392,3 +392,33 @@ func TestAccBulkDataset_interruptedDestroyAdoptsItsDeleteJob(t *testing.T) {
 		},
 	})
 }
+
+// An object without Update jobs: a changed row is a plan error naming it
+// and the choices.
+func TestAccBulkDataset_objectWithoutUpdateOrDelete(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	uom := func(places int) string {
+		return fmt.Sprintf("{\"uomName\":\"Seat\",\"decimalPlaces\":%d}\n{\"uomName\":\"GB\",\"decimalPlaces\":2}\n", places)
+	}
+	source := writeJobFile(t, "units.jsonl", uom(0))
+	config := func(extra string) string {
+		return providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_dataset" "units" {
+  object_type = "UnitOfMeasure"
+  source      = %q
+  key_field   = "uomName"
+%s}
+`, source, extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("")},
+			{
+				PreConfig:   func() { rewriteJobFile(t, source, uom(1)) },
+				Config:      config(""),
+				ExpectError: regexp.MustCompile(`(?s)UnitOfMeasure\s+has\s+no\s+Update\s+bulk\s+job.*line\s+1\s+\(uomName\s+"Seat"\)`),
+			},
+		},
+	})
+}
