@@ -395,7 +395,7 @@ func TestAccBulkDataset_interruptedDestroyAdoptsItsDeleteJob(t *testing.T) {
 
 // An object without Update jobs: a changed row is a plan error naming it
 // and the choices.
-func TestAccBulkDataset_objectWithoutUpdateOrDelete(t *testing.T) {
+func TestAccBulkDataset_objectWithoutUpdate(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
 	uom := func(places int) string {
 		return fmt.Sprintf("{\"uomName\":\"Seat\",\"decimalPlaces\":%d}\n{\"uomName\":\"GB\",\"decimalPlaces\":2}\n", places)
