@@ -25,6 +25,14 @@
 //	bulk_job_mappings.go        mappings (create-job's, typed from the metadata) and the mapped-header check
 //	bulk_job_delimiter.go       the delimiter argument: a documented name or its character
 //
+// The zuora_bulk_dataset resource, the same way (bulk_dataset_resource.go
+// lists its files): schema, model (state and its private hashes), plan
+// (the row diff), rows and scan (reading and hashing the file), diff (and
+// the generated job files), apply and jobs (one job per action), results,
+// read (Read, Delete, ImportState). job_runner.go runs a job whose file
+// the provider generates, exactly once; the job resource should move onto
+// it.
+//
 // Shared by every resource and data source:
 //
 //	provider.go, provider_settings.go, provider_data.go  configuration and what Configure hands out

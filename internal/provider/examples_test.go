@@ -36,6 +36,20 @@ func TestAccDocumentedExamples(t *testing.T) {
 			}
 			return nil
 		}},
+		{"resources/zuora_bulk_dataset/resource.tf", func(emu *emulator.Server) error {
+			accounts, contacts := byField(emu.Records("Account"), "accountNumber"), emu.Records("Contact")
+			if len(accounts) != 3 || len(contacts) != 1 || contacts[0]["accountId"] != accounts["A-EX-0001"]["Id"] {
+				return fmt.Errorf("accounts %v, contacts %v", accounts, contacts)
+			}
+			return nil
+		}},
+		{"resources/zuora_bulk_dataset/catalogue.tf", func(emu *emulator.Server) error {
+			products, plans := byField(emu.Records("Product"), "sku"), byField(emu.Records("ProductRatePlan"), "name")
+			if len(products) != 2 || len(plans) != 3 || plans["Gold Monthly"]["productId"] != products["GOLD"]["Id"] {
+				return fmt.Errorf("products %v, rate plans %v", products, plans)
+			}
+			return nil
+		}},
 		{"functions/jsonl/function.tf", func(emu *emulator.Server) error {
 			if got := byField(emu.Records("Account"), "accountNumber"); len(got) != 2 || got["ACME-2"]["name"] != "Acme ACME-2" {
 				return fmt.Errorf("accounts stored: %v", got)

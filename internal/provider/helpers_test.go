@@ -48,7 +48,7 @@ const emulatorProfileEnv = "ZUORA_TEST_EMULATOR_PROFILE"
 
 // startEmulator runs an emulator on a loopback httptest server for one
 // test; it stops when the test ends.
-func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+func startEmulator(t testing.TB, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
 	return serveEmulator(t, opts, nil)
 }
@@ -66,7 +66,7 @@ func startRecordedEmulator(t *testing.T, opts emulator.Options) (*emulator.Serve
 
 // serveEmulator serves an emulator, behind wrap when given, with a step
 // delay and a directory of its own unless opts sets them.
-func serveEmulator(t *testing.T, opts emulator.Options, wrap func(http.Handler) http.Handler) (*emulator.Server, string) {
+func serveEmulator(t testing.TB, opts emulator.Options, wrap func(http.Handler) http.Handler) (*emulator.Server, string) {
 	t.Helper()
 	if opts.StepDelay == 0 {
 		opts.StepDelay = 20 * time.Millisecond
@@ -102,7 +102,7 @@ provider "zuora" {
 }
 
 // emulatorClient is a client with fast timings for a test emulator.
-func emulatorClient(t *testing.T, baseURL string) *client.Client {
+func emulatorClient(t testing.TB, baseURL string) *client.Client {
 	t.Helper()
 	cfg := client.Config{BaseURL: baseURL, ClientID: emulator.DefaultClientID, ClientSecret: emulator.DefaultClientSecret}
 	fastTimings(&cfg)
@@ -175,8 +175,17 @@ func loadJob(t testing.TB, c *client.Client, name, content string) string {
 // submits it, as a provider that died right after would leave it.
 func submitAccountJob(t testing.TB, c *client.Client, name, content string) string {
 	t.Helper()
+	return submitJobOfType(t, c, "Import", name, content)
+}
+
+// submitJobOfType is submitAccountJob for any Account job type.
+func submitJobOfType(t testing.TB, c *client.Client, jobType, name, content string) string {
+	t.Helper()
 	ctx := context.Background()
-	job := createAccountJob(t, c, name)
+	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
 	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
 		t.Fatal(err)

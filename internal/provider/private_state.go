@@ -59,3 +59,7 @@ func setGone(ctx context.Context, p privateState, gone bool) diag.Diagnostics {
 
 // writeOnlyKey is the private-state key of the content_wo record.
 const writeOnlyKey = "content_wo"
+
+// datasetRowsKey is zuora_bulk_dataset's per-row hashes (bulk_dataset_model.go):
+// kept out of the attributes, which would show them in every plan.
+const datasetRowsKey = "dataset_rows"

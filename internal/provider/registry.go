@@ -8,6 +8,7 @@ import (
 // The provider's types, one line each. Keep this the only list.
 var resourceTypes = []func() resource.Resource{
 	newBulkJobResource,
+	newBulkDatasetResource,
 }
 
 var dataSourceTypes = []func() datasource.DataSource{

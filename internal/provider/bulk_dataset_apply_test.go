@@ -1,0 +1,424 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+)
+
+func planCount(attr string, n int64) plancheck.PlanCheck {
+	return plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New(attr), knownvalue.Int64Exact(n))
+}
+
+// A row removed with on_remove = "forget" leaves its record in Zuora and
+// the dataset; no job runs.
+func TestAccBulkDataset_forgetKeepsTheRecord(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 3")},
+			{
+				PreConfig: func() { rewriteJobFile(t, source, datasetAccounts(1, 2, nil)) },
+				Config:    datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("forget_count", 1), planCount("delete_count", 0), planCount("unchanged_count", 2),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(2))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1),
+					expectDatasetRecords(emu, datasetAccounts(1, 3, nil)), expectDeleted(emu)),
+			},
+		},
+	})
+}
+
+// A row Zuora refuses (its accountNumber is taken) is not recorded: the
+// next plan proposes it again, and that apply sends only it.
+func TestAccBulkDataset_failedRowStaysPending(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	loadJob(t, c, "someone else", datasetAccount(5, "Taken"))
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 6, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config:             datasetConfig(url, source, ""),
+				ConfigStateChecks:  []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(5))},
+				Check:              expectJobs(emu, 1, "Import 6"),
+				ExpectNonEmptyPlan: true, // A-005 is pending
+			},
+			{
+				PreConfig: func() { deleteAccount(t, emu, c, "A-005") },
+				Config:    datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 1), planCount("unchanged_count", 5),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(6))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 2, "Delete 1", "Import 1"),
+					expectDatasetRecords(emu, datasetAccounts(1, 6, nil))),
+			},
+		},
+	})
+}
+
+// deleteAccount deletes the account with accountNumber key outside Terraform.
+func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key string) {
+	t.Helper()
+	for _, rec := range emu.Records("Account") {
+		if rec["accountNumber"] == key {
+			loadJobOfType(t, c, "Delete", "someone else's delete", `{"Id":"`+fmt.Sprint(rec["Id"])+`"}`+"\n")
+			return
+		}
+	}
+	t.Fatalf("no account %s", key)
+}
+
+// runJob runs an Account job of jobType with rows through the client, to the end.
+func loadJobOfType(t *testing.T, c *client.Client, jobType, name, rows string) {
+	t.Helper()
+	id := submitJobOfType(t, c, jobType, name, rows)
+	if _, err := c.WaitForJob(context.Background(), id, nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The provider died once Zuora had taken the Update job's submission.
+// The next apply generates the same file, finds the job by its name and
+// adopts it: no row is sent twice.
+func TestAccBulkDataset_killedAfterUpdateSubmission(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	edited := datasetAccounts(1, 20, map[int]string{2: "Edited 2", 7: "Edited 7"})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 20, nil))
+	var resume *time.Timer
+	t.Cleanup(func() {
+		if resume != nil {
+			resume.Stop()
+		}
+	})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 20")},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, edited)
+					emu.SetPaused(true) // the job stays Submitted while plan and apply look at it
+					file := killedUpdateFile(t, c, emu, edited, 2, 7)
+					sum := sha256.Sum256(file)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "update")}.name(hex.EncodeToString(sum[:]))
+					submitJobOfType(t, c, "Update", name, string(file))
+					resume = time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
+				},
+				Config: datasetConfig(url, source, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1, "Update 2"),
+					expectDatasetRecords(emu, edited)),
+			},
+			{
+				Config:           datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// killedUpdateFile is the Update file the provider generates for rows
+// lines of content: what a killed apply had submitted.
+func killedUpdateFile(t *testing.T, c *client.Client, emu *emulator.Server, content string, lines ...int) []byte {
+	t.Helper()
+	meta, err := c.ObjectFields(context.Background(), "accounts-and-contacts", "Update")
+	if err != nil {
+		t.Fatal(err)
+	}
+	updatable := map[string]bool{}
+	for _, f := range meta.Fields {
+		if f.Name != "Id" {
+			updatable[f.Name] = true
+		}
+	}
+	f, err := readDatasetRows([]byte(content), "content", "accountNumber", updatable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]string{}
+	for _, rec := range emu.Records("Account") {
+		ids[fmt.Sprint(rec["accountNumber"])] = fmt.Sprint(rec["Id"])
+	}
+	var file bytes.Buffer
+	for _, line := range lines {
+		row := f.Rows[line-1]
+		b, err := updateRow(row, "Id", ids[row.Key], updatable)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file.Write(b)
+		file.WriteByte('\n')
+	}
+	return file.Bytes()
+}
+
+// terraform import from two Import jobs builds the dataset from their
+// success rows; the apply after it sends nothing, and the next plan is empty.
+func TestAccBulkDataset_importFromTwoJobs(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	first := loadJob(t, c, "seed 1", datasetAccounts(1, 10, nil))
+	second := loadJob(t, c, "seed 2", datasetAccounts(11, 15, nil))
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 15, nil))
+	config := datasetConfig(url, source, "")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: config, ResourceName: datasetAddr, ImportState: true, ImportStateId: first + "," + second,
+				ImportStateKind: resource.ImportBlockWithID, ExpectNonEmptyPlan: true,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 0), planCount("update_count", 0), planCount("unchanged_count", 15),
+					plancheck.ExpectKnownValue(datasetAddr, tfjsonpath.New("ids"), knownvalue.MapSizeExact(15)),
+				}},
+			},
+			{Config: config, ResourceName: datasetAddr, ImportState: true, ImportStateId: first + "," + second, ImportStatePersist: true},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 0), planCount("update_count", 0), planCount("unchanged_count", 15),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDataset("ids", knownvalue.MapSizeExact(15)),
+					expectDataset("job_ids", knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(first), knownvalue.StringExact(second)})),
+				},
+				Check: expectJobs(emu, 2),
+			},
+			{
+				Config:           config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// Plan errors: a key twice names both lines; a change in a field Update
+// jobs do not take names the row and the choices.
+func TestAccBulkDataset_planErrors(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil)+datasetAccount(1, "Again"))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), ExpectError: regexp.MustCompile(`lines\s+1\s+and\s+4:\s+both\s+have\s+accountNumber\s+"A-001"`)},
+			{PreConfig: func() { rewriteJobFile(t, source, datasetAccounts(1, 3, nil)) }, Config: datasetConfig(url, source, "")},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, strings.Replace(datasetAccounts(1, 3, nil), `"A-002","name":"Account 2","billCycleDay":1,"currency":"USD"`,
+						`"A-002","name":"Account 2","billCycleDay":1,"currency":"EUR"`, 1))
+				},
+				Config:      datasetConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`(?s)line\s+2\s+\(accountNumber\s+"A-002"\).*-replace`),
+			},
+			{
+				PreConfig: func() {
+					rewriteJobFile(t, source, strings.Replace(datasetAccounts(1, 3, nil), `"A-002","name":"Account 2","billCycleDay":1`,
+						`"A-002","name":"Account 2","billCycleDay":40`, 1))
+				},
+				Config:      datasetConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`accounts.jsonl:2:\s+billCycleDay`),
+			},
+		},
+	})
+}
+
+// on_destroy = "delete_records" deletes every record with one Delete job.
+func TestAccBulkDataset_destroyDeletesRecords(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 4, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n"), Check: expectJobs(emu, 0, "Import 4")},
+		},
+		CheckDestroy: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 4", "Delete 4"),
+			expectDatasetRecords(emu, ""), expectDeleted(emu, "A-001", "A-002", "A-003", "A-004")),
+	})
+}
+
+// Destroyed with its records, then created again: the new dataset does not
+// adopt the Import job whose records the destroy deleted; it loads anew.
+func TestAccBulkDataset_recreatedAfterDeleteRecordsLoadsAgain(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{
+				Config: config, Destroy: true, Check: expectJobs(emu, 0, "Import 2", "Delete 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionDestroy)}},
+			},
+			{Config: config, Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2", "Import 2"),
+				expectDatasetRecords(emu, datasetAccounts(1, 2, nil)))},
+		},
+	})
+}
+
+// Rows known only at apply (content from another resource): the counts and
+// ids are settled by the apply.
+func TestAccBulkDataset_contentUnknownAtPlan(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	config := providerConfig(url) + fmt.Sprintf(`
+resource "terraform_data" "rows" {
+  input = %q
+}
+
+resource "zuora_bulk_dataset" "accounts" {
+  object_type = "Account"
+  key_field   = "accountNumber"
+  content     = terraform_data.rows.output
+}
+`, datasetAccounts(1, 3, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectDataset("import_count", knownvalue.Int64Exact(3)),
+				expectDataset("ids", knownvalue.MapSizeExact(3)),
+			},
+			Check: expectJobs(emu, 0, "Import 3"),
+		}},
+	})
+}
+
+// An apply that fails (a refused update, max_failed_rows = 0) still saves
+// what its other jobs did: with the row put back as it was, the next plan
+// is empty, so the delete and the import are in state.
+func TestAccBulkDataset_failedApplyKeepsWhatSucceeded(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
+	settings := "  on_remove   = \"delete\"\n  max_failed_rows = 0\n"
+	unknownParent := strings.Replace(datasetAccounts(2, 4, nil), `"name":"Account 2",`, `"name":"Account 2","parentId":"8a8a0000000000000000000000000000",`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, settings), Check: expectJobs(emu, 0, "Import 3")},
+			{
+				PreConfig:   func() { rewriteJobFile(t, source, unknownParent) },
+				Config:      datasetConfig(url, source, settings),
+				ExpectError: regexp.MustCompile(`More\s+rows\s+failed\s+than\s+max_failed_rows\s+allows`),
+			},
+			{
+				PreConfig:        func() { rewriteJobFile(t, source, datasetAccounts(2, 4, nil)) },
+				Config:           datasetConfig(url, source, settings),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 1, "Delete 1", "Update 1", "Import 1"),
+					expectDatasetRecords(emu, datasetAccounts(2, 4, nil))),
+			},
+		},
+	})
+}
+
+// Changing key_field replaces the dataset: with delete_records, the old
+// records are deleted and every row is imported again.
+func TestAccBulkDataset_keyFieldChangeReplaces(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	byName := strings.Replace(config, `key_field   = "accountNumber"`, `key_field   = "name"`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{
+				Config: byName,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(datasetAddr, plancheck.ResourceActionReplace),
+					planCount("import_count", 2),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					expectDataset("ids", knownvalue.MapExact(map[string]knownvalue.Check{
+						"Account 1": knownvalue.NotNull(), "Account 2": knownvalue.NotNull()})),
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2", "Import 2"),
+					expectDatasetRecords(emu, datasetAccounts(1, 2, nil))),
+			},
+		},
+	})
+}
+
+// A destroy killed once Zuora had taken its Delete job: destroy again
+// adopts that job instead of deleting twice.
+func TestAccBulkDataset_interruptedDestroyAdoptsItsDeleteJob(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 2")},
+			{
+				PreConfig: func() {
+					s := newDatasetState()
+					for _, rec := range emu.Records("Account") {
+						s.Rows[fmt.Sprint(rec["accountNumber"])] = loadedRow{ID: fmt.Sprint(rec["Id"])}
+					}
+					file := deleteFile(s.keys(), s, "Id")
+					sum := sha256.Sum256(file)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", datasetDestroyAction)}.name(hex.EncodeToString(sum[:]))
+					loadJobOfType(t, c, "Delete", name, string(file))
+				},
+				Config: config, Destroy: true,
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2"),
+					expectDeleted(emu, "A-001", "A-002")),
+			},
+		},
+	})
+}
+
+// An object without Update jobs: a changed row is a plan error naming it
+// and the choices.
+func TestAccBulkDataset_objectWithoutUpdate(t *testing.T) {
+	_, url := startEmulator(t, emulator.Options{})
+	uom := func(places int) string {
+		return fmt.Sprintf("{\"uomName\":\"Seat\",\"decimalPlaces\":%d}\n{\"uomName\":\"GB\",\"decimalPlaces\":2}\n", places)
+	}
+	source := writeJobFile(t, "units.jsonl", uom(0))
+	config := func(extra string) string {
+		return providerConfig(url) + fmt.Sprintf(`
+resource "zuora_bulk_dataset" "units" {
+  object_type = "UnitOfMeasure"
+  source      = %q
+  key_field   = "uomName"
+%s}
+`, source, extra)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config("")},
+			{
+				PreConfig:   func() { rewriteJobFile(t, source, uom(1)) },
+				Config:      config(""),
+				ExpectError: regexp.MustCompile(`(?s)UnitOfMeasure\s+has\s+no\s+Update\s+bulk\s+job.*line\s+1\s+\(uomName\s+"Seat"\)`),
+			},
+		},
+	})
+}

@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// datasetDiff is what an apply would do: rows of the file to import and
+// to update (indexes into datasetFile.Rows), keys that left the file, and
+// rows whose change an Update job cannot make (Fixed).
+type datasetDiff struct {
+	Import, Update, Fixed []int
+	Removed               []string // sorted
+	Unchanged             int
+}
+
+func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
+	var d datasetDiff
+	known := 0
+	for i, row := range f.Rows {
+		was, ok := s.Rows[row.Key]
+		switch {
+		case !ok:
+			d.Import = append(d.Import, i)
+			continue
+		case was.hashes == row.hashes:
+			d.Unchanged++
+		case was.Fixed != row.Fixed:
+			d.Fixed = append(d.Fixed, i)
+		default:
+			d.Update = append(d.Update, i)
+		}
+		known++
+	}
+	if known < len(s.Rows) { // some keys left the file
+		for key := range s.Rows {
+			if _, ok := f.byKey[key]; !ok {
+				d.Removed = append(d.Removed, key)
+			}
+		}
+	}
+	sort.Strings(d.Removed)
+	return d
+}
+
+// empty: the file matches the dataset and nothing would be sent.
+func (d datasetDiff) empty() bool {
+	return len(d.Import)+len(d.Update)+len(d.Fixed)+len(d.Removed) == 0
+}
+
+// counts is the diff as import, update, delete, forget and unchanged.
+func (d datasetDiff) counts(deleting bool) [5]int64 {
+	c := [5]int64{int64(len(d.Import)), int64(len(d.Update)), 0, 0, int64(d.Unchanged)}
+	if deleting {
+		c[2] = int64(len(d.Removed))
+	} else {
+		c[3] = int64(len(d.Removed))
+	}
+	return c
+}
+
+// line is the plan's one-line summary, e.g. "Account dataset: 3 to
+// import, 2 to update, 1 to delete, 94 unchanged".
+func (d datasetDiff) line(object string, deleting bool) string {
+	c := d.counts(deleting)
+	parts := []string{fmt.Sprintf("%d to import", c[0]), fmt.Sprintf("%d to update", c[1])}
+	if deleting || c[3] == 0 {
+		parts = append(parts, fmt.Sprintf("%d to delete", c[2]))
+	} else {
+		parts = append(parts, fmt.Sprintf("%d to forget", c[3]))
+	}
+	parts = append(parts, fmt.Sprintf("%d unchanged", c[4]))
+	return object + " dataset: " + strings.Join(parts, ", ")
+}
+
+// importFile is the Import job's file: the rows as written, in file order.
+func importFile(f *datasetFile, rows []int) []byte {
+	var b bytes.Buffer
+	for _, i := range rows {
+		b.Write(f.Rows[i].Raw)
+		b.WriteByte('\n')
+	}
+	return b.Bytes()
+}
+
+// updateRow is one Update job row: the record's id under idField and the
+// members the Update metadata lists, in name order (so the same row and
+// state always give the same bytes).
+func updateRow(row datasetRow, idField, id string, updatable map[string]bool) ([]byte, error) {
+	members, err := decodeMembers(row.Raw)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(members))
+	for n := range members {
+		if updatable[n] && !strings.EqualFold(n, idField) {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	var b bytes.Buffer
+	idJSON, _ := json.Marshal(id) // a string: cannot fail
+	fmt.Fprintf(&b, "{%q:%s", idField, idJSON)
+	for _, n := range names {
+		nameJSON, _ := json.Marshal(n)
+		b.WriteByte(',')
+		b.Write(nameJSON)
+		b.WriteByte(':')
+		b.Write(canonicalJSON(members[n]))
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// deleteFile is the Delete job's file: one {"Id": …} row per key, in the
+// order of keys.
+func deleteFile(keys []string, s *datasetState, idField string) []byte {
+	var b bytes.Buffer
+	for _, k := range keys {
+		idJSON, _ := json.Marshal(s.id(k))
+		fmt.Fprintf(&b, "{%q:%s}\n", idField, idJSON)
+	}
+	return b.Bytes()
+}

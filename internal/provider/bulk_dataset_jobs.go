@@ -1,0 +1,189 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+// datasetRun is one apply's jobs: each action's rows become one generated
+// job (job_runner.go), and only the rows Zuora reports as succeeded are
+// recorded in s.
+type datasetRun struct {
+	r       *bulkDatasetResource
+	m       *bulkDatasetModel
+	obj     datasetObject
+	f       *datasetFile
+	s       *datasetState
+	diags   *diag.Diagnostics
+	create  bool
+	destroy bool // on_destroy = "delete_records": the Delete job is named for it
+	failed  int64
+}
+
+// datasetDestroyAction names the Delete job of a destroy.
+const datasetDestroyAction = "destroy"
+
+// datasetJobUndone: a job of a dataset later destroyed with its records
+// (a Completed destroy job of the same dataset, not older: Zuora's times
+// are in seconds, and a replacement destroys and creates within one)
+// loaded records that are gone. A new dataset with the same rows (created
+// again, or replaced by a key_field change) loads them anew.
+func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
+	fields := strings.Fields(s.Name)
+	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" || fields[len(fields)-2] == datasetDestroyAction {
+		return false
+	}
+	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "
+	for _, j := range jobs {
+		if strings.HasPrefix(j.Name, destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
+			return true
+		}
+	}
+	return false
+}
+
+// label starts the name of the dataset's jobs: the dataset and the action.
+func datasetJobLabel(objectType, keyField, action string) string {
+	return fmt.Sprintf("zuora_bulk_dataset %s/%s %s", objectType, keyField, action)
+}
+
+func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	idField, err := (&bulkJobResource{pd: run.r.pd}).deleteIDField(ctx, run.obj.Object)
+	if err != nil {
+		run.diags.AddAttributeError(pathOnRemove, "Cannot delete these records", err.Error())
+		return false
+	}
+	sent := make([]datasetRow, len(keys))
+	for i, k := range keys {
+		sent[i] = datasetRow{Key: k}
+	}
+	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), sent, func(key string, _ client.ResultRow) {
+		delete(run.s.Rows, key)
+	})
+}
+
+func (run *datasetRun) updateRows(ctx context.Context, rows []int) bool {
+	if len(rows) == 0 {
+		return true
+	}
+	var file []byte
+	sent := make([]datasetRow, len(rows))
+	for i, n := range rows {
+		row := run.f.Rows[n]
+		b, err := updateRow(row, run.obj.UpdateID, run.s.id(row.Key), run.obj.Updatable)
+		if err != nil {
+			run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Update job's rows", err.Error())
+			return false
+		}
+		file = append(append(file, b...), '\n')
+		sent[i] = row
+	}
+	return run.job(ctx, "Update", file, sent, func(key string, _ client.ResultRow) {
+		run.s.rehash(key, run.f.Rows[run.f.byKey[key]].hashes)
+	})
+}
+
+func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
+	if len(rows) == 0 {
+		return true
+	}
+	sent := make([]datasetRow, len(rows))
+	for i, n := range rows {
+		sent[i] = run.f.Rows[n]
+	}
+	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key string, row client.ResultRow) {
+		run.s.Rows[key] = loadedRow{ID: row.ID, hashes: run.f.Rows[run.f.byKey[key]].hashes}
+	})
+}
+
+// job runs one action's job and records its success rows: record gets
+// each loaded row's key and the success row.
+func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key string, row client.ResultRow)) bool {
+	keyField := run.m.KeyField.ValueString()
+	action := strings.ToLower(jobType)
+	if run.destroy {
+		action = datasetDestroyAction
+	}
+	ran, err := run.r.pd.runGeneratedJob(ctx, generatedJob{
+		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, action),
+		Description: fmt.Sprintf("terraform apply: %d rows of a zuora_bulk_dataset", len(sent)),
+		File:        file, Rows: int64(len(sent)), Accounted: run.s.accounted,
+		Undone: datasetJobUndone,
+	})
+	if err != nil {
+		run.diags.AddError(fmt.Sprintf("%s job for the %s dataset did not finish", jobType, run.obj.Type), err.Error())
+		return false
+	}
+	run.s.Jobs = append(run.s.Jobs, ran.ID)
+	if ran.Adopted {
+		run.diags.AddWarning(fmt.Sprintf("Adopted %s job %s", jobType, ran.ID), fmt.Sprintf("%s job %s (%q) already holds these %d rows of the %s dataset: "+
+			"an earlier apply was interrupted after Zuora took it, or another load sent the same file. Its outcome is recorded; the rows were not sent again.",
+			jobType, ran.ID, ran.Name, len(sent), run.obj.Type))
+	}
+	keyOfID, lineKeys, wanted := map[string]string{}, make([]string, len(sent)), map[string]bool{}
+	for i, row := range sent {
+		lineKeys[i], wanted[row.Key] = row.Key, true
+		if id := run.s.id(row.Key); id != "" {
+			keyOfID[id] = row.Key
+		}
+	}
+	unmatched := 0
+	failed, err := run.r.pd.readJobResults(ctx, ran.Summary, func(row client.ResultRow) error {
+		key, ok := successKey(row, keyField, keyOfID, lineKeys)
+		if !ok || !wanted[key] {
+			unmatched++
+			return nil
+		}
+		record(key, row)
+		return nil
+	})
+	switch {
+	case err != nil:
+		run.diags.AddError(fmt.Sprintf("Cannot read what %s job %s loaded", jobType, ran.ID), err.Error()+
+			". Apply again: the job is found by its name and its results read again, without sending its rows twice.")
+		run.s.Jobs = run.s.Jobs[:len(run.s.Jobs)-1] // not accounted for yet
+		return false
+	case unmatched > 0:
+		run.diags.AddError(fmt.Sprintf("Loaded rows not matched to the dataset's keys (%s job %s)", jobType, ran.ID),
+			fmt.Sprintf("%d success rows carry neither the key field %s, nor a known record id, nor a line of the job's file, so the dataset cannot record them. "+
+				"Check the job's success rows (zuora_bulk_job_results) before applying again.", unmatched, keyField))
+		return false
+	case ran.RowsFailed > 0:
+		run.failed += ran.RowsFailed
+		run.diags.AddWarning(fmt.Sprintf("%d rows of the %s dataset failed", ran.RowsFailed, run.obj.Type),
+			failedRowsDetail(ran.Summary, failed, sent, run.m.sourceName(), keyField))
+	}
+	if ran.Status != client.StatusCompleted {
+		run.diags.AddError(fmt.Sprintf("%s job %s ended %s", jobType, ran.ID, ran.Status),
+			fmt.Sprintf("%s%s. The rows it loaded are recorded; the others stay pending and the next plan proposes them again.",
+				ran.Status, reasonSuffix(ran.FailureReason)))
+		return false
+	}
+	return true
+}
+
+// judge turns failed rows into an error past max_failed_rows (when set;
+// unset, they are the warnings job gave), except on create: an error there
+// would make Terraform replace the dataset and send every row again.
+func (run *datasetRun) judge() {
+	limit := run.m.MaxFailedRows.ValueInt64()
+	if run.m.MaxFailedRows.IsNull() || run.failed <= limit {
+		return
+	}
+	detail := fmt.Sprintf("%d rows failed; max_failed_rows is %d. The rows that loaded are recorded; the failed ones stay pending, "+
+		"and the next plan proposes them again. Fix them in %s, or raise max_failed_rows.", run.failed, limit, run.m.sourceName())
+	if run.create {
+		run.diags.AddWarning("More rows failed than max_failed_rows allows", detail+
+			" (A warning on the first apply: an error would make Terraform replace the dataset.)")
+		return
+	}
+	run.diags.AddError("More rows failed than max_failed_rows allows", detail)
+}

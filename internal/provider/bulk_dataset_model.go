@@ -1,0 +1,215 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"hash/crc32"
+	"slices"
+	"strings"
+	"unsafe"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// bulkDatasetModel is zuora_bulk_dataset's configuration and state.
+type bulkDatasetModel struct {
+	ID             types.String   `tfsdk:"id"`
+	ObjectType     types.String   `tfsdk:"object_type"`
+	KeyField       types.String   `tfsdk:"key_field"`
+	Source         types.String   `tfsdk:"source"`
+	Content        types.String   `tfsdk:"content"`
+	OnRemove       types.String   `tfsdk:"on_remove"`
+	OnDestroy      types.String   `tfsdk:"on_destroy"`
+	MaxFailedRows  types.Int64    `tfsdk:"max_failed_rows"`
+	IDs            types.Map      `tfsdk:"ids"`
+	JobIDs         types.List     `tfsdk:"job_ids"`
+	ImportCount    types.Int64    `tfsdk:"import_count"`
+	UpdateCount    types.Int64    `tfsdk:"update_count"`
+	DeleteCount    types.Int64    `tfsdk:"delete_count"`
+	ForgetCount    types.Int64    `tfsdk:"forget_count"`
+	UnchangedCount types.Int64    `tfsdk:"unchanged_count"`
+	Timeouts       timeouts.Value `tfsdk:"timeouts"`
+}
+
+// datasetState is what the dataset loaded: per key the record id and the
+// hashes of the row that made it, and the jobs that built it. It never
+// holds the rows themselves.
+type datasetState struct {
+	Rows map[string]loadedRow
+	Jobs []string
+}
+
+// loadedRow is one record of the dataset: its id and its row's hashes.
+type loadedRow struct {
+	ID string
+	hashes
+}
+
+func newDatasetState() *datasetState {
+	return &datasetState{Rows: map[string]loadedRow{}}
+}
+
+// id is the record id of key, "" when the dataset has none.
+func (s *datasetState) id(key string) string { return s.Rows[key].ID }
+
+// rehash records that key's record now holds a row with hashes h.
+func (s *datasetState) rehash(key string, h hashes) {
+	r := s.Rows[key]
+	r.hashes = h
+	s.Rows[key] = r
+}
+
+// keys are the dataset's keys in order.
+func (s *datasetState) keys() []string {
+	keys := make([]string, 0, len(s.Rows))
+	for k := range s.Rows {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (s *datasetState) accounted(id string) bool {
+	for _, j := range s.Jobs {
+		if j == id {
+			return true
+		}
+	}
+	return false
+}
+
+// loadDatasetState reads ids and job_ids from m and the hashes from
+// private state.
+func loadDatasetState(ctx context.Context, m bulkDatasetModel, p privateState) (*datasetState, diag.Diagnostics) {
+	s := newDatasetState()
+	var diags diag.Diagnostics
+	if !m.JobIDs.IsNull() && !m.JobIDs.IsUnknown() {
+		diags.Append(m.JobIDs.ElementsAs(ctx, &s.Jobs, false)...)
+	}
+	if m.IDs.IsNull() || m.IDs.IsUnknown() {
+		return s, diags
+	}
+	// Not ElementsAs: its reflection costs more than the whole row diff
+	// at 100,000 rows. The rows are put in key order, given their hashes,
+	// and only then made a map.
+	elems := m.IDs.Elements()
+	rows := make([]keyedRow, 0, len(elems))
+	for k, v := range elems {
+		if id, ok := v.(types.String); ok {
+			rows = append(rows, keyedRow{key: k, loadedRow: loadedRow{ID: id.ValueString()}})
+		}
+	}
+	sortRows(rows)
+	var raw []byte
+	if p != nil {
+		var d diag.Diagnostics
+		raw, d = p.GetKey(ctx, datasetRowsKey)
+		diags.Append(d...)
+	}
+	if err := decodeHashes(raw, rows); err != nil {
+		diags.AddError("Cannot read the dataset's state", fmt.Sprintf("The row hashes in private state are damaged (%v). "+
+			"Remove the resource from state and import it again from its jobs (terraform import with the ids in job_ids).", err))
+	}
+	s.Rows = make(map[string]loadedRow, len(rows))
+	for _, r := range rows {
+		s.Rows[r.key] = r.loadedRow
+	}
+	return s, diags
+}
+
+type keyedRow struct {
+	key   string
+	order uint64
+	loadedRow
+}
+
+// sortRows puts rows in the order their hashes are stored in: by a CRC of
+// the key, then the key. Sorting integers costs a fraction of sorting
+// 100,000 keys that share their first characters.
+func sortRows(rows []keyedRow) {
+	for i := range rows {
+		rows[i].order = keyOrder(rows[i].key)
+	}
+	slices.SortFunc(rows, func(a, b keyedRow) int {
+		if c := cmp.Compare(a.order, b.order); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+}
+
+func keyOrder(key string) uint64 {
+	return uint64(crc32.Checksum(unsafe.Slice(unsafe.StringData(key), len(key)), castagnoli))<<32 | uint64(len(key))
+}
+
+// save writes s into m and private state.
+func (s *datasetState) save(ctx context.Context, m *bulkDatasetModel, p privateState) diag.Diagnostics {
+	var diags diag.Diagnostics
+	elems := make(map[string]attr.Value, len(s.Rows))
+	for k, r := range s.Rows {
+		elems[k] = types.StringValue(r.ID)
+	}
+	ids, d := types.MapValue(types.StringType, elems)
+	diags.Append(d...)
+	jobs, d := types.ListValueFrom(ctx, types.StringType, append([]string{}, s.Jobs...))
+	diags.Append(d...)
+	m.IDs, m.JobIDs = ids, jobs
+	if p != nil {
+		diags.Append(p.SetKey(ctx, datasetRowsKey, s.encodeHashes())...)
+	}
+	return diags
+}
+
+// encodeHashes is the hashes as a JSON string (private state values are
+// JSON): base64 of 12 bytes per row, in sortRows' order (the keys
+// themselves are in ids). The
+// framework and Terraform base64 private state twice more, so a row
+// costs about 28 bytes of state here.
+func (s *datasetState) encodeHashes() []byte {
+	rows := make([]keyedRow, 0, len(s.Rows))
+	for k, r := range s.Rows {
+		rows = append(rows, keyedRow{key: k, loadedRow: r})
+	}
+	sortRows(rows)
+	buf := make([]byte, 0, len(rows)*hashBytes)
+	for _, r := range rows {
+		h := r.hashes
+		buf = binary.BigEndian.AppendUint64(buf, h.All)
+		buf = binary.BigEndian.AppendUint32(buf, h.Fixed)
+	}
+	out, _ := json.Marshal(base64.StdEncoding.EncodeToString(buf)) // a string: cannot fail
+	return out
+}
+
+const hashBytes = 12
+
+// decodeHashes fills the hashes of rows, in key order, from what
+// encodeHashes wrote; none at all (no private state) leaves them zero.
+func decodeHashes(raw []byte, rows []keyedRow) error {
+	if len(raw) == 0 {
+		return nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return err
+	}
+	buf, err := base64.StdEncoding.DecodeString(text)
+	if err != nil {
+		return err
+	}
+	if len(buf) != len(rows)*hashBytes {
+		return fmt.Errorf("%d bytes of hashes for %d rows", len(buf), len(rows))
+	}
+	for i := range rows {
+		b := buf[i*hashBytes:]
+		rows[i].hashes = hashes{All: binary.BigEndian.Uint64(b), Fixed: binary.BigEndian.Uint32(b[8:])}
+	}
+	return nil
+}

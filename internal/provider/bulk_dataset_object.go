@@ -1,0 +1,159 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"unsafe"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
+)
+
+// datasetObject is what a dataset needs to know of its object: the
+// catalogue entry, which members an Update job takes, and the row checks
+// of each action it sends.
+type datasetObject struct {
+	client.Object
+	Updatable map[string]bool // top-level members of the Update metadata; nil without Update
+	UpdateID  string          // the Update metadata's id field ("Id")
+	check     map[string]*rowcheck.Validator
+}
+
+// datasetObjectFor resolves object_type and reads the Import (and, where
+// the object has it, Update) field metadata.
+func (r *bulkDatasetResource) datasetObjectFor(ctx context.Context, m bulkDatasetModel) (datasetObject, diag.Diagnostics) {
+	attr := path.Root("object_type")
+	obj, diags := r.pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr, m.ObjectType.ValueString(), "Import")
+	o := datasetObject{Object: obj, check: map[string]*rowcheck.Validator{}}
+	if diags.HasError() {
+		return o, diags
+	}
+	actions := []string{"Import"}
+	if supportsAction(obj, "Update") {
+		actions = append(actions, "Update")
+	}
+	for _, action := range actions {
+		schema, err := r.pd.client.ObjectFields(ctx, obj.Name, action)
+		if err == nil {
+			o.check[action], err = r.pd.validators.Validator(schema)
+		}
+		if err != nil {
+			diags.AddAttributeError(attr, "Could not read field metadata",
+				fmt.Sprintf("Checking the rows of the %s dataset needs its %s field metadata: %v", obj.Type, action, err))
+			return o, diags
+		}
+		diags.Append(skippedFieldsWarning(attr, obj.Name, action, schema)...)
+		if action == "Update" {
+			o.Updatable = map[string]bool{}
+			for _, f := range schema.Fields {
+				if strings.EqualFold(f.Name, "id") {
+					o.UpdateID = f.Name
+				} else {
+					o.Updatable[f.Name] = true
+				}
+			}
+			if o.UpdateID == "" {
+				o.Updatable = nil // no record to point at: treated as no Update
+			}
+		}
+	}
+	return o, diags
+}
+
+// sourceAttr is the argument the rows come from.
+func (m bulkDatasetModel) sourceAttr() path.Path {
+	if !m.Source.IsNull() {
+		return path.Root("source")
+	}
+	return path.Root("content")
+}
+
+// sourceName names the rows' file in messages.
+func (m bulkDatasetModel) sourceName() string {
+	if !m.Source.IsNull() {
+		return m.Source.ValueString()
+	}
+	return "content"
+}
+
+// readRows reads the configured file's rows; the file is held in memory
+// (at most 100,000 rows), so the rows to send need no second read.
+func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
+	var data []byte
+	if !m.Source.IsNull() {
+		f, err := openSourceFile(m.Source.ValueString())
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		var buf bytes.Buffer
+		buf.Grow(int(min(f.Size, client.MaxFileBytes)) + 1)
+		if _, err := buf.ReadFrom(io.LimitReader(f, client.MaxFileBytes+1)); err != nil {
+			return nil, err
+		}
+		data = buf.Bytes()
+		if int64(len(data)) > client.MaxFileBytes {
+			return nil, fmt.Errorf("the file is larger than %d bytes, Zuora's limit for a bulk job's file", client.MaxFileBytes)
+		}
+	} else {
+		content := m.Content.ValueString()
+		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
+	}
+	return readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+}
+
+// problems checks the rows the diff would send, each against its
+// action's metadata: imports as written, updates as the Update job's row.
+func (o datasetObject) problems(f *datasetFile, d datasetDiff, s *datasetState) []rowcheck.Problem {
+	const most = 20
+	var out []rowcheck.Problem
+	if v := o.check["Import"]; v != nil {
+		for _, i := range d.Import {
+			if out = append(out, v.CheckJSON(f.Rows[i].Line, f.Rows[i].Raw)...); len(out) >= most {
+				return out[:most]
+			}
+		}
+	}
+	if v := o.check["Update"]; v != nil {
+		for _, i := range d.Update {
+			row := f.Rows[i]
+			b, err := updateRow(row, o.UpdateID, s.id(row.Key), o.Updatable)
+			if err != nil {
+				out = append(out, rowcheck.Problem{Line: row.Line, Message: err.Error()})
+			} else {
+				out = append(out, v.CheckJSON(row.Line, b)...)
+			}
+			if len(out) >= most {
+				return out[:most]
+			}
+		}
+	}
+	return out
+}
+
+// fixedDetail names the rows whose change no Update job can make.
+func (o datasetObject) fixedDetail(f *datasetFile, d datasetDiff, m bulkDatasetModel) string {
+	var lines []string
+	for n, i := range d.Fixed {
+		if n == 10 {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(d.Fixed)-n))
+			break
+		}
+		row := f.Rows[i]
+		lines = append(lines, fmt.Sprintf("%s line %d (%s %q)", m.sourceName(), row.Line, m.KeyField.ValueString(), row.Key))
+	}
+	why := fmt.Sprintf("%s has no Update bulk job", o.Type)
+	if o.Updatable != nil {
+		why = fmt.Sprintf("these rows changed in fields %s's Update jobs do not take (only those in its Update field metadata can change)", o.Type)
+	}
+	return fmt.Sprintf("%s, so these rows cannot be updated in place:\n  %s\n\n"+
+		"Either replace the whole dataset (terraform apply -replace=ADDRESS; with on_destroy = \"delete_records\" the old records are deleted first, "+
+		"else they stay), or remove the rows from the file, apply (on_remove = \"delete\" deletes their records), and add them back.",
+		why, strings.Join(lines, "\n  "))
+}

@@ -1,0 +1,177 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
+)
+
+// ModifyPlan computes the row diff between the file and what the dataset
+// loaded, shows it in one warning line and the count attributes, and
+// checks the rows it will send. ids and job_ids become unknown only when
+// the apply will send something; with no change every computed value
+// keeps its state, so a matching file plans nothing.
+func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		warnDestroy(ctx, req, resp)
+		return
+	}
+	if !r.ready() {
+		return
+	}
+	var plan bulkDatasetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var prior *bulkDatasetModel
+	if !req.State.Raw.IsNull() {
+		prior = &bulkDatasetModel{}
+		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	plan.ID = types.StringValue(datasetID(plan))
+	if !plan.knownInputs() {
+		plan.markApplyUnknown()
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	obj, d := r.datasetObjectFor(ctx, plan)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	s, d := r.priorDataset(ctx, prior, plan, obj, req.Private)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	_, diff, d := planDiff(plan, obj, s)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	if plan.OnDestroy.ValueString() == onDestroyDeleteRecords && !supportsAction(obj.Object, "Delete") {
+		resp.Diagnostics.AddAttributeError(path.Root("on_destroy"), "Records cannot be deleted",
+			fmt.Sprintf("%s has no Delete bulk job (it supports %s), so destroy could not delete its records. Use on_destroy = \"forget\".",
+				obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
+		return
+	}
+	if plan.deleting() && len(diff.Removed) > 0 && !supportsAction(obj.Object, "Delete") {
+		resp.Diagnostics.AddAttributeError(pathOnRemove, "Records cannot be deleted",
+			fmt.Sprintf("%d rows left the file and on_remove is \"delete\", but %s has no Delete bulk job (it supports %s). "+
+				"Set on_remove = \"forget\" to drop them from the dataset and leave the records.",
+				len(diff.Removed), obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
+		return
+	}
+	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan) {
+		plan.IDs, plan.JobIDs = prior.IDs, prior.JobIDs
+		plan.ImportCount, plan.UpdateCount, plan.DeleteCount = prior.ImportCount, prior.UpdateCount, prior.DeleteCount
+		plan.ForgetCount, plan.UnchangedCount = prior.ForgetCount, prior.UnchangedCount
+	} else {
+		plan.setCounts(diff.counts(plan.deleting()))
+		plan.markApplyUnknown()
+		if diff.empty() {
+			resp.Diagnostics.Append(s.save(ctx, &plan, nil)...) // nothing to send: the ids are known now
+		}
+		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan))
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// planDiff reads the file, diffs it against s and checks the rows the
+// diff would send: the part of the plan that grows with the file. Apply
+// runs it again, so nothing unchecked is sent.
+func planDiff(plan bulkDatasetModel, obj datasetObject, s *datasetState) (*datasetFile, datasetDiff, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	f, err := plan.readRows(obj)
+	if err != nil {
+		diags.AddAttributeError(plan.sourceAttr(), "Cannot use the dataset's file", err.Error())
+		return nil, datasetDiff{}, diags
+	}
+	diff := diffDataset(f, s)
+	if len(diff.Fixed) > 0 {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, plan))
+	} else if ps := obj.problems(f, diff, s); len(ps) > 0 {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows that would be sent do not pass the checks",
+			"Each row to import is checked against the Import field metadata, each row to update (as the Update job's row: "+
+				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
+	}
+	return f, diff, diags
+}
+
+// warnDestroy says what a destroy with delete_records deletes.
+func warnDestroy(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var prior bulkDatasetModel
+	if req.State.Raw.IsNull() || req.State.Get(ctx, &prior).HasError() || prior.OnDestroy.ValueString() != onDestroyDeleteRecords {
+		return
+	}
+	resp.Diagnostics.AddWarning(fmt.Sprintf("Destroying the %s dataset deletes its %d records", prior.ObjectType.ValueString(), len(prior.IDs.Elements())),
+		"on_destroy is \"delete_records\": destroy runs one Delete job of every record the dataset holds. "+
+			"To keep the records, set on_destroy = \"forget\" and apply before destroying.")
+}
+
+func planDetail(d datasetDiff, prior *bulkDatasetModel, plan bulkDatasetModel) string {
+	detail := "terraform apply sends only these rows, in at most one Delete, one Update and one Import bulk job (in that order)."
+	if prior != nil && replaced(*prior, plan) {
+		detail = fmt.Sprintf("object_type or key_field changed, so this is a new dataset: every row of the file is imported as a new record. "+
+			"The old dataset's records are %s.", map[bool]string{true: "deleted first (its on_destroy is delete_records)",
+			false: "kept in Zuora and forgotten (its on_destroy is forget); rows with the same unique fields will fail to import"}[prior.OnDestroy.ValueString() == onDestroyDeleteRecords])
+	}
+	if n := len(d.Removed); n > 0 && !plan.deleting() {
+		detail += fmt.Sprintf(" The %d records whose rows left the file stay in Zuora (on_remove = \"forget\").", n)
+	}
+	return detail
+}
+
+// priorDataset is what the dataset loaded: empty for a new (or replaced)
+// dataset, rebuilt from its jobs' success files after terraform import.
+func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatasetModel, plan bulkDatasetModel, obj datasetObject, p privateState) (*datasetState, diag.Diagnostics) {
+	switch {
+	case prior == nil:
+		return newDatasetState(), nil
+	case prior.KeyField.IsNull():
+		return r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan.KeyField.ValueString(), obj)
+	case replaced(*prior, plan):
+		return newDatasetState(), nil
+	}
+	return loadDatasetState(ctx, *prior, p)
+}
+
+// replaced: object_type or key_field changed, so plan is for a new
+// dataset (an imported one has neither yet).
+func replaced(prior, plan bulkDatasetModel) bool {
+	return !prior.KeyField.IsNull() && (prior.KeyField != plan.KeyField || prior.ObjectType != plan.ObjectType)
+}
+
+func datasetID(m bulkDatasetModel) string {
+	return m.ObjectType.ValueString() + "/" + m.KeyField.ValueString()
+}
+
+func (m bulkDatasetModel) knownInputs() bool {
+	return !m.ObjectType.IsUnknown() && !m.KeyField.IsUnknown() && !m.Source.IsUnknown() && !m.Content.IsUnknown()
+}
+
+func (m bulkDatasetModel) deleting() bool { return m.OnRemove.ValueString() == onRemoveDelete }
+
+// markApplyUnknown: what the apply decides.
+func (m *bulkDatasetModel) markApplyUnknown() {
+	m.IDs, m.JobIDs = types.MapUnknown(types.StringType), types.ListUnknown(types.StringType)
+	if !m.knownInputs() {
+		for _, c := range []*types.Int64{&m.ImportCount, &m.UpdateCount, &m.DeleteCount, &m.ForgetCount, &m.UnchangedCount} {
+			*c = types.Int64Unknown()
+		}
+	}
+}
+
+func (m *bulkDatasetModel) setCounts(c [5]int64) {
+	for i, p := range []*types.Int64{&m.ImportCount, &m.UpdateCount, &m.DeleteCount, &m.ForgetCount, &m.UnchangedCount} {
+		*p = types.Int64Value(c[i])
+	}
+}

@@ -1,0 +1,161 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// maxDatasetRows is the largest file a dataset keeps: its state holds a
+// key, a record id and two hashes per row, which stays under 10 MB here.
+// A larger load is a one-off zuora_bulk_job.
+const maxDatasetRows = 100_000
+
+// datasetRow is one row of the dataset's file. Only the row's bytes and
+// its hashes are kept; members are decoded again for the few rows sent.
+type datasetRow struct {
+	Key  string
+	Line int
+	Raw  []byte
+	hashes
+}
+
+// hashes identify a row's content: All over every member, Fixed over the
+// members the object's Update metadata does not list (a change there
+// cannot be made by an Update job). They only tell one row's versions
+// apart, so 64 and 32 bits are plenty, and 12 bytes a row keep state small
+// (rowHasher makes them).
+type hashes struct {
+	All   uint64
+	Fixed uint32
+}
+
+// datasetFile is the file's rows in file order.
+type datasetFile struct {
+	Rows  []datasetRow
+	byKey map[string]int
+}
+
+// readDatasetRows reads JSON-lines rows, each keyed by the value at
+// keyField. updatable names the top-level members an Update may carry
+// (nil when the object has no Update). Rows keep slices of data. Problems
+// are returned as one error naming the lines: a row without the key, a
+// key twice, too many rows.
+func readDatasetRows(data []byte, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
+	lines := bytes.Count(data, []byte{'\n'}) + 1
+	if lines > maxDatasetRows+1 {
+		lines = maxDatasetRows + 1
+	}
+	f := &datasetFile{Rows: make([]datasetRow, 0, lines), byKey: make(map[string]int, lines)}
+	h := newRowHasher(updatable)
+	var problems []string
+	for line, rest := 1, data; len(rest) > 0 && len(problems) < 10; line++ {
+		raw, tail, _ := bytes.Cut(rest, []byte{'\n'})
+		rest = tail
+		if raw = bytes.TrimSpace(raw); len(raw) == 0 {
+			continue
+		}
+		row, problem := parseDatasetRow(h, raw, line, keyField)
+		switch first, dup := f.byKey[row.Key]; {
+		case problem != "":
+			problems = append(problems, fmt.Sprintf("%s line %d: %s", name, line, problem))
+		case dup:
+			problems = append(problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
+				name, f.Rows[first].Line, line, keyField, row.Key))
+		default:
+			f.byKey[row.Key] = len(f.Rows)
+			f.Rows = append(f.Rows, row)
+		}
+		if len(f.Rows) > maxDatasetRows {
+			return nil, fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
+				"load a file this large with zuora_bulk_job (one job, no per-row state)", name, maxDatasetRows)
+		}
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return f, nil
+}
+
+// parseDatasetRow hashes one row and reads its key.
+func parseDatasetRow(h *rowHasher, raw []byte, line int, keyField string) (datasetRow, string) {
+	row := datasetRow{Line: line, Raw: raw}
+	var err error
+	if row.hashes, err = h.hash(raw, nil); err != nil {
+		return row, "not a JSON object: " + err.Error()
+	}
+	key, ok := h.key(keyField)
+	if !ok || key == "" {
+		return row, fmt.Sprintf("no value for the key field %s (a string, number or boolean)", keyField)
+	}
+	row.Key = key
+	return row, ""
+}
+
+func decodeMembers(raw []byte) (map[string]json.RawMessage, error) {
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(raw, &members); err != nil {
+		return nil, err
+	}
+	if members == nil {
+		return nil, fmt.Errorf("null")
+	}
+	return members, nil
+}
+
+// memberText is the text of the scalar at a dotted path.
+func memberText(members map[string]json.RawMessage, path string) (string, bool) {
+	head, rest, nested := strings.Cut(path, ".")
+	v, ok := members[head]
+	if !ok {
+		return "", false
+	}
+	if nested {
+		inner, err := decodeMembers(v)
+		if err != nil {
+			return "", false
+		}
+		return memberText(inner, rest)
+	}
+	var s any
+	dec := json.NewDecoder(bytes.NewReader(v))
+	dec.UseNumber()
+	if dec.Decode(&s) != nil {
+		return "", false
+	}
+	switch s := s.(type) {
+	case string:
+		return s, true
+	case json.Number:
+		return s.String(), true
+	case bool:
+		return fmt.Sprint(s), true
+	}
+	return "", false
+}
+
+// canonicalJSON is a value with insignificant whitespace removed and, in
+// objects, members in name order (encoding/json sorts map keys; numbers
+// keep their text).
+func canonicalJSON(v json.RawMessage) []byte {
+	t := bytes.TrimSpace(v)
+	if len(t) == 0 || (t[0] != '{' && t[0] != '[') {
+		var b bytes.Buffer
+		if json.Compact(&b, t) != nil {
+			return t
+		}
+		return b.Bytes()
+	}
+	var x any
+	dec := json.NewDecoder(bytes.NewReader(t))
+	dec.UseNumber()
+	if dec.Decode(&x) != nil {
+		return t
+	}
+	out, err := json.Marshal(x)
+	if err != nil {
+		return t
+	}
+	return out
+}

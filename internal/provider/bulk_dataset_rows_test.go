@@ -1,0 +1,182 @@
+package provider
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+)
+
+func mustRows(t *testing.T, content string, updatable map[string]bool) *datasetFile {
+	t.Helper()
+	f, err := readDatasetRows([]byte(content), "rows.jsonl", "accountNumber", updatable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestDatasetRows_hashIgnoresLayoutButNotValues(t *testing.T) {
+	updatable := map[string]bool{"name": true, "billToContact": true}
+	a := mustRows(t, `{"accountNumber":"A-1","name":"Acme","currency":"USD","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
+	same := mustRows(t, "\r\n{ \"billToContact\": {\"city\":\"Paris\", \"country\":\"France\"},\t\"currency\":\"USD\", \"name\":\"Acme\", \"accountNumber\":\"A-1\" }\r\n", updatable).Rows[0]
+	renamed := mustRows(t, `{"accountNumber":"A-1","name":"Acme 2","currency":"USD","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
+	recurrency := mustRows(t, `{"accountNumber":"A-1","name":"Acme","currency":"EUR","billToContact":{"city":"Paris","country":"France"}}`, updatable).Rows[0]
+	if a.hashes != same.hashes {
+		t.Errorf("reordered members and whitespace changed the hashes: %+v vs %+v", a.hashes, same.hashes)
+	}
+	if renamed.All == a.All || renamed.Fixed != a.Fixed {
+		t.Errorf("a change of an updatable member: All must change and Fixed stay: %+v vs %+v", a.hashes, renamed.hashes)
+	}
+	if recurrency.All == a.All || recurrency.Fixed == a.Fixed {
+		t.Errorf("a change of a member Update does not take must change Fixed: %+v vs %+v", a.hashes, recurrency.hashes)
+	}
+}
+
+func TestDatasetRows_keysAndProblems(t *testing.T) {
+	f := mustRows(t, "{\"accountNumber\":7}\n\n{\"accountNumber\":\"x\"}", nil)
+	if len(f.Rows) != 2 || f.Rows[0].Key != "7" || f.Rows[1].Key != "x" || f.Rows[1].Line != 3 {
+		t.Fatalf("rows = %+v", f.Rows)
+	}
+	nested, err := readDatasetRows([]byte(`{"billToContact":{"workEmail":"a@b.c"}}`), "c", "billToContact.workEmail", nil)
+	if err != nil || nested.Rows[0].Key != "a@b.c" {
+		t.Fatalf("nested key: %v %+v", err, nested)
+	}
+	for content, want := range map[string]string{
+		"{\"accountNumber\":\"A\"}\n{\"accountNumber\":\"B\"}\n{\"accountNumber\":\"A\"}": `rows.jsonl lines 1 and 3: both have accountNumber "A"`,
+		`{"name":"no key"}`:         "rows.jsonl line 1: no value for the key field accountNumber",
+		`{"accountNumber":null}`:    "rows.jsonl line 1: no value for the key field accountNumber",
+		`["not","an","object"]`:     "rows.jsonl line 1: not a JSON object",
+		`{"accountNumber":{"a":1}}`: "rows.jsonl line 1: no value for the key field",
+	} {
+		_, err := readDatasetRows([]byte(content), "rows.jsonl", "accountNumber", nil)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: error %v, want %q", content, err, want)
+		}
+	}
+}
+
+func TestDatasetRows_tooManyRowsPointsToBulkJob(t *testing.T) {
+	var b bytes.Buffer
+	for i := 0; i <= maxDatasetRows; i++ {
+		fmt.Fprintf(&b, "{\"accountNumber\":%d}\n", i)
+	}
+	_, err := readDatasetRows(b.Bytes(), "big.jsonl", "accountNumber", nil)
+	if err == nil || !strings.Contains(err.Error(), "zuora_bulk_job") {
+		t.Fatalf("error %v, want one pointing to zuora_bulk_job", err)
+	}
+}
+
+func TestDatasetDiff_andGeneratedFiles(t *testing.T) {
+	updatable := map[string]bool{"name": true}
+	old := mustRows(t, `{"accountNumber":"A","name":"a"}
+{"accountNumber":"B","name":"b","currency":"USD"}
+{"accountNumber":"C","name":"c"}
+{"accountNumber":"D","name":"d"}`, updatable)
+	s := newDatasetState()
+	for _, r := range old.Rows {
+		s.Rows[r.Key] = loadedRow{ID: "id-" + r.Key, hashes: r.hashes}
+	}
+	now := mustRows(t, `{"accountNumber":"A","name":"a"}
+{"accountNumber":"B","name":"b","currency":"EUR"}
+{"accountNumber":"C","name":"c2"}
+{"accountNumber":"E","name":"e"}`, updatable)
+	d := diffDataset(now, s)
+	if fmt.Sprint(d.Import, d.Update, d.Fixed, d.Removed, d.Unchanged) != "[3] [2] [1] [D] 1" {
+		t.Fatalf("diff = %+v", d)
+	}
+	if got := d.line("Account", true); got != "Account dataset: 1 to import, 1 to update, 1 to delete, 1 unchanged" {
+		t.Errorf("line = %q", got)
+	}
+	if got := d.line("Account", false); got != "Account dataset: 1 to import, 1 to update, 1 to forget, 1 unchanged" {
+		t.Errorf("line = %q", got)
+	}
+	row, err := updateRow(now.Rows[2], "Id", "id-C", updatable)
+	if err != nil || string(row) != `{"Id":"id-C","name":"c2"}` {
+		t.Errorf("update row = %s, %v", row, err)
+	}
+	if got := string(deleteFile([]string{"D"}, s, "Id")); got != "{\"Id\":\"id-D\"}\n" {
+		t.Errorf("delete file = %q", got)
+	}
+	if got := string(importFile(now, d.Import)); got != "{\"accountNumber\":\"E\",\"name\":\"e\"}\n" {
+		t.Errorf("import file = %q", got)
+	}
+}
+
+// memPrivate is private state in memory, encoded as the framework does.
+type memPrivate map[string][]byte
+
+func (p memPrivate) GetKey(_ context.Context, k string) ([]byte, diag.Diagnostics) { return p[k], nil }
+func (p memPrivate) SetKey(_ context.Context, k string, v []byte) diag.Diagnostics {
+	p[k] = v
+	return nil
+}
+
+// State of 100,000 rows, as Terraform writes it: the ids map indented at
+// its depth in the state file, and the hashes base64-encoded three times
+// (ours, the framework's private state map, Terraform's private field).
+func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
+	s := newDatasetState()
+	for i := 0; i < maxDatasetRows; i++ {
+		key := fmt.Sprintf("A-%08d", i)
+		s.Rows[key] = loadedRow{ID: fmt.Sprintf("8a8a%028x", i), hashes: hashes{All: uint64(i) * 7919, Fixed: uint32(i)}}
+	}
+	var m bulkDatasetModel
+	p := memPrivate{}
+	if d := s.save(context.Background(), &m, p); d.HasError() {
+		t.Fatal(d)
+	}
+	back, d := loadDatasetState(context.Background(), m, p)
+	if d.HasError() || len(back.Rows) != maxDatasetRows || back.Rows["A-00000042"] != s.Rows["A-00000042"] {
+		t.Fatalf("round trip: %v, %d rows", d, len(back.Rows))
+	}
+	idMap := map[string]string{}
+	for k, r := range s.Rows {
+		idMap[k] = r.ID
+	}
+	ids, _ := json.MarshalIndent(map[string]any{"ids": idMap}, "            ", "  ") // attributes sit 6 levels deep
+	framework, _ := json.Marshal(map[string][]byte{datasetRowsKey: p[datasetRowsKey]})
+	private := base64.StdEncoding.EncodedLen(len(framework))
+	total := len(ids) + private
+	t.Logf("state for %d rows: ids %d bytes, private %d bytes, %.2f MB in all (%.0f bytes a row)",
+		maxDatasetRows, len(ids), private, float64(total)/1e6, float64(total)/maxDatasetRows)
+	if total >= 10_000_000 {
+		t.Errorf("state is %d bytes, want under 10 MB", total)
+	}
+}
+
+func TestDatasetJobUndone(t *testing.T) {
+	at := func(sec int) time.Time { return time.Unix(int64(1_700_000_000+sec), 0) }
+	label := datasetJobLabel("Account", "accountNumber", "")
+	imp := client.Summary{ID: "i", Name: label + "import 0123456789abcdef", Status: client.StatusCompleted, CreatedAt: at(0)}
+	destroy := client.Summary{ID: "d", Name: label + "destroy fedcba9876543210", Status: client.StatusCompleted, CreatedAt: at(0)}
+	other := client.Summary{ID: "o", Name: datasetJobLabel("Account", "name", "destroy") + " fedcba9876543210", Status: client.StatusCompleted, CreatedAt: at(5)}
+	failed := destroy
+	failed.RowsFailed = 1
+	older := destroy
+	older.CreatedAt = at(-1)
+	for name, c := range map[string]struct {
+		s    client.Summary
+		jobs []client.Summary
+		want bool
+	}{
+		"destroyed in the same second": {imp, []client.Summary{imp, destroy}, true},
+		"destroyed before it was made": {imp, []client.Summary{imp, older}, false},
+		"destroy left records":         {imp, []client.Summary{imp, failed}, false},
+		"another dataset's destroy":    {imp, []client.Summary{imp, other}, false},
+		"the destroy job itself":       {destroy, []client.Summary{destroy}, false},
+		"not a dataset job":            {client.Summary{Name: "seed accounts"}, []client.Summary{destroy}, false},
+	} {
+		if got := datasetJobUndone(c.s, c.jobs); got != c.want {
+			t.Errorf("%s: undone = %v, want %v", name, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,252 @@
+package provider
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"hash/crc32"
+	"slices"
+	"strings"
+	"unsafe"
+)
+
+// rowHasher hashes rows without decoding them: plan reads every row of a
+// dataset's file on every run, so this is the hot path (see
+// BenchmarkBulkDatasetPlan). One per file; not safe for concurrent use.
+//
+// The hashes only tell one row's versions apart (nobody gains by forging
+// a collision in their own file), so they are CRCs, which the CPU computes
+// at a small fraction of a cryptographic hash's cost: All is CRC-32
+// (IEEE) and CRC-32C (Castagnoli) over every member, Fixed CRC-32C over
+// the members Update does not take.
+type rowHasher struct {
+	updatable map[string]bool
+	members   []member
+	kinds     []memberKind // the last rows' member names: rows repeat them
+	buf       []byte
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+type memberKind struct {
+	name      string
+	updatable bool
+}
+
+// member is one top-level member of a row: its name (without quotes,
+// escapes as written) and its value as written.
+type member struct{ name, value []byte }
+
+func newRowHasher(updatable map[string]bool) *rowHasher {
+	return &rowHasher{updatable: updatable}
+}
+
+var errNotObject = errors.New("not a JSON object")
+
+// hash hashes a row's members in name order, each value with the
+// whitespace outside strings removed, leaving out the members skip names
+// (a result file's own). Reordered members and whitespace are no change;
+// reordered members inside a nested object are.
+func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error) {
+	ms, err := topMembers(raw, h.members[:0])
+	h.members = ms
+	if err != nil {
+		return hashes{}, err
+	}
+	slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.name, b.name) })
+	var out hashes
+	var ieee, all uint32
+	for i, m := range ms {
+		if skip != nil && skip(string(m.name)) {
+			continue
+		}
+		h.buf = binary.AppendUvarint(h.buf[:0], uint64(len(m.name)))
+		h.buf = append(h.buf, m.name...)
+		h.buf = appendCompact(h.buf, m.value)
+		ieee = crc32.Update(ieee, crc32.IEEETable, h.buf)
+		all = crc32.Update(all, castagnoli, h.buf)
+		if !h.isUpdatable(i, m.name) {
+			out.Fixed = crc32.Update(out.Fixed, castagnoli, h.buf)
+		}
+	}
+	out.All = uint64(ieee)<<32 | uint64(all)
+	return out, nil
+}
+
+// isUpdatable looks name up in the Update metadata, through a cache of
+// the names at position i in the rows before.
+func (h *rowHasher) isUpdatable(i int, name []byte) bool {
+	if i < len(h.kinds) && h.kinds[i].name == string(name) {
+		return h.kinds[i].updatable
+	}
+	k := memberKind{name: string(name), updatable: h.updatable[string(name)]}
+	if i < len(h.kinds) {
+		h.kinds[i] = k
+	} else if i == len(h.kinds) {
+		h.kinds = append(h.kinds, k)
+	}
+	return k.updatable
+}
+
+// key is the text of the scalar at a dotted path of the row hash read
+// last: a string unquoted, a number or boolean as written.
+func (h *rowHasher) key(path string) (string, bool) {
+	head, rest, nested := strings.Cut(path, ".")
+	for _, m := range h.members {
+		if string(m.name) != head {
+			continue
+		}
+		if nested {
+			inner, err := decodeMembers(m.value)
+			if err != nil {
+				return "", false
+			}
+			return memberText(inner, rest)
+		}
+		v := m.value
+		switch {
+		case len(v) > 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0:
+			// The file's bytes are never written while its rows live, so
+			// the key can share them instead of copying 100,000 keys.
+			return unsafe.String(&v[1], len(v)-2), true
+		case len(v) > 0 && (v[0] == '"' || v[0] == '-' || v[0] >= '0' && v[0] <= '9' || v[0] == 't' || v[0] == 'f'):
+			return memberText(map[string]json.RawMessage{head: v}, head)
+		}
+		return "", false
+	}
+	return "", false
+}
+
+// topMembers splits a JSON object into its top-level members. It checks
+// the structure it walks (strings closed, brackets balanced, members
+// separated), not every value: the rows that are sent are checked in full
+// against field metadata.
+func topMembers(b []byte, out []member) ([]member, error) {
+	i := skipSpace(b, 0)
+	if i >= len(b) || b[i] != '{' {
+		return out, errNotObject
+	}
+	i = skipSpace(b, i+1)
+	if i < len(b) && b[i] == '}' {
+		return out, trailing(b, i+1)
+	}
+	for {
+		if i >= len(b) || b[i] != '"' {
+			return out, errors.New("expected a member name")
+		}
+		end := stringEnd(b, i)
+		if end < 0 {
+			return out, errors.New("unterminated string")
+		}
+		name := b[i+1 : end-1]
+		i = skipSpace(b, end)
+		if i >= len(b) || b[i] != ':' {
+			return out, errors.New("expected ':' after a member name")
+		}
+		i = skipSpace(b, i+1)
+		vend := valueEnd(b, i)
+		if vend <= i {
+			return out, errors.New("expected a value")
+		}
+		out = append(out, member{name: name, value: b[i:vend]})
+		i = skipSpace(b, vend)
+		switch {
+		case i < len(b) && b[i] == ',':
+			i = skipSpace(b, i+1)
+		case i < len(b) && b[i] == '}':
+			return out, trailing(b, i+1)
+		default:
+			return out, errors.New("expected ',' or '}' after a value")
+		}
+	}
+}
+
+func trailing(b []byte, i int) error {
+	if skipSpace(b, i) != len(b) {
+		return errors.New("unexpected data after the object")
+	}
+	return nil
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\r' || b[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// stringEnd is the index after the string that starts at b[i] ('"'), or -1.
+func stringEnd(b []byte, i int) int {
+	for j := i + 1; j < len(b); j++ {
+		switch b[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return -1
+}
+
+// valueEnd is the index after the value that starts at b[i]; i when none.
+func valueEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return i
+	}
+	switch b[i] {
+	case '"':
+		if e := stringEnd(b, i); e > 0 {
+			return e
+		}
+		return i
+	case '{', '[':
+		depth := 0
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				e := stringEnd(b, j)
+				if e < 0 {
+					return i
+				}
+				j = e - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return j + 1
+				}
+			}
+		}
+		return i
+	}
+	for j := i; j < len(b); j++ {
+		switch b[j] {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return j
+		}
+	}
+	return len(b)
+}
+
+// appendCompact appends v without the whitespace outside its strings.
+func appendCompact(dst, v []byte) []byte {
+	if len(v) > 0 && v[0] == '"' && stringEnd(v, 0) == len(v) {
+		return append(dst, v...) // a string: nothing outside it
+	}
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; c {
+		case ' ', '\t', '\r', '\n':
+		case '"':
+			e := stringEnd(v, i)
+			if e < 0 {
+				return append(dst, v[i:]...)
+			}
+			dst = append(dst, v[i:e]...)
+			i = e - 1
+		default:
+			dst = append(dst, c)
+		}
+	}
+	return dst
+}
