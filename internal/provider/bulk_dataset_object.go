@@ -29,7 +29,7 @@ type datasetObject struct {
 // the object has it, Update) field metadata.
 func (r *bulkDatasetResource) datasetObjectFor(ctx context.Context, m bulkDatasetModel) (datasetObject, diag.Diagnostics) {
 	attr := path.Root("object_type")
-	obj, diags := r.pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr, m.ObjectType.ValueString(), "Import")
+	obj, diags := r.pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr, m.ObjectType.ValueString(), "Import", client.FileTypeJSONL)
 	o := datasetObject{Object: obj, check: map[string]*rowcheck.Validator{}}
 	if diags.HasError() {
 		return o, diags
