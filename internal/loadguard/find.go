@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -15,7 +16,13 @@ import (
 type Finding struct {
 	Match   *client.Summary  // a job that holds these bytes
 	Running []client.Summary // unfinished jobs whose file cannot be read yet
-	Orphans []client.Summary // never-submitted jobs an earlier apply left
+	// Orphans are never-submitted jobs of this file (they carry its
+	// marker) older than an upload can take: the caller cancels those
+	// IsOrphan shows to be this provider's, once it knows its user.
+	Orphans []client.Summary
+	// Unsubmitted are Created jobs with the resource's name but without
+	// this file's marker: a person may be preparing them; left alone.
+	Unsubmitted []client.Summary
 	// Stopped jobs (Failed, Aborted) that loaded rows and whose file Zuora
 	// does not show: they may hold this file, and nothing can tell.
 	Unconfirmed []client.Summary
@@ -34,13 +41,12 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	if err != nil {
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
+	g.noteJudged(id, jobs)
 	for _, s := range g.Candidates(ctx, jobs, id) {
 		switch status := s.Status; {
 		case status == client.StatusCancelled:
 		case status == client.StatusCreated:
-			if s.Name == id.Name && !g.isOwn(s.ID) {
-				f.Orphans = append(f.Orphans, s)
-			}
+			g.judgeCreated(&f, s, id, time.Now())
 		case !PlausibleRowCount(s.RowCount, id.Rows):
 			// Another file: Zuora counted other rows.
 		case !client.IsTerminal(status):

@@ -58,6 +58,8 @@ type Registry struct {
 	own    map[string]bool   // jobs this run created
 	rows   map[string]int64  // SHA-256 → rows plan counted in the file
 	locks  map[string]*sync.Mutex
+	user   string                     // createdBy of this provider's jobs
+	judged map[string]map[string]bool // identity key → jobs Find judged
 }
 
 // New is the registry of one run, looking days back; 0 days turns the
@@ -67,6 +69,7 @@ func New(z Zuora, days int) *Registry {
 		zuora: z, window: time.Duration(days) * 24 * time.Hour,
 		jobs: map[string]client.Summary{}, hashes: map[string]string{},
 		own: map[string]bool{}, rows: map[string]int64{}, locks: map[string]*sync.Mutex{},
+		judged: map[string]map[string]bool{},
 	}
 }
 
