@@ -76,10 +76,10 @@ func CarriesMarker(jobName, sha string) bool {
 	return m != nil && sha != "" && strings.HasPrefix(strings.ToLower(sha), m[1])
 }
 
-// inFlight reports whether a Created job is young enough that the run
+// InFlight reports whether a Created job is young enough that the run
 // that made it may still be uploading. A job without a creation time is
 // taken as young: cancelling another run's job is the worse mistake.
-func inFlight(s client.Summary, now time.Time) bool {
+func InFlight(s client.Summary, now time.Time) bool {
 	return s.CreatedAt.IsZero() || now.Sub(s.CreatedAt) < InFlightWindow
 }
 
@@ -114,7 +114,7 @@ func (g *Registry) User() string {
 func (g *Registry) IsOrphan(s client.Summary, id Identity, now time.Time) bool {
 	user := g.User()
 	return s.Status == client.StatusCreated && CarriesMarker(s.Name, id.SHA256) &&
-		user != "" && s.CreatedBy == user && !inFlight(s, now) && !g.isOwn(s.ID)
+		user != "" && s.CreatedBy == user && !InFlight(s, now) && !g.isOwn(s.ID)
 }
 
 // judgeCreated sorts a Created job that Find met among the candidates:
@@ -125,7 +125,7 @@ func (g *Registry) IsOrphan(s client.Summary, id Identity, now time.Time) bool {
 func (g *Registry) judgeCreated(f *Finding, s client.Summary, id Identity, now time.Time) {
 	switch {
 	case g.isOwn(s.ID):
-	case CarriesMarker(s.Name, id.SHA256) && inFlight(s, now):
+	case CarriesMarker(s.Name, id.SHA256) && InFlight(s, now):
 		f.Running = append(f.Running, s)
 	case CarriesMarker(s.Name, id.SHA256):
 		f.Orphans = append(f.Orphans, s)
@@ -171,7 +171,7 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 				claims[0].CreatedAt = s.CreatedAt // the list's clock, as the others see it
 			}
 		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled, judged[s.ID],
-			s.Status == client.StatusCreated && !inFlight(s, now),
+			s.Status == client.StatusCreated && !InFlight(s, now),
 			s.JobType != "" && s.JobType != id.JobType:
 		default:
 			if same, known := g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType); s.ObjectType != "" && known && !same {

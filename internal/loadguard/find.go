@@ -148,7 +148,7 @@ func UndoneImports(jobs []client.Summary) map[string]bool {
 // newest: the likeliest match is confirmed first.
 func OrderCandidates(jobs []client.Summary, name string) {
 	sort.SliceStable(jobs, func(i, j int) bool {
-		if ni, nj := jobs[i].Name == name, jobs[j].Name == name; ni != nj {
+		if ni, nj := UnmarkedName(jobs[i].Name) == name, UnmarkedName(jobs[j].Name) == name; ni != nj {
 			return ni
 		}
 		return jobs[i].CreatedAt.After(jobs[j].CreatedAt)
