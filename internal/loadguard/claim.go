@@ -2,6 +2,8 @@ package loadguard
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"regexp"
 	"sort"
@@ -27,7 +29,7 @@ import (
 // them once in four billion.
 const markerLen = 8
 
-var markerSuffix = regexp.MustCompile(` \[zt:([0-9a-f]{8})\]$`)
+var markerSuffix = regexp.MustCompile(` \[zt:([0-9a-f]{8})(?:\.[0-9a-f]{4})?\]$`)
 
 // InFlightWindow is how long a job may stay Created while the run that
 // made it is still uploading: create-job's upload policy expires ten
@@ -46,21 +48,35 @@ const InFlightWindow = 10 * time.Minute
 const claimSettle = time.Second
 
 // Marker is the mark a job name carries for the file with this SHA-256:
-// "[zt:" and its first eight hex digits "]". An unknown hash has none.
-func Marker(sha string) string {
+// "[zt:", its first eight hex digits, and, when attempt is given, a dot
+// and the attempt's four hex digits (NewAttempt), then "]". An unknown
+// hash has none.
+func Marker(sha, attempt string) string {
 	if len(sha) < markerLen {
 		return ""
 	}
-	return "[zt:" + strings.ToLower(sha[:markerLen]) + "]"
+	if attempt != "" {
+		attempt = "." + attempt
+	}
+	return "[zt:" + strings.ToLower(sha[:markerLen]) + attempt + "]"
 }
 
 // MarkedName is the name a job loading the file with this SHA-256 is
 // created with: the resource's name, a space and the marker.
-func MarkedName(name, sha string) string {
-	if m := Marker(sha); m != "" {
+func MarkedName(name, sha, attempt string) string {
+	if m := Marker(sha, attempt); m != "" {
 		return name + " " + m
 	}
 	return name
+}
+
+// NewAttempt names one create attempt, so that a run whose create's
+// answer was lost can find the job it made, and only that one, among
+// those of other runs loading the same file at the same moment.
+func NewAttempt() string {
+	var b [2]byte
+	_, _ = rand.Read(b[:]) // crypto/rand does not fail
+	return hex.EncodeToString(b[:])
 }
 
 // UnmarkedName is a job's name without the marker MarkedName added: the

@@ -13,7 +13,7 @@ const provider = "provider-user"
 
 // marked is a job of this file's identity, as another run made it.
 func marked(id, status string, age time.Duration) client.Summary {
-	s := job(id, MarkedName("accounts", sha(file)), status, 0, 0, age)
+	s := job(id, MarkedName("accounts", sha(file), "0a1b"), status, 0, 0, age)
 	s.CreatedBy = provider
 	return s
 }
@@ -21,19 +21,25 @@ func marked(id, status string, age time.Duration) client.Summary {
 func TestMarkedNameRoundTrips(t *testing.T) {
 	t.Parallel()
 	h := sha(file)
-	name := MarkedName("Seed accounts", h)
-	if want := "Seed accounts [zt:" + h[:8] + "]"; name != want {
+	attempt := NewAttempt()
+	if len(attempt) != 4 || attempt == NewAttempt() && attempt == NewAttempt() {
+		t.Errorf("attempt %q: want four random hex digits", attempt)
+	}
+	name := MarkedName("Seed accounts", h, attempt)
+	if want := "Seed accounts [zt:" + h[:8] + "." + attempt + "]"; name != want {
 		t.Fatalf("MarkedName = %q, want %q", name, want)
 	}
-	if UnmarkedName(name) != "Seed accounts" || !CarriesMarker(name, h) {
-		t.Errorf("%q: unmarked %q, carries %v", name, UnmarkedName(name), CarriesMarker(name, h))
+	for _, name := range []string{name, MarkedName("Seed accounts", h, "")} {
+		if UnmarkedName(name) != "Seed accounts" || !CarriesMarker(name, h) {
+			t.Errorf("%q: unmarked %q, carries %v", name, UnmarkedName(name), CarriesMarker(name, h))
+		}
 	}
 	for _, other := range []string{"Seed accounts", "Seed accounts [zt:" + h[:7] + "]", "x [zt:" + sha("y")[:8] + "]"} {
 		if CarriesMarker(other, h) {
 			t.Errorf("%q carries the marker of %s", other, h[:8])
 		}
 	}
-	if MarkedName("a", "") != "a" || UnmarkedName("a [zt:nothex!]") != "a [zt:nothex!]" {
+	if MarkedName("a", "", "0a1b") != "a" || UnmarkedName("a [zt:nothex!]") != "a [zt:nothex!]" {
 		t.Error("an unknown hash or a foreign suffix changed the name")
 	}
 }
@@ -85,7 +91,7 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 		"same second, higher id": {[]client.Summary{marked("z-tie", client.StatusCreated, time.Second)}, "m-own"},
 		"cancelled earlier":      {[]client.Summary{marked("m-early", client.StatusCancelled, 2*time.Second)}, "m-own"},
 		"old created (orphan)":   {[]client.Summary{marked("m-old", client.StatusCreated, InFlightWindow+time.Minute)}, "m-own"},
-		"another file":           {[]client.Summary{job("other", MarkedName("accounts", sha("x")), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
+		"another file":           {[]client.Summary{job("other", MarkedName("accounts", sha("x"), ""), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
 		"another job type": {func() []client.Summary {
 			s := marked("update", client.StatusCreated, 2*time.Second)
 			s.JobType = "Update"

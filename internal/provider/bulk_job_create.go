@@ -60,18 +60,23 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	job, err := r.pd.client.CreateJob(ctx, createJobRequest(ctx, plan, obj))
+	createReq := createJobRequest(ctx, plan, obj, loadguard.NewAttempt())
+	job, err := r.pd.client.CreateJob(ctx, createReq)
 	if err != nil {
+		r.cancelLostCreate(ctx, createReq.Name, &resp.Diagnostics)
 		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
 		return
 	}
 	createdLocally := time.Now()
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
-	own := r.learnOwnJob(ctx, ownJob(plan, obj, client.StatusCreated))
+	own := r.learnOwnJob(ctx, ownJob(plan, createReq.Name, obj, client.StatusCreated))
 	r.pd.loads.Created(own, plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
-	r.cancelOrphans(ctx, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics)
+	if !r.cancelOrphans(ctx, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics) {
+		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		return
+	}
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
@@ -105,7 +110,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	r.pd.loads.Created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, createReq.Name, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
 
 	if plan.WaitForCompletion.ValueBool() {
 		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
@@ -152,11 +157,12 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 	return obj
 }
 
-func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object) client.CreateJobRequest {
+// createJobRequest is the create-job request of one attempt. The name
+// carries the load's marker, which makes its claim visible in the job
+// list where other runs look for it (loadguard/claim.go).
+func createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object, attempt string) client.CreateJobRequest {
 	req := client.CreateJobRequest{
-		// The marker makes this load's claim visible in the job list,
-		// where other runs look for it (loadguard/claim.go).
-		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString()),
+		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt),
 		Description:           m.Description.ValueString(),
 		ObjectType:            obj.Type,
 		JobType:               m.JobType.ValueString(),
@@ -219,8 +225,8 @@ func unconfirmedProgress() bulkJobProgress {
 }
 
 // ownJob is what the duplicate guard records of a job this run made.
-func ownJob(m bulkJobResourceModel, obj client.Object, status string) client.Summary {
-	return client.Summary{ID: m.ID.ValueString(), Name: loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString()), Status: status,
+func ownJob(m bulkJobResourceModel, name string, obj client.Object, status string) client.Summary {
+	return client.Summary{ID: m.ID.ValueString(), Name: name, Status: status,
 		ObjectType: obj.Type, JobType: m.JobType.ValueString(), CreatedAt: time.Now()}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // Between create and submit: learn who this provider is in Zuora, settle
@@ -139,4 +140,25 @@ func noteLeftAlone(ctx context.Context, s client.Summary, why string, diags *dia
 	diags.AddWarning("An unsubmitted bulk job was left alone",
 		fmt.Sprintf("%s was never submitted and %s, so it may be a person's or another run's: the provider leaves it alone. "+
 			"It holds no data; cancel it in Zuora if nobody needs it.", describeJob(s), why))
+}
+
+// cancelLostCreate: a create whose answer never came (a timeout, a reset)
+// may have made the job all the same, which other runs would take for a
+// run in flight and wait for. Its name carries this attempt's marker, so
+// the job list shows it, and only it, among the jobs of runs loading the
+// same file at the same moment; a Created one is cancelled.
+func (r *bulkJobResource) cancelLostCreate(ctx context.Context, name string, diags *diag.Diagnostics) {
+	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+	defer cancel()
+	jobs, err := r.pd.client.ListRecentJobSummaries(cctx, time.Now().Add(-loadguard.InFlightWindow), nil)
+	if err != nil {
+		tflog.Debug(ctx, "cannot list the jobs to find one a failed create may have made", map[string]any{"error": err.Error()})
+		return
+	}
+	for _, s := range jobs {
+		if s.Name == name && s.Status == client.StatusCreated {
+			tflog.Info(ctx, "the create's answer was lost, but Zuora made the job: cancelling it", map[string]any{"job_id": s.ID})
+			r.cancelUnsubmitted(ctx, s.ID, diags)
+		}
+	}
 }

@@ -143,9 +143,7 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
 		last, werr := r.waitForCandidate(ctx, s)
 		if werr != nil || last == nil {
-			diags.AddAttributeError(sourceAttr(*m), "A job that may hold this file is still running",
-				fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
-					"Apply again once it has finished, or %s.", describeJob(s), waitEndedSaid(werr, timeout), loadAgainHint))
+			diags.Append(stillRunning(s, waitEndedSaid(werr, timeout), sourceAttr(*m)))
 			return true, f
 		}
 		seen := *last
@@ -205,6 +203,22 @@ func (r *bulkJobResource) waitForCandidate(ctx context.Context, s client.Summary
 	return nil, err
 }
 
+// stillRunning: the guard stopped waiting for a job that may hold this
+// file, or that another run may still be uploading this file to.
+func stillRunning(s client.Summary, why string, src path.Path) diag.Diagnostic {
+	if s.Status == client.StatusCreated {
+		return diag.NewAttributeErrorDiagnostic(src, "Another run may be loading this file",
+			fmt.Sprintf("%s carries this file's marker and was created %s ago by a run that may still be uploading to it; "+
+				"it was waited for, never cancelled, and was not submitted (%s). Nothing was loaded. Apply again: once it is "+
+				"older than %s without being submitted, it counts as left behind, and apply cancels it if this provider's "+
+				"Zuora user created it. Or %s.", describeJob(s), time.Since(s.CreatedAt).Round(time.Second), why,
+				loadguard.InFlightWindow, loadAgainHint))
+	}
+	return diag.NewAttributeErrorDiagnostic(src, "A job that may hold this file is still running",
+		fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
+			"Apply again once it has finished, or %s.", describeJob(s), why, loadAgainHint))
+}
+
 func waitEndedSaid(err error, timeout time.Duration) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
@@ -246,8 +260,9 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 // orphan of this provider (loadguard's IsOrphan: this file's marker, the
 // same createdBy, older than an upload can take) holds no data and is
 // cancelled; any other may be a person's, and is left alone and named.
-// A failed cancel is a warning: the orphan is no claim on the load.
-func (r *bulkJobResource) cancelOrphans(ctx context.Context, id loadguard.Identity, f loadguard.Finding, diags *diag.Diagnostics) {
+// One that cannot be cancelled stops the create (false), so that the
+// next apply tries again rather than leave it behind.
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, id loadguard.Identity, f loadguard.Finding, diags *diag.Diagnostics) bool {
 	for _, s := range f.Orphans {
 		if s.CreatedBy == "" { // lean list entries do not say who made a job
 			if full, err := r.pd.client.JobSummary(ctx, s.ID); err == nil {
@@ -264,10 +279,10 @@ func (r *bulkJobResource) cancelOrphans(ctx context.Context, id loadguard.Identi
 			if err == nil {
 				err = fmt.Errorf("it is now %s", status)
 			}
-			diags.AddWarning("Cannot cancel an unsubmitted bulk job",
+			diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
 				fmt.Sprintf("%s carries this file's marker, was created by this provider's Zuora user and never submitted; "+
-					"an earlier apply left it behind. Cancelling it failed: %v. It holds no data; the next apply tries again.", describeJob(s), err))
-			continue
+					"an earlier apply left it behind. Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+			return false
 		}
 		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
 		s.Status = client.StatusCancelled
@@ -276,6 +291,7 @@ func (r *bulkJobResource) cancelOrphans(ctx context.Context, id loadguard.Identi
 	for _, s := range f.Unsubmitted {
 		noteLeftAlone(ctx, s, "has this resource's name but not the marker of this file", diags)
 	}
+	return true
 }
 
 // orphanDoubt says why an old unsubmitted job of this file is not known

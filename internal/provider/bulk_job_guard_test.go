@@ -250,10 +250,9 @@ func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
 	content := accountRows("orphan", 2)
 	source := writeJobFile(t, "accounts.jsonl", content)
 	c := emulatorClient(t, url)
-	orphan := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content)))
-	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content)))
+	orphan := seedOrphan(t, emu, url, content)
+	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
 	persons := seedJob(t, c, "accounts")
-	emu.BackdateJob(orphan, loadguard.InFlightWindow+time.Minute, "")
 	emu.BackdateJob(someones, loadguard.InFlightWindow+time.Minute, emulator.OtherUser)
 	emu.BackdateJob(persons, time.Minute, emulator.OtherUser)
 
