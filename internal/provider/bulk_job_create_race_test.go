@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,17 +27,27 @@ import (
 const raceTrials = 20
 
 // Two runs (two workspaces: each its own terraform process, provider and
-// state) apply the same file at the same moment, against an emulator whose
-// job list is slowed so that both list before either creates a job. The
-// claim settles it: one submission every time, both applies succeed, and
-// both states hold the job that loaded the file.
+// state) apply the same file at the same moment, against an emulator
+// slowed so that both list before either creates a job: it holds each
+// create until the other run's arrives (or 3 s pass), as a slow network
+// would. The claim settles it: one submission every time, both applies
+// succeed, and both states hold the job that loaded the file. Every other
+// trial runs on the reference profile.
 func TestAccBulkJobClaim_racingRunsLoadOnce(t *testing.T) {
 	content := accountRows("race", 20)
 	raced := 0
 	for trial := range raceTrials {
 		t.Run(fmt.Sprintf("trial %d", trial), func(t *testing.T) {
-			emu, url := startEmulator(t, emulator.Options{})
-			emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summaries", Latency: 400 * time.Millisecond, Times: 1000})
+			var creates rendezvous
+			profile := []string{emulator.ProfileDefault, emulator.ProfileReference}[trial%2] // lean list entries, epoch seconds
+			emu, url := serveEmulator(t, emulator.Options{Profile: profile}, func(next http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/bulk-data/bulk-jobs") {
+						creates.meet(3 * time.Second)
+					}
+					next.ServeHTTP(w, r)
+				})
+			})
 			source := writeJobFile(t, "accounts.jsonl", content)
 			var ids [2]string
 			var mu sync.Mutex
@@ -88,6 +100,35 @@ func TestAccBulkJobClaim_racingRunsLoadOnce(t *testing.T) {
 	t.Logf("in %d of %d trials both runs created a job and the claim settled it", raced, raceTrials)
 	if raced == 0 && !t.Failed() {
 		t.Error("the runs never raced: the test proved nothing; slow the list more")
+	}
+}
+
+// rendezvous holds the first caller of meet until a second one comes, or
+// the timeout passes.
+type rendezvous struct {
+	mu      sync.Mutex
+	waiting chan struct{}
+}
+
+func (r *rendezvous) meet(timeout time.Duration) {
+	r.mu.Lock()
+	if r.waiting != nil {
+		close(r.waiting)
+		r.waiting = nil
+		r.mu.Unlock()
+		return
+	}
+	ch := make(chan struct{})
+	r.waiting = ch
+	r.mu.Unlock()
+	select {
+	case <-ch:
+	case <-time.After(timeout):
+		r.mu.Lock()
+		if r.waiting == ch {
+			r.waiting = nil
+		}
+		r.mu.Unlock()
 	}
 }
 
@@ -181,10 +222,36 @@ resource "zuora_bulk_job" %q {
 // timeouts.create bounds everything Create does, the duplicate guard's
 // listing included (issue 20 item 7): with a job list that takes a
 // minute to answer, a 10 s create timeout ends the apply in about 10 s.
-// The file's content is unknown at plan, so only apply lists.
+// The file's content is unknown until apply, and the list is slow once
+// it has answered the plan that apply makes with the content known: what
+// is slow is the listing of Create's guard.
 func TestAccBulkJobClaim_createTimeoutBoundsTheGuard(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summaries", Latency: time.Minute, Times: 100})
+	var listed atomic.Bool
+	emu, url := serveEmulator(t, emulator.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet || !strings.HasSuffix(r.URL.Path, "/summaries") {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if listed.Load() {
+				select {
+				case <-r.Context().Done():
+					return
+				case <-time.After(time.Minute):
+				}
+			}
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			if rec.Code < 300 {
+				listed.Store(true)
+			}
+			for k, v := range rec.Header() {
+				w.Header()[k] = v
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(rec.Body.Bytes())
+		})
+	})
 	config := providerConfig(url) + fmt.Sprintf(`
 resource "terraform_data" "rows" {
   input = %q
@@ -207,8 +274,8 @@ resource "zuora_bulk_job" "test" {
 			ExpectError: regexp.MustCompile(`10s\s+create\s+timeout\s+ran\s+out`),
 		}},
 	})
-	if took := time.Since(start); took > 25*time.Second {
-		t.Errorf("the apply took %s; the create timeout is 10s", took)
+	if took := time.Since(start); took > 25*time.Second || !listed.Load() {
+		t.Errorf("the apply took %s (the create timeout is 10s); the plan listed: %v", took, listed.Load())
 	}
 	if c := emu.Counts(); c.Submissions != 0 || c.JobsCreated != 0 {
 		t.Errorf("%+v; nothing should have been created or submitted", c)
