@@ -20,9 +20,10 @@ import (
 // marker in its name, where the job list shows it (lean list entries carry
 // little more than id, name, status and createdAt). After creating and
 // uploading, and before submitting, a run lists again: among the jobs that
-// carry the marker, are not Cancelled and were not judged by Find before
-// this run created its own, the earliest (by createdAt, then id) is the
-// load. Every other run cancels its own job and adopts that one.
+// carry the marker and are not Cancelled, nor finished jobs Find already
+// judged before this run created its own, the earliest (by createdAt,
+// then id) is the load. A job Find saw that is still unfinished is a
+// claim whatever Find made of it. Every other run cancels its own job and adopts that one.
 
 // markerLen is how many hex digits of the file's SHA-256 the marker
 // carries: a job with the same name and object and another file shares
@@ -186,7 +187,8 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 			if !s.CreatedAt.IsZero() {
 				claims[0].CreatedAt = s.CreatedAt // the list's clock, as the others see it
 			}
-		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled, judged[s.ID],
+		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled,
+			judged[s.ID] && client.IsTerminal(s.Status), // Find ruled it out, or it would have been adopted
 			s.Status == client.StatusCreated && !InFlight(s, now),
 			s.JobType != "" && s.JobType != id.JobType:
 		default:
@@ -216,8 +218,9 @@ func RankClaims(claims []client.Summary) {
 	})
 }
 
-// noteJudged records the jobs Find judged for id: they were there before
-// this run created its job, so they are no claims on the load.
+// noteJudged records the candidates Find judged for id: they were there
+// before this run created its job, so once finished they are no claims
+// on the load (Find adopted or ruled them out).
 func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

@@ -127,6 +127,24 @@ func TestClaimIgnoresJobsFindJudged(t *testing.T) {
 	}
 }
 
+// A job Find saw but could not judge (a lean entry) or did not wait for
+// is still a claim while it is unfinished.
+func TestClaimCountsUnfinishedJobsFindSaw(t *testing.T) {
+	t.Parallel()
+	lean := marked("m-lean", client.StatusCreated, 2*time.Second)
+	lean.ObjectType, lean.JobType = "", ""
+	z := &fakeZuora{jobs: []client.Summary{lean}}
+	g := New(z, 30)
+	if _, err := g.Find(context.Background(), identity(), true); err != nil {
+		t.Fatal(err)
+	}
+	own := marked("m-own", client.StatusCreated, 0)
+	z.jobs = []client.Summary{own, lean}
+	if w := claimOn(t, g, own); w.ID != lean.ID {
+		t.Errorf("winner %s, want the earlier run's m-lean", w.ID)
+	}
+}
+
 // The claim's clock is Zuora's: own's createdAt is taken from the list.
 func TestClaimUsesTheListsCreatedAt(t *testing.T) {
 	t.Parallel()

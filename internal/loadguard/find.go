@@ -41,8 +41,9 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	if err != nil {
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
-	g.noteJudged(id, jobs)
-	for _, s := range g.Candidates(ctx, jobs, id) {
+	candidates := g.Candidates(ctx, jobs, id)
+	g.noteJudged(id, candidates)
+	for _, s := range candidates {
 		switch status := s.Status; {
 		case status == client.StatusCancelled:
 		case status == client.StatusCreated:
