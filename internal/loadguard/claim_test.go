@@ -110,38 +110,32 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 	}
 }
 
-// A job Find judged before this run created its own (a finished load the
-// guard ruled out, say) is no claim, whatever its age.
-func TestClaimIgnoresJobsFindJudged(t *testing.T) {
-	t.Parallel()
-	failed := marked("m-failed", client.StatusFailed, time.Hour)
-	z := &fakeZuora{jobs: []client.Summary{failed}}
+// claimAfterFind: Find sees seen, then this run creates own and claims.
+func claimAfterFind(t *testing.T, seen client.Summary) string {
+	t.Helper()
+	z := &fakeZuora{jobs: []client.Summary{seen}}
 	g := New(z, 30)
 	if _, err := g.Find(context.Background(), identity(), true); err != nil {
 		t.Fatal(err)
 	}
 	own := marked("m-own", client.StatusCreated, 0)
-	z.jobs = []client.Summary{own, failed}
-	if w := claimOn(t, g, own); w.ID != own.ID {
-		t.Errorf("winner %s, want the run's own job", w.ID)
-	}
+	z.jobs = []client.Summary{own, seen}
+	return claimOn(t, g, own).ID
 }
 
-// A job Find saw but could not judge (a lean entry) or did not wait for
-// is still a claim while it is unfinished.
-func TestClaimCountsUnfinishedJobsFindSaw(t *testing.T) {
+// A finished job Find judged before this run created its own (a load the
+// guard ruled out, say) is no claim, whatever its age. One Find saw but
+// could not judge (a lean entry) or did not wait for is still a claim
+// while it is unfinished.
+func TestClaimAfterFind(t *testing.T) {
 	t.Parallel()
+	if w := claimAfterFind(t, marked("m-failed", client.StatusFailed, time.Hour)); w != "m-own" {
+		t.Errorf("winner %s, want the run's own job over a failed one Find ruled out", w)
+	}
 	lean := marked("m-lean", client.StatusCreated, 2*time.Second)
 	lean.ObjectType, lean.JobType = "", ""
-	z := &fakeZuora{jobs: []client.Summary{lean}}
-	g := New(z, 30)
-	if _, err := g.Find(context.Background(), identity(), true); err != nil {
-		t.Fatal(err)
-	}
-	own := marked("m-own", client.StatusCreated, 0)
-	z.jobs = []client.Summary{own, lean}
-	if w := claimOn(t, g, own); w.ID != lean.ID {
-		t.Errorf("winner %s, want the earlier run's m-lean", w.ID)
+	if w := claimAfterFind(t, lean); w != "m-lean" {
+		t.Errorf("winner %s, want the earlier run's m-lean", w)
 	}
 }
 
