@@ -158,35 +158,49 @@ func (g *Registry) judgeCreated(f *Finding, s client.Summary, id Identity, now t
 // the create was answered, on this machine's clock. The winner is own
 // when this run is to submit.
 func (g *Registry) Claim(ctx context.Context, id Identity, own client.Summary, createdLocally time.Time) (client.Summary, error) {
-	if wait := time.Until(createdLocally.Add(claimSettle)); wait > 0 {
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return own, ctx.Err()
-		case <-t.C:
+	if wait := time.Until(createdLocally.Add(claimSettle)); wait > 0 && !sleep(ctx, wait) {
+		return own, ctx.Err()
+	}
+	// The ranking needs own's createdAt on Zuora's clock, as the other
+	// runs see it: a list that does not show own yet is asked once more.
+	for attempt := 1; ; attempt++ {
+		jobs, err := g.recent(ctx, true)
+		if err != nil {
+			return own, fmt.Errorf("listing the tenant's bulk jobs to see whether another run is loading this file: %w", err)
+		}
+		claims, listed := g.claims(ctx, jobs, id, own, time.Now())
+		if listed {
+			tflog.Debug(ctx, "duplicate guard: claims on this file", map[string]any{"claims": len(claims), "winner": claims[0].ID, "own": own.ID})
+			return claims[0], nil
+		}
+		if attempt == 2 || !sleep(ctx, claimSettle) {
+			return own, fmt.Errorf("Zuora's job list does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
 		}
 	}
-	jobs, err := g.recent(ctx, true)
-	if err != nil {
-		return own, fmt.Errorf("listing the tenant's bulk jobs to see whether another run is loading this file: %w", err)
-	}
-	claims := g.claims(ctx, jobs, id, own, time.Now())
-	tflog.Debug(ctx, "duplicate guard: claims on this file", map[string]any{"claims": len(claims), "winner": claims[0].ID, "own": own.ID})
-	return claims[0], nil
 }
 
-// claims are the jobs that claim the load of id, earliest first; own is
-// always among them, as Zuora listed it when it did.
-func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identity, own client.Summary, now time.Time) []client.Summary {
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+// claims are the jobs that claim the load of id, earliest first, own
+// among them with the createdAt Zuora lists for it; listed is false when
+// the list does not show own.
+func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identity, own client.Summary, now time.Time) (claims []client.Summary, listed bool) {
 	judged := g.judgedFor(id)
-	claims := []client.Summary{own}
+	claims = []client.Summary{own}
 	for _, s := range jobs {
 		switch {
 		case s.ID == own.ID:
-			if !s.CreatedAt.IsZero() {
-				claims[0].CreatedAt = s.CreatedAt // the list's clock, as the others see it
-			}
+			claims[0].CreatedAt = s.CreatedAt // the list's clock, as the others see it
+			listed = g.shownInList(own.ID)
 		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled,
 			judged[s.ID] && client.IsTerminal(s.Status), // Find ruled it out, or it would have been adopted
 			s.Status == client.StatusCreated && !InFlight(s, now),
@@ -199,7 +213,7 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 		}
 	}
 	RankClaims(claims)
-	return claims
+	return claims, listed
 }
 
 // RankClaims orders claims on one load: the earliest created first, then
@@ -244,4 +258,12 @@ func (g *Registry) judgedFor(id Identity) map[string]bool {
 		out[k] = true
 	}
 	return out
+}
+
+// shownInList reports whether Zuora's list has shown the job (rather than the
+// run recording it from its own create).
+func (g *Registry) shownInList(id string) bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.inList[id]
 }

@@ -152,6 +152,22 @@ func TestClaimUsesTheListsCreatedAt(t *testing.T) {
 	}
 }
 
+// A list that does not show the run's own job cannot rank it: the claim
+// asks once more, then gives up rather than guess.
+func TestClaimNeedsTheListToShowOwn(t *testing.T) {
+	t.Parallel()
+	z := &fakeZuora{}
+	g := New(z, 30)
+	own := marked("m-own", client.StatusCreated, 0)
+	g.Created(own, sha(file))
+	if _, err := g.Claim(context.Background(), identity(), own, time.Time{}); err == nil || !strings.Contains(err.Error(), "does not show") {
+		t.Errorf("err = %v; want the list not showing m-own", err)
+	}
+	if z.lists != 2 {
+		t.Errorf("listed %d times, want 2", z.lists)
+	}
+}
+
 func TestClaimWaitsASecondAfterTheCreate(t *testing.T) {
 	t.Parallel()
 	own := marked("m-own", client.StatusCreated, 0)

@@ -58,6 +58,7 @@ type Registry struct {
 	own    map[string]bool   // jobs this run created
 	rows   map[string]int64  // SHA-256 → rows plan counted in the file
 	locks  map[string]*sync.Mutex
+	inList map[string]bool            // jobs Zuora's list has shown
 	user   string                     // createdBy of this provider's jobs
 	judged map[string]map[string]bool // identity key → jobs Find judged
 }
@@ -69,7 +70,7 @@ func New(z Zuora, days int) *Registry {
 		zuora: z, window: time.Duration(days) * 24 * time.Hour,
 		jobs: map[string]client.Summary{}, hashes: map[string]string{},
 		own: map[string]bool{}, rows: map[string]int64{}, locks: map[string]*sync.Mutex{},
-		judged: map[string]map[string]bool{},
+		judged: map[string]map[string]bool{}, inList: map[string]bool{},
 	}
 }
 
@@ -161,7 +162,7 @@ func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, er
 		}
 		g.mu.Lock()
 		for _, s := range got {
-			g.jobs[s.ID] = s
+			g.jobs[s.ID], g.inList[s.ID] = s, true
 		}
 		g.listed = true
 		g.mu.Unlock()

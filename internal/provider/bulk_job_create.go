@@ -70,10 +70,10 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	createdLocally := time.Now()
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
-	own := r.learnOwnJob(ctx, ownJob(plan, createReq.Name, obj, client.StatusCreated))
+	own := ownJob(plan, createReq.Name, obj, client.StatusCreated)
 	r.pd.loads.Created(own, plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(recordWriteOnly(ctx, resp.Private, plan)...)
-	if !r.cancelOrphans(ctx, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics) {
+	if !r.cancelOrphans(ctx, job.ID, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics) {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
 	}

@@ -17,21 +17,19 @@ import (
 // which of several racing runs loads the file, and submit when Data
 // Loader has a free slot.
 
-// learnOwnJob reads the job this run just created: its createdBy is the
-// provider's user (what tells an orphan of this provider from a person's
-// job), and its createdAt is Zuora's clock, which the claim ranks by. A
-// failed read costs only that knowledge.
-func (r *bulkJobResource) learnOwnJob(ctx context.Context, own client.Summary) client.Summary {
-	s, err := r.pd.client.JobSummary(ctx, own.ID)
+// learnUser reads a job this run created, once per run: its createdBy is
+// the provider's Zuora user, what tells an orphan of this provider from a
+// person's job. A failed read costs only that knowledge.
+func (r *bulkJobResource) learnUser(ctx context.Context, ownID string) {
+	if r.pd.loads.User() != "" {
+		return
+	}
+	s, err := r.pd.client.JobSummary(ctx, ownID)
 	if err != nil {
-		tflog.Debug(ctx, "cannot read the job just created; its creator stays unknown", map[string]any{"job_id": own.ID, "error": err.Error()})
-		return own
+		tflog.Debug(ctx, "cannot read the job just created; the provider's Zuora user stays unknown", map[string]any{"job_id": ownID, "error": err.Error()})
+		return
 	}
 	r.pd.loads.SetUser(s.CreatedBy)
-	if !s.CreatedAt.IsZero() {
-		own.CreatedAt = s.CreatedAt
-	}
-	return own
 }
 
 // claimLost runs the claim after the upload: when another run's job is

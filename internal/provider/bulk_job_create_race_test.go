@@ -266,10 +266,11 @@ resource "zuora_bulk_job" "test" {
   }
 }
 `, accountRows("slow list", 2))
-	start := time.Now()
+	var start time.Time
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
+			PreConfig:   func() { start = time.Now() }, // after ParallelTest's pause
 			Config:      config,
 			ExpectError: regexp.MustCompile(`10s\s+create\s+timeout\s+ran\s+out`),
 		}},

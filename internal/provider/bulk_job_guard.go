@@ -262,7 +262,10 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 // cancelled; any other may be a person's, and is left alone and named.
 // One that cannot be cancelled stops the create (false), so that the
 // next apply tries again rather than leave it behind.
-func (r *bulkJobResource) cancelOrphans(ctx context.Context, id loadguard.Identity, f loadguard.Finding, diags *diag.Diagnostics) bool {
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, ownID string, id loadguard.Identity, f loadguard.Finding, diags *diag.Diagnostics) bool {
+	if len(f.Orphans) > 0 {
+		r.learnUser(ctx, ownID)
+	}
 	for _, s := range f.Orphans {
 		if s.CreatedBy == "" { // lean list entries do not say who made a job
 			if full, err := r.pd.client.JobSummary(ctx, s.ID); err == nil {
