@@ -232,9 +232,10 @@ func RankClaims(claims []client.Summary) {
 	})
 }
 
-// noteJudged records the candidates Find judged for id: they were there
-// before this run created its job, so once finished they are no claims
-// on the load (Find adopted or ruled them out).
+// noteJudged records the jobs Find saw for id: they were there before
+// this run created its job, so once finished they are no claims on the
+// load (Find adopted them, or ruled them out or out of its candidates,
+// such as an import a teardown undid).
 func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 	g.mu.Lock()
 	defer g.mu.Unlock()

@@ -41,9 +41,8 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	if err != nil {
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
-	candidates := g.Candidates(ctx, jobs, id)
-	g.noteJudged(id, candidates)
-	for _, s := range candidates {
+	g.noteJudged(id, jobs)
+	for _, s := range g.Candidates(ctx, jobs, id) {
 		switch status := s.Status; {
 		case status == client.StatusCancelled:
 		case status == client.StatusCreated:
