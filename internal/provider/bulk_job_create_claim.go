@@ -82,7 +82,10 @@ func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, diag
 		case outcome == client.SubmitRefused && client.IsSlotLimit(err):
 			tflog.Info(ctx, "Zuora refused the submission for the five-job limit; the job stays Created and waits for a free slot",
 				map[string]any{"job_id": id, "attempt": attempt})
-			sleepCtx(ctx, slotRetryDelay(attempt)) // an ended context is reported by WaitForJobSlot
+			select { // an ended context is reported by WaitForJobSlot
+			case <-ctx.Done():
+			case <-time.After(slotRetryDelay(attempt)):
+			}
 		case outcome == client.SubmitRefused:
 			diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted: %v. %s", id, failed.Err, ifRefused))
 			return outcome
@@ -103,17 +106,6 @@ func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, diag
 // while the list showed a free slot: 1 s, 2 s, 4 s … up to 30 s.
 func slotRetryDelay(attempt int) time.Duration {
 	return min(time.Second<<min(attempt-1, 5), 30*time.Second)
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }
 
 func slotWaitSaid(err error) string {
