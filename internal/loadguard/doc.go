@@ -17,9 +17,13 @@
 //     when it passes the filters below; if it still cannot tell, the hash
 //     decides.
 //   - Cancelled jobs never loaded anything and are skipped.
-//   - A job still Created was never submitted and holds no data. One with
-//     the resource's name, not made by this run, is an orphan an earlier
-//     apply left behind: the caller cancels it before creating a job.
+//   - A job still Created was never submitted and holds no data. One that
+//     carries this file's marker (MarkedName) and is younger than an
+//     upload can take (InFlightWindow) belongs to a run in flight: it is
+//     Running, and the caller waits for it. An older one is an Orphan,
+//     which the caller cancels only when IsOrphan shows this provider's
+//     user made it. One with the resource's name and no marker may be a
+//     person's: Unsubmitted, left alone.
 //   - A job whose row count cannot be this file's (Rows, plus one for a
 //     CSV header Zuora may count) holds another file.
 //   - A running job cannot show its file yet: it is Running, and the caller
@@ -41,9 +45,9 @@
 // What it cannot see: jobs older than the window, or created before the
 // listing when Find is not asked for a fresh one; a file Zuora no longer
 // provides (its links expire, or the job stopped); the same rows in other
-// order, encoding or file type; loads made outside
-// bulk jobs; and another process creating the same job between Find and
-// the caller's create (Lock only serialises loads within this run).
+// order, encoding or file type; loads made outside bulk jobs. Another
+// process creating the same job between Find and the caller's create is
+// settled by Claim (claim.go): Lock only serialises loads within this run.
 //
 // The package has no Terraform types: it talks to Zuora through the small
 // Zuora interface, which *client.Client satisfies, and the provider turns

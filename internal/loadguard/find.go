@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
@@ -12,7 +13,13 @@ import (
 type Finding struct {
 	Match   *client.Summary  // a job that holds these bytes
 	Running []client.Summary // unfinished jobs whose file cannot be read yet
-	Orphans []client.Summary // never-submitted jobs an earlier apply left
+	// Orphans are never-submitted jobs of this file (they carry its
+	// marker) older than an upload can take: the caller cancels those
+	// IsOrphan shows to be this provider's, once it knows its user.
+	Orphans []client.Summary
+	// Unsubmitted are Created jobs with the resource's name but without
+	// this file's marker: a person may be preparing them; left alone.
+	Unsubmitted []client.Summary
 	// Stopped jobs (Failed, Aborted) that loaded rows and whose file Zuora
 	// does not show: they may hold this file, and nothing can tell.
 	Unconfirmed []client.Summary
@@ -31,6 +38,7 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	if err != nil {
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
+	g.noteJudged(id, jobs)
 	for _, s := range g.Candidates(ctx, jobs, id) {
 		if !worthALook(s, id) {
 			continue
@@ -41,9 +49,7 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 		}
 		switch status := s.Status; {
 		case status == client.StatusCreated:
-			if !g.isOwn(s.ID) {
-				f.Orphans = append(f.Orphans, s)
-			}
+			g.judgeCreated(&f, s, id, time.Now())
 		case !client.IsTerminal(status):
 			if h, ok := g.knownHash(s.ID); ok {
 				if h.same(id) {
@@ -81,7 +87,9 @@ func worthALook(s client.Summary, id Identity) bool {
 	case client.StatusCancelled:
 		return false
 	case client.StatusCreated:
-		return s.Name == id.Name
+		// This file's marker (a run in flight, or an orphan), or the
+		// resource's name without one (a person's job, left alone).
+		return CarriesMarker(s.Name, id.SHA256) || UnmarkedName(s.Name) == id.Name
 	}
 	return PlausibleRowCount(s.RowCount, id.Rows)
 }
@@ -140,7 +148,7 @@ func UndoneImports(jobs []client.Summary) map[string]bool {
 // newest: the likeliest match is confirmed first.
 func OrderCandidates(jobs []client.Summary, name string) {
 	sort.SliceStable(jobs, func(i, j int) bool {
-		if ni, nj := jobs[i].Name == name, jobs[j].Name == name; ni != nj {
+		if ni, nj := UnmarkedName(jobs[i].Name) == name, UnmarkedName(jobs[j].Name) == name; ni != nj {
 			return ni
 		}
 		return jobs[i].CreatedAt.After(jobs[j].CreatedAt)

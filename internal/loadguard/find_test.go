@@ -264,20 +264,6 @@ func TestFindRunningJobs(t *testing.T) {
 	}
 }
 
-func TestFindOrphans(t *testing.T) {
-	t.Parallel()
-	z := &fakeZuora{jobs: []client.Summary{
-		job("orphan", "accounts", client.StatusCreated, 0, 0, time.Hour),
-		job("other-name", "seed", client.StatusCreated, 0, 0, time.Hour),
-	}}
-	g := New(z, 30)
-	g.Created(job("own-created", "accounts", client.StatusCreated, 0, 0, 0), "")
-	f, err := g.Find(context.Background(), identity(), false)
-	if err != nil || len(f.Orphans) != 1 || f.Orphans[0].ID != "orphan" {
-		t.Errorf("orphans %+v, %v; want only orphan (same name, never submitted, not this run's)", f.Orphans, err)
-	}
-}
-
 func TestFindUndoneImportIsNoDuplicate(t *testing.T) {
 	t.Parallel()
 	teardown := job("del", TeardownName("imp"), client.StatusCompleted, 2, 2, time.Minute)

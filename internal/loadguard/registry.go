@@ -93,6 +93,9 @@ type Registry struct {
 	files  map[string]FileFacts      // raw SHA-256 → what the check of the local file found
 	full   map[string]client.Summary // job id → its completed summary (once per job per run)
 	locks  map[string]*sync.Mutex
+	inList map[string]bool            // jobs Zuora's list has shown
+	user   string                     // createdBy of this provider's jobs
+	judged map[string]map[string]bool // identity key → jobs Find judged
 }
 
 // New is the registry of one run, looking days back; 0 days turns the
@@ -102,7 +105,8 @@ func New(z Zuora, days int) *Registry {
 		zuora: z, window: time.Duration(days) * 24 * time.Hour,
 		jobs: map[string]client.Summary{}, hashes: map[string]fileHashes{},
 		own: map[string]bool{}, files: map[string]FileFacts{}, full: map[string]client.Summary{},
-		locks: map[string]*sync.Mutex{},
+		locks:  map[string]*sync.Mutex{},
+		judged: map[string]map[string]bool{}, inList: map[string]bool{},
 	}
 }
 
@@ -216,7 +220,7 @@ func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, er
 		}
 		g.mu.Lock()
 		for _, s := range got {
-			g.jobs[s.ID] = s
+			g.jobs[s.ID], g.inList[s.ID] = s, true
 		}
 		g.listed = true
 		g.mu.Unlock()

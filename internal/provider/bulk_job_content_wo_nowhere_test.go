@@ -186,9 +186,7 @@ func zuoraHasTheValues(t *testing.T, emu *emulator.Server, url, sha string) {
 // write-only arguments; the test is skipped otherwise.
 func writeOnlyCLI(t *testing.T) string {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC not set")
-	}
+	acctest.SkipUnlessAcceptance(t)
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cli == "" {
 		var err error

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // Create runs create → upload → submit → wait. Before the submission is
@@ -32,6 +32,10 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	timeout, d := plan.Timeouts.Create(ctx, defaultWaitTimeout)
 	resp.Diagnostics.Append(d...)
+	// The create timeout bounds everything Create does, the guard's
+	// listings and waits included, not only the wait for the job.
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	obj := r.objectForCreate(ctx, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
@@ -50,26 +54,41 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	if r.pd.loads.Enabled() {
 		defer r.pd.loads.Lock(r.loadIdentity(plan, obj))()
 	}
-	if r.guardCreate(ctx, timeout, &plan, obj, &resp.Diagnostics) {
+	settled, leftBehind := r.guardCreate(ctx, timeout, &plan, obj, &resp.Diagnostics)
+	if settled {
 		if !plan.ID.IsUnknown() && !plan.ID.IsNull() {
 			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		}
 		return
 	}
 
-	job, err := r.pd.client.CreateJob(ctx, r.pd.createJobRequest(ctx, plan, obj))
+	createReq := r.pd.createJobRequest(ctx, plan, obj, loadguard.NewAttempt())
+	job, err := r.pd.client.CreateJob(ctx, createReq)
 	if err != nil {
+		r.cancelLostCreate(ctx, createReq.Name, &resp.Diagnostics)
 		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
 		return
 	}
+	createdLocally := time.Now()
 	plan.ID = types.StringValue(job.ID)
 	tflog.Info(ctx, "bulk job created", map[string]any{"job_id": job.ID})
-	r.pd.loads.Created(ownJob(plan, obj, client.StatusCreated), plan.SourceSHA256.ValueString())
+	own := ownJob(plan, createReq.Name, obj, client.StatusCreated)
+	r.pd.loads.Created(own, plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(r.recordWriteOnly(ctx, resp.Private, plan)...)
+	if !r.cancelOrphans(ctx, job.ID, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics) {
+		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		return
+	}
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		resp.Diagnostics.AddAttributeError(sourceAttr(plan), "Cannot upload the file", err.Error())
+		return
+	}
+	if r.claimLost(ctx, timeout, &plan, obj, own, createdLocally, &resp.Diagnostics) {
+		if plan.ID.ValueString() != job.ID {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
 		return
 	}
 
@@ -82,7 +101,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	defer release()
 
-	switch r.submit(ctx, job.ID, &resp.Diagnostics) {
+	switch r.submit(ctx, job.ID, "It has been cancelled; nothing was loaded.", &resp.Diagnostics) {
 	case client.SubmitRefused:
 		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
@@ -93,7 +112,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	r.pd.loads.Created(ownJob(plan, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
+	r.pd.loads.Created(ownJob(plan, createReq.Name, obj, client.StatusSubmitted), plan.SourceSHA256.ValueString())
 
 	if plan.WaitForCompletion.ValueBool() {
 		r.waitAndSettle(ctx, timeout, &plan, &resp.Diagnostics)
@@ -140,9 +159,12 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 	return obj
 }
 
-func (pd *providerData) createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object) client.CreateJobRequest {
+// createJobRequest is the create-job request of one attempt. The name
+// carries the load's marker, which makes its claim visible in the job
+// list where other runs look for it (loadguard/claim.go).
+func (pd *providerData) createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object, attempt string) client.CreateJobRequest {
 	req := client.CreateJobRequest{
-		Name:                  m.Name.ValueString(),
+		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt),
 		Description:           m.Description.ValueString(),
 		ObjectType:            obj.Type,
 		JobType:               m.JobType.ValueString(),
@@ -219,8 +241,8 @@ func unconfirmedProgress() bulkJobProgress {
 }
 
 // ownJob is what the duplicate guard records of a job this run made.
-func ownJob(m bulkJobResourceModel, obj client.Object, status string) client.Summary {
-	return client.Summary{ID: m.ID.ValueString(), Name: m.Name.ValueString(), Status: status,
+func ownJob(m bulkJobResourceModel, name string, obj client.Object, status string) client.Summary {
+	return client.Summary{ID: m.ID.ValueString(), Name: name, Status: status,
 		ObjectType: obj.Type, JobType: m.JobType.ValueString(), CreatedAt: time.Now()}
 }
 
@@ -239,24 +261,4 @@ func warnTainted(m bulkJobResourceModel, guarded bool, diags *diag.Diagnostics) 
 	diags.AddWarning("Terraform marks the resource tainted",
 		fmt.Sprintf("Bulk job %s loaded %d rows before it was judged a failure: %s",
 			m.ID.ValueString(), m.RowsSucceeded.ValueInt64(), next))
-}
-
-// submit submits the job and says what became of it; client.SubmitAndConfirm
-// settles a lost answer from the job's summary.
-func (r *bulkJobResource) submit(ctx context.Context, id string, diags *diag.Diagnostics) client.SubmitOutcome {
-	outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
-	var failed *client.SubmitError
-	errors.As(err, &failed)
-	switch outcome {
-	case client.SubmitRefused:
-		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted and has been cancelled: %v", id, failed.Err))
-	case client.SubmitUnconfirmed:
-		diags.AddWarning("Bulk job submission unconfirmed",
-			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
-				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
-				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
-	default:
-		tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
-	}
-	return outcome
 }

@@ -76,7 +76,7 @@ func TestAccBulkJob_faultMatrix(t *testing.T) {
 				emu, url := startEmulator(t, emulator.Options{})
 				source := writeJobFile(t, "accounts.jsonl", accountRows("matrix", 2))
 				if call.orphan {
-					seedJob(t, emulatorClient(t, url), "accounts")
+					seedOrphan(t, emu, url, accountRows("matrix", 2))
 				}
 				f := kind.fault
 				f.Method, f.PathSuffix = call.method, call.suffix

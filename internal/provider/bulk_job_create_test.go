@@ -15,6 +15,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // A submission Zuora took but whose answer was lost is recognised from the
@@ -101,7 +102,8 @@ func TestAccBulkJob_createWaitsAndRecords(t *testing.T) {
 							return fmt.Errorf("the emulator has no job %s", id)
 						case job.Upload == nil || job.Upload.SHA256 != sha256Hex(content):
 							return fmt.Errorf("the emulator stored upload %+v, want SHA-256 %s", job.Upload, sha256Hex(content))
-						case job.Name != "accounts" || job.ObjectType != "Account" || job.FileType != "jsonl":
+						case loadguard.UnmarkedName(job.Name) != "accounts" || !loadguard.CarriesMarker(job.Name, sha256Hex(content)) ||
+							job.ObjectType != "Account" || job.FileType != "jsonl": // the name carries the claim's marker
 							return fmt.Errorf("the emulator stored job %+v", job)
 						}
 						if n := len(emu.Records("Account")); n != 3 {

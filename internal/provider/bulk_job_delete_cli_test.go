@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
@@ -33,9 +34,7 @@ func cliBinary() string {
 // it skips the test without TF_ACC or the terraform CLI.
 func buildProvider(t *testing.T) string {
 	t.Helper()
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC not set")
-	}
+	acctest.SkipUnlessAcceptance(t)
 	if _, err := exec.LookPath(cliBinary()); err != nil {
 		t.Skipf("%s not found", cliBinary())
 	}

@@ -83,9 +83,14 @@ func (r *bulkJobResource) guardPlan(ctx context.Context, plan bulkJobResourceMod
 	}
 	if f.Match == nil {
 		for _, s := range f.Orphans {
-			diags.AddAttributeWarning(src, "An unsubmitted job will be cancelled",
-				fmt.Sprintf("%s has this resource's name and was never submitted, so it holds no data; an earlier apply left it behind. "+
-					"Apply cancels it before creating the new job.", describeJob(s)))
+			diags.AddAttributeWarning(src, "An unsubmitted job of this file may be cancelled",
+				fmt.Sprintf("%s carries this file's marker and was never submitted, so it holds no data. If this provider's Zuora "+
+					"user created it, an earlier apply left it behind and apply cancels it; otherwise apply leaves it alone.", describeJob(s)))
+		}
+		for _, s := range f.Unsubmitted {
+			diags.AddAttributeWarning(src, "An unsubmitted job with this name is left alone",
+				fmt.Sprintf("%s has this resource's name but not this file's marker and was never submitted: a person may be "+
+					"preparing it, so apply leaves it alone.", describeJob(s)))
 		}
 	}
 }
@@ -140,54 +145,108 @@ func guardFailed(err error) diag.Diagnostic {
 }
 
 // guardCreate runs the guard right before a job is created, against a
-// fresh listing. It returns true when it settled the resource: adopted a
-// job, or refused. Jobs still running are waited for first, within the
-// create timeout, since only a finished job shows its file.
-func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) bool {
+// fresh listing, within ctx (which the create timeout bounds). It returns
+// true when it settled the resource: adopted a job, or refused. Jobs still
+// running are waited for first, since only a finished job shows its file;
+// so is a job of this file another run created and may still be
+// uploading to. Otherwise it returns the unsubmitted jobs it left for
+// cancelOrphans, which can tell this provider's only once it has created
+// a job of its own.
+func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, obj client.Object, diags *diag.Diagnostics) (bool, loadguard.Finding) {
 	if !r.guarded(*m) {
-		return false
+		return false, loadguard.Finding{}
 	}
 	id := r.loadIdentity(*m, obj)
-	wctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
 	f, err := r.pd.loads.Find(ctx, id, true)
 	for err == nil && f.Match == nil && len(f.Running) > 0 {
 		s := f.Running[0]
 		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
-		last, werr := r.pd.client.WaitForJob(wctx, s.ID, nil) // the client logs progress per poll
-		if werr != nil || last == nil || !client.IsTerminal(last.Status) {
-			reason := "the wait was interrupted"
-			if errors.Is(werr, context.DeadlineExceeded) {
-				reason = fmt.Sprintf("the %s create timeout ran out", timeout)
-			}
-			diags.AddAttributeError(sourceAttr(*m), "A job that may hold this file is still running",
-				fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
-					"Apply again once it has finished, or %s.", describeJob(s), reason, loadAgainHint))
-			return true
+		last, werr := r.waitForCandidate(ctx, s)
+		if werr != nil || last == nil {
+			diags.Append(stillRunning(s, waitEndedSaid(werr, timeout), sourceAttr(*m)))
+			return true, f
 		}
-		finished := *last
-		finished.ID = s.ID // so the list holds it finished, and it is not waited for again
-		r.pd.loads.Seen(finished)
+		seen := *last
+		seen.ID = s.ID // so the list holds it as it is now, and it is not waited for again
+		r.pd.loads.Seen(seen)
 		f, err = r.pd.loads.Find(ctx, id, false)
 	}
 	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w (the %s create timeout ran out)", err, timeout)
+		}
 		diags.Append(guardFailed(err))
-		return true
+		return true, f
 	}
 	if refusal := refuseUnconfirmed(f.Unconfirmed, sourceAttr(*m)); refusal.HasError() {
 		diags.Append(refusal...)
-		return true
+		return true, f
 	}
 	if f.Match == nil {
-		return !r.cancelOrphans(ctx, f.Orphans, diags)
+		return false, f
 	}
 	verdict := judgeMatch(*f.Match, m.IfAlreadyLoaded.ValueString(), sourceAttr(*m))
 	if verdict.Severity() == diag.SeverityError {
 		diags.Append(verdict)
-		return true
+		return true, f
 	}
 	r.adopt(ctx, timeout, m, *f.Match, diags)
-	return true
+	return true, f
+}
+
+// waitForCandidate waits for a job that may hold this file to finish. A
+// job another run created and has not submitted is waited for only while
+// that run may still be uploading (loadguard.InFlightWindow): once older,
+// the wait ends with the job still Created, and the guard judges it an
+// orphan. It returns the job as last seen, or an error when the wait
+// ended another way.
+func (r *bulkJobResource) waitForCandidate(ctx context.Context, s client.Summary) (*client.Summary, error) {
+	wctx, stop := context.WithCancel(ctx)
+	defer stop()
+	abandoned := false
+	last, err := r.pd.client.WaitForJob(wctx, s.ID, func(now client.Summary) { // the client logs progress per poll
+		if now.Status == client.StatusCreated && !loadguard.InFlight(now, time.Now()) {
+			abandoned = true
+			stop()
+		}
+	})
+	switch {
+	case abandoned && last != nil:
+		tflog.Info(ctx, "the job was never submitted within the time an upload can take; it is no run's in flight",
+			map[string]any{"job_id": s.ID})
+		return last, nil
+	case err == nil && last != nil && client.IsTerminal(last.Status):
+		return last, nil
+	case err == nil:
+		err = errors.New("the job did not finish")
+	}
+	return nil, err
+}
+
+// stillRunning: the guard stopped waiting for a job that may hold this
+// file, or that another run may still be uploading this file to.
+func stillRunning(s client.Summary, why string, src path.Path) diag.Diagnostic {
+	if s.Status == client.StatusCreated {
+		return diag.NewAttributeErrorDiagnostic(src, "Another run may be loading this file",
+			fmt.Sprintf("%s carries this file's marker and was created %s ago by a run that may still be uploading to it; "+
+				"it was waited for, never cancelled, and was not submitted (%s). Nothing was loaded. Apply again: once it is "+
+				"older than %s without being submitted, it counts as left behind, and apply cancels it if this provider's "+
+				"Zuora user created it. Or %s.", describeJob(s), time.Since(s.CreatedAt).Round(time.Second), why,
+				loadguard.InFlightWindow, loadAgainHint))
+	}
+	return diag.NewAttributeErrorDiagnostic(src, "A job that may hold this file is still running",
+		fmt.Sprintf("%s has not finished (%s), so whether it holds this file cannot be told yet. Nothing was loaded. "+
+			"Apply again once it has finished, or %s.", describeJob(s), why, loadAgainHint))
+}
+
+func waitEndedSaid(err error, timeout time.Duration) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Sprintf("the %s create timeout ran out", timeout)
+	case err == nil || errors.Is(err, context.Canceled):
+		return "the wait was interrupted"
+	}
+	return err.Error()
 }
 
 // adopt makes an earlier job holding the same file this resource's job,
@@ -217,12 +276,27 @@ func (r *bulkJobResource) adopt(ctx context.Context, timeout time.Duration, m *b
 		"in a new resource, or accept the result by raising max_failed_rows.", s.ID))...)
 }
 
-// cancelOrphans cancels never-submitted jobs an earlier apply left behind
-// under this resource's name: they hold no data. One that cannot be
-// cancelled stops the create, so the next apply tries again rather than
-// leave it behind.
-func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Summary, diags *diag.Diagnostics) bool {
-	for _, s := range orphans {
+// cancelOrphans deals with the never-submitted jobs Find left, once this
+// run has created a job and so knows the provider's Zuora user: an
+// orphan of this provider (loadguard's IsOrphan: this file's marker, the
+// same createdBy, older than an upload can take) holds no data and is
+// cancelled; any other may be a person's, and is left alone and named.
+// One that cannot be cancelled stops the create (false), so that the
+// next apply tries again rather than leave it behind.
+func (r *bulkJobResource) cancelOrphans(ctx context.Context, ownID string, id loadguard.Identity, f loadguard.Finding, diags *diag.Diagnostics) bool {
+	if len(f.Orphans) > 0 {
+		r.learnUser(ctx, ownID)
+	}
+	for _, s := range f.Orphans {
+		if s.CreatedBy == "" { // lean list entries do not say who made a job
+			if full, err := r.pd.client.JobSummary(ctx, s.ID); err == nil {
+				s.CreatedBy, s.Status = full.CreatedBy, full.Status
+			}
+		}
+		if !r.pd.loads.IsOrphan(s, id, time.Now()) {
+			noteLeftAlone(ctx, s, orphanDoubt(s, r.pd.loads.User()), diags)
+			continue
+		}
 		// Only a job Zuora shows cancelled is gone: one that moved on may
 		// hold this file, and the next apply's guard judges it.
 		if status, err := r.pd.client.CancelOrAbort(ctx, s.ID, false); status != client.StatusCancelled {
@@ -230,15 +304,31 @@ func (r *bulkJobResource) cancelOrphans(ctx context.Context, orphans []client.Su
 				err = fmt.Errorf("it is now %s", status)
 			}
 			diags.AddAttributeError(path.Root("name"), "Cannot cancel an unsubmitted bulk job",
-				fmt.Sprintf("%s has this resource's name and was never submitted; an earlier apply left it behind. "+
-					"Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
+				fmt.Sprintf("%s carries this file's marker, was created by this provider's Zuora user and never submitted; "+
+					"an earlier apply left it behind. Cancelling it failed: %v. Nothing was loaded; apply again.", describeJob(s), err))
 			return false
 		}
 		tflog.Info(ctx, "cancelled an unsubmitted bulk job an earlier apply left behind", map[string]any{"job_id": s.ID})
 		s.Status = client.StatusCancelled
 		r.pd.loads.Seen(s)
 	}
+	for _, s := range f.Unsubmitted {
+		noteLeftAlone(ctx, s, "has this resource's name but not the marker of this file", diags)
+	}
 	return true
+}
+
+// orphanDoubt says why an old unsubmitted job of this file is not known
+// to be this provider's.
+func orphanDoubt(s client.Summary, user string) string {
+	switch {
+	case s.Status != client.StatusCreated:
+		return "is now " + s.Status
+	case user == "" || s.CreatedBy == "":
+		return "Zuora did not say who created it, or which user this provider is"
+	default:
+		return fmt.Sprintf("was created by another Zuora user (%s)", s.CreatedBy)
+	}
 }
 
 // describeJob names a job with the facts a user needs to recognise it.

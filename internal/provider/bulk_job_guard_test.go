@@ -239,23 +239,60 @@ func TestAccBulkJobGuard_errorFailsThePlan(t *testing.T) {
 	}
 }
 
-// A job an earlier apply created but never submitted (it was killed during
-// the upload) holds no data: the next apply cancels it and loads the file.
+// A job an earlier apply of this provider created but never submitted (it
+// was killed during the upload, more than an upload's time ago) holds no
+// data: the next apply cancels it and loads the file. It carries the
+// file's marker and the provider's Zuora user created it; a person's
+// Created job with the resource's name, and an old one of this file by
+// another user, are left alone (issue 14).
 func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
-	source := writeJobFile(t, "accounts.jsonl", accountRows("orphan", 2))
-	orphan := seedJob(t, emulatorClient(t, url), "accounts")
+	content := accountRows("orphan", 2)
+	source := writeJobFile(t, "accounts.jsonl", content)
+	c := emulatorClient(t, url)
+	orphan := seedOrphan(t, emu, url, content)
+	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
+	persons := seedJob(t, c, "accounts")
+	emu.BackdateJob(someones, loadguard.InFlightWindow+time.Minute, emulator.OtherUser)
+	emu.BackdateJob(persons, time.Minute, emulator.OtherUser)
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:            jobConfig(url, source, ""),
 			ConfigStateChecks: []statecheck.StateCheck{expectState("status", knownvalue.StringExact(client.StatusCompleted))},
-			Check:             expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 1, Submissions: 1, Cancellations: 1}),
+			Check:             expectCounts(emu, emulator.Counts{JobsCreated: 4, Uploads: 1, Submissions: 1, Cancellations: 1}),
 		}},
 	})
-	if j, _ := emu.Job(orphan); j.Status != client.StatusCancelled {
-		t.Errorf("orphan %s is %s, want Cancelled", orphan, j.Status)
+	for id, want := range map[string]string{orphan: client.StatusCancelled, someones: client.StatusCreated, persons: client.StatusCreated} {
+		if j, _ := emu.Job(id); j.Status != want {
+			t.Errorf("job %s (%q) is %s, want %s", id, j.Name, j.Status, want)
+		}
+	}
+}
+
+// A person's Created job with the resource's name sits in the tenant, on
+// the reference profile (lean list entries): apply loads the file in a
+// job of its own and leaves the person's job Created.
+func TestAccBulkJobGuard_personsCreatedJobIsLeftAlone(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{Profile: emulator.ProfileReference})
+	source := writeJobFile(t, "accounts.jsonl", accountRows("person", 2))
+	persons := seedJob(t, emulatorClient(t, url), "accounts")
+	emu.BackdateJob(persons, time.Hour, emulator.OtherUser)
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: jobConfig(url, source, ""),
+			ConfigStateChecks: []statecheck.StateCheck{
+				expectState("status", knownvalue.StringExact(client.StatusCompleted)),
+				expectState("name", knownvalue.StringExact("accounts")),
+			},
+			Check: expectCounts(emu, emulator.Counts{JobsCreated: 2, Uploads: 1, Submissions: 1}),
+		}},
+	})
+	if j, _ := emu.Job(persons); j.Status != client.StatusCreated {
+		t.Errorf("the person's job is %s, want Created", j.Status)
 	}
 }
 
@@ -314,7 +351,7 @@ func TestFindLoad(t *testing.T) {
 	c := pd.client
 	content := accountRows("find", 2)
 	loaded := loadJob(t, c, "seed", content)
-	orphan := seedJob(t, c, "accounts")
+	persons := seedJob(t, c, "accounts") // no marker: may be a person's
 	seedJob(t, c, "another name")
 	ctx := context.Background()
 	id := loadguard.Identity{ObjectType: "Account", JobType: "Import", SHA256: sha256Hex(content), Size: int64(len(content)), Rows: 2, Name: "accounts"}
@@ -338,8 +375,9 @@ func TestFindLoad(t *testing.T) {
 		if err != nil || f.Match != nil {
 			t.Errorf("%s: finding %+v, %v; want no match", name, f.Match, err)
 		}
-		if name == "other bytes" && (len(f.Orphans) != 1 || f.Orphans[0].ID != orphan) {
-			t.Errorf("orphans = %+v, want only %s (same name, never submitted)", f.Orphans, orphan)
+		if name == "other bytes" && (len(f.Orphans) != 0 || len(f.Unsubmitted) != 1 || f.Unsubmitted[0].ID != persons) {
+			t.Errorf("orphans = %+v, unsubmitted = %+v; want only %s unsubmitted (same name, no marker: left alone)",
+				f.Orphans, f.Unsubmitted, persons)
 		}
 	}
 
@@ -421,9 +459,11 @@ func TestAccBulkJobGuard_notFoundWhileRunningSettles(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	emu.SetPaused(true)
 	source := writeJobFile(t, "accounts.jsonl", accountRows("gone running", 2))
+	// The create timeout bounds the whole create, which lists the claims
+	// a second after creating the job (loadguard/claim.go).
 	config := jobConfig(url, source, `
   timeouts {
-    create = "1s"
+    create = "3s"
   }`)
 
 	resource.ParallelTest(t, resource.TestCase{

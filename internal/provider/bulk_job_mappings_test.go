@@ -383,7 +383,7 @@ func TestCreateJobRequest_mappingsAndRowID(t *testing.T) {
 	}
 	m := bulkJobResourceModel{Mappings: mappings, RowIDColumn: types.StringValue("Row"), Headers: types.ListNull(types.StringType)}
 	m.Name, m.JobType, m.FileType, m.Delimiter = types.StringValue("n"), types.StringValue("Import"), types.StringValue("csv"), types.StringValue("|")
-	req := pd.createJobRequest(ctx, m, obj)
+	req := pd.createJobRequest(ctx, m, obj, "a1b2")
 	want := []client.ColumnMapping{
 		{Source: "Account Name", Target: "name"},
 		{Source: "Emails", Target: "additionalEmailAddresses", Type: "array", ArrayType: "string"},

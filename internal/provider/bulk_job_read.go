@@ -9,9 +9,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // Read refreshes status and counts. Result links are fetched when the job is
@@ -47,6 +49,7 @@ func (r *bulkJobResource) Read(ctx context.Context, req resource.ReadRequest, re
 	imported := state.Name.IsNull() // name is required, so only an import leaves it empty
 	if imported {
 		state.bulkJobIdentity.setIdentity(s, r.pd.client.ObjectTypeFor(ctx, s.ObjectType))
+		state.Name = types.StringValue(loadguard.UnmarkedName(s.Name)) // the configuration's name, without the claim's marker
 	}
 	if !waitOwed(state) {
 		state.bulkJobProgress.setSummary(s)

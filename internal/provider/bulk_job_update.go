@@ -42,6 +42,8 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 // resume takes up a job an earlier apply left unfinished: submits it if
 // Zuora never took the submission, then waits as Create would have.
 func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, diags *diag.Diagnostics) {
+	ctx, cancel := context.WithTimeout(ctx, timeout) // the slot wait too
+	defer cancel()
 	id := m.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
 	if client.IsNotFound(err) {
@@ -67,11 +69,10 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 	defer release()
 
 	if m.Status.ValueString() == client.StatusCreated {
-		switch r.submit(ctx, id, diags) {
+		ifRefused := "Its earlier submission was unconfirmed; it stays Created, and the next apply tries again. " +
+			"To load the file in a new job instead, run terraform apply -replace with this resource's address."
+		switch r.submit(ctx, id, ifRefused, diags) {
 		case client.SubmitRefused:
-			diags.AddError("Bulk job not submitted",
-				"Zuora refused the submission of a job whose earlier submission was unconfirmed. "+
-					"To load the file in a new job, run terraform apply -replace with this resource's address.")
 			return
 		case client.SubmitUnconfirmed:
 			return

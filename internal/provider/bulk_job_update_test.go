@@ -20,9 +20,11 @@ func TestAccBulkJob_timeoutThenResume(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	emu.SetPaused(true)
 	source := writeJobFile(t, "accounts.jsonl", accountRows("resume", 3))
+	// The create timeout bounds the whole create, which lists the claims
+	// a second after creating the job (loadguard/claim.go).
 	config := jobConfig(url, source, `
   timeouts {
-    create = "1s"
+    create = "3s"
   }`)
 
 	resource.ParallelTest(t, resource.TestCase{

@@ -12,7 +12,8 @@
 //	bulk_job_plan.go            ModifyPlan; bulk_job_plan_replace.go: what forces a new job;
 //	                            _rows: what the plan says it loads; _reload: an edited file's rows; _gone: a deleted file
 //	bulk_job_source_*.go        the source checks: check (rows, PCI), facts (hash, cache), file (open, size)
-//	bulk_job_create.go          Create and submit; bulk_job_create_upload.go: the hashing upload
+//	bulk_job_create.go          Create; bulk_job_create_upload.go: the hashing upload;
+//	                            bulk_job_create_claim.go: the claim among racing runs, the slot wait and the submission
 //	bulk_job_wait.go            waiting and judging the outcome; bulk_job_wait_error_rows.go: the failed-row excerpt
 //	bulk_job_read.go            Read and the renewal of expiring result links
 //	bulk_job_update.go          Update and resuming an unfinished wait

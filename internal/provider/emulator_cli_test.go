@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 )
 
 // startEmulatorBinary builds cmd/zuora-emulator and runs it as a user's CI
@@ -71,9 +73,7 @@ func countLogged(logFile, pattern string) (int, error) {
 // (-faults): the provider checks rows against the custom metadata at plan
 // time, and loads the file exactly once through two refused submissions.
 func TestAccEmulatorBinary_catalogueAndFaults(t *testing.T) {
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("TF_ACC not set")
-	}
+	acctest.SkipUnlessAcceptance(t)
 	// What jsonencode([data.zuora_bulk_object_fields.vehicles]) saves.
 	catalogue := writeJobFile(t, "catalogue.json", `[{"id":"vehicles/Import","object_name":"vehicles","object_type":"Vehicle","action":"Import",`+
 		`"schema_json":"{\"plate\":{\"type\":\"string\",\"regex\":\"^[A-Z]{2}-[0-9]{3}$\",\"required\":true},\"seats\":{\"type\":\"number\"}}"}]`)

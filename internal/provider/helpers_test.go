@@ -24,6 +24,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // fastTimings shrinks retry and poll intervals so acceptance tests that
@@ -143,6 +144,16 @@ func accountRow(overrides map[string]any) string {
 func seedJob(t *testing.T, c *client.Client, name string) string {
 	t.Helper()
 	return createAccountJob(t, c, name).ID
+}
+
+// seedOrphan leaves what an apply of content killed during its upload
+// leaves, long enough ago to be an orphan: a Created job with the file's
+// marker, made by the provider's user (the emulator's default client).
+func seedOrphan(t *testing.T, emu *emulator.Server, url, content string) string {
+	t.Helper()
+	id := seedJob(t, emulatorClient(t, url), loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
+	emu.BackdateJob(id, loadguard.InFlightWindow+time.Minute, "")
+	return id
 }
 
 func createAccountJob(t testing.TB, c *client.Client, name string) *client.CreatedJob {
