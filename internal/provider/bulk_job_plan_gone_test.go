@@ -63,7 +63,7 @@ func TestAccBulkJob_missingFileFailsANewJob(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	missing := filepath.Join(t.TempDir(), "accounts.jsonl")
 	source := writeJobFile(t, "accounts.jsonl", accountRows("moved", 2))
-	doesNotExist := regexp.MustCompile(`(?s)Cannot read source file.*does not exist`)
+	doesNotExist := regexp.MustCompile(`(?s)Cannot read source file.*does\s+not\s+exist`) // Terraform wraps long lines
 
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
