@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when docs/ or examples/ differ from what `make docs` generates,
-# when the resource page or README grows past its word limit, when a page
+# when a resource page or README grows past its word limit, when a page
 # in docs/ other than the index has no subcategory, or when a relative
 # link in README.md, CONTRIBUTING.md, DESIGN.md or docs/ points at a file
 # or heading that does not exist. Prints one line of counts on success; on failure, what is
@@ -8,7 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-resource_page=docs/resources/bulk_job.md
 resource_page_limit=2500
 readme_limit=1500
 
@@ -38,12 +37,16 @@ fi
 
 # Word limits: a newcomer reads these two pages first.
 words() { wc -w <"$1" | tr -d ' '; }
-resource_words=$(words "$resource_page")
+resource_counts=()
+for resource_page in docs/resources/*.md; do
+  resource_words=$(words "$resource_page")
+  resource_counts+=("$resource_page $resource_words words")
+  if (( resource_words > resource_page_limit )); then
+    echo "docs-check: $resource_page has $resource_words words, more than $resource_page_limit: move detail to a guide (templates/guides/) or DESIGN.md." >&2
+    fail=1
+  fi
+done
 readme_words=$(words README.md)
-if (( resource_words > resource_page_limit )); then
-  echo "docs-check: $resource_page has $resource_words words, more than $resource_page_limit: move detail to a guide (templates/guides/) or DESIGN.md." >&2
-  fail=1
-fi
 if (( readme_words > readme_limit )); then
   echo "docs-check: README.md has $readme_words words, more than $readme_limit: move detail to docs/ or CONTRIBUTING.md." >&2
   fail=1
@@ -100,4 +103,5 @@ done
 if (( fail )); then
   exit 1
 fi
-echo "docs-check: docs up to date; $resource_page $resource_words words (limit $resource_page_limit), README.md $readme_words words (limit $readme_limit); $((${#pages[@]} - 1)) pages with a subcategory (and the index); $links relative links resolve."
+resource_summary=$(printf '%s, ' "${resource_counts[@]}")
+echo "docs-check: docs up to date; ${resource_summary%, } (limit $resource_page_limit each), README.md $readme_words words (limit $readme_limit); $((${#pages[@]} - 1)) pages with a subcategory (and the index); $links relative links resolve."

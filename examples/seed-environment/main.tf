@@ -1,12 +1,18 @@
-# Seeds a whole test environment in four loads, each referring to the
-# records the one before created: the product catalogue (products, then
-# their rate plans), accounts, subscriptions to those rate plans, and usage
-# on those subscriptions. zuora_bulk_job_results turns each load's success
-# rows into a map from a key field to the new record's id, and
+# Seeds a whole test environment, each load referring to the records the
+# one before created: the product catalogue (products, then their rate
+# plans) and the accounts, which the repository keeps over time as
+# zuora_bulk_dataset resources, then subscriptions to those rate plans and
+# usage on those subscriptions, one-off loads as zuora_bulk_job resources.
+# A dataset's ids attribute maps each row's key to its record id;
+# zuora_bulk_job_results does the same for a job's success rows; and
 # provider::zuora::jsonl turns HCL objects into the next load's content.
 #
+# Edit the catalogue or the accounts below and apply: the datasets send only
+# the rows that changed (an Update job for a renamed product, an Import job
+# for a new one). The subscriptions and usage are loaded once.
+#
 # terraform destroy takes it down again, in reverse order: usage first,
-# then rate plans and products. The loads marked on_destroy =
+# then rate plans and products. The resources marked on_destroy =
 # "delete_records" delete what they loaded; the others are only forgotten:
 #   - Zuora's Data Loader has no Delete for subscriptions (only Cancel), so
 #     the subscriptions stay;
@@ -17,7 +23,7 @@
 # with Zuora's reason quoted and the rate plans stay in state: set their
 # on_destroy (and the products') to "forget" and destroy again.
 #
-# Runs against the local emulator (make demo starts one) or a sandbox
+# Runs against the local emulator (make emulator starts one) or a sandbox
 # tenant: the provider reads ZUORA_BASE_URL (or ZUORA_ENVIRONMENT),
 # ZUORA_CLIENT_ID and ZUORA_CLIENT_SECRET from the environment.
 
@@ -57,10 +63,11 @@ locals {
   contact = { firstName = "Ada", lastName = "Lovelace", country = "United States" }
 }
 
-# 1. The product catalogue.
-resource "zuora_bulk_job" "products" {
-  name        = "seed: products"
+# 1. The product catalogue, kept over time: a product added here is
+#    imported, a renamed one updated, a removed rate plan deleted.
+resource "zuora_bulk_dataset" "products" {
   object_type = "Product"
+  key_field   = "sku"
   on_destroy  = "delete_records"
   content = provider::zuora::jsonl([
     for sku, name in local.products : {
@@ -72,36 +79,28 @@ resource "zuora_bulk_job" "products" {
   ])
 }
 
-data "zuora_bulk_job_results" "products" {
-  job_id    = zuora_bulk_job.products.id
-  kind      = "successes"
-  key_field = "sku"
-}
-
-resource "zuora_bulk_job" "rate_plans" {
-  name        = "seed: rate plans"
+# Rate plans have no unique field: the key is the plan's name, which must
+# be unique within the rows.
+resource "zuora_bulk_dataset" "rate_plans" {
   object_type = "ProductRatePlan"
+  key_field   = "name"
+  on_remove   = "delete"
   on_destroy  = "delete_records"
   content = provider::zuora::jsonl([
     for name, sku in local.rate_plans : {
-      productId = data.zuora_bulk_job_results.products.ids[sku]
+      productId = zuora_bulk_dataset.products.ids[sku]
       name      = name
     }
   ])
 }
 
-data "zuora_bulk_job_results" "rate_plans" {
-  job_id    = zuora_bulk_job.rate_plans.id
-  kind      = "successes"
-  key_field = "name"
-}
-
-# 2. Customer accounts.
-resource "zuora_bulk_job" "accounts" {
-  name        = "seed: accounts"
+# 2. Customer accounts, kept over time too.
+resource "zuora_bulk_dataset" "accounts" {
   object_type = "Account"
+  key_field   = "accountNumber"
   # Each account owns a subscription below, which Zuora keeps, so a Delete
-  # job would fail for every row: destroy forgets the accounts instead.
+  # job would fail for every row: destroy forgets the accounts instead
+  # (on_destroy defaults to "forget").
   content = provider::zuora::jsonl([
     for number, name in local.accounts : {
       accountNumber = number
@@ -114,26 +113,20 @@ resource "zuora_bulk_job" "accounts" {
   ])
 }
 
-data "zuora_bulk_job_results" "accounts" {
-  job_id    = zuora_bulk_job.accounts.id
-  kind      = "successes"
-  key_field = "accountNumber"
-}
-
 # 3. Subscriptions: each names its account and rate plan by the ids the
-#    earlier loads created.
+#    datasets recorded. Loaded once: a one-off load is a zuora_bulk_job.
 resource "zuora_bulk_job" "subscriptions" {
   name        = "seed: subscriptions"
   object_type = "Subscription"
   content = provider::zuora::jsonl([
     for number, s in local.subscriptions : {
       subscriptionNumber    = number
-      accountId             = data.zuora_bulk_job_results.accounts.ids[s.account]
+      accountId             = zuora_bulk_dataset.accounts.ids[s.account]
       termType              = "TERMED"
       initialTerm           = 12
       renewalTerm           = 12 # mandatory in the data dictionary
       contractEffectiveDate = local.start
-      subscribeToRatePlans  = [{ productRatePlanId = data.zuora_bulk_job_results.rate_plans.ids[s.rate_plan] }]
+      subscribeToRatePlans  = [{ productRatePlanId = zuora_bulk_dataset.rate_plans.ids[s.rate_plan] }]
     }
   ])
 }
@@ -163,7 +156,7 @@ resource "zuora_bulk_job" "usage" {
 }
 
 output "account_ids" {
-  value = data.zuora_bulk_job_results.accounts.ids
+  value = zuora_bulk_dataset.accounts.ids
 }
 
 output "subscription_ids" {

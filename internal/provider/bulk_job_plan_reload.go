@@ -63,8 +63,9 @@ func (r *bulkJobResource) judgeReload(ctx context.Context, state, plan bulkJobRe
 	default:
 		diags.AddAttributeError(src, "The edited file would load rows again", o.describe(state, err)+
 			" Nothing was sent to Zuora.\n\nWays on:\n"+
-			"- Load only the new rows: zuora_bulk_dataset will do that once it exists; until then, restore this file and put "+
-			"only the new rows in a new zuora_bulk_job resource.\n"+
+			"- Keep the records in line with the file: a zuora_bulk_dataset resource loads only the rows that changed "+
+			"(import this job's id into it: the rows already loaded are not sent again); or restore this file and put only the new rows "+
+			"in a new zuora_bulk_job resource.\n"+
 			"- Set if_already_loaded = \"load_again\" to load every row of the edited file again, the rows already loaded included.\n"+
 			"- Or run terraform apply -replace with this resource's address, with that setting.\n"+
 			"To have a replacement delete the earlier records first, apply on_destroy = \"delete_records\" with the loaded file, then edit it.")

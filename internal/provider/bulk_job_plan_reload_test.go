@@ -38,7 +38,7 @@ func TestAccBulkJob_editedFileRefusedWithTheCount(t *testing.T) {
 				Config:    jobConfig(url, source, ""),
 				ExpectError: regexp.MustCompile(`(?s)The edited file would load rows again.*` +
 					words("Of the 4 rows of the edited file, 3 were in that file and would be loaded again; 1 was new.") +
-					`.*zuora_bulk_dataset.*` + words(`if_already_loaded = "load_again"`) + `.*-replace`),
+					`.*` + words("a zuora_bulk_dataset resource loads only the rows that changed") + `.*` + words(`if_already_loaded = "load_again"`) + `.*-replace`),
 			},
 			{
 				PreConfig: func() {

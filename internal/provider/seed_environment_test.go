@@ -25,7 +25,8 @@ func byField(records []map[string]any, field string) map[string]map[string]any {
 	return out
 }
 
-// examples/seed-environment as shipped: applied, re-planned with no
+// examples/seed-environment as shipped (the catalogue and accounts as
+// datasets, subscriptions and usage as jobs): applied, re-planned with no
 // changes, destroyed, against the emulator. Not parallel: the example's
 // provider block reads its settings from the environment.
 func TestAccSeedEnvironmentExample(t *testing.T) {
@@ -104,6 +105,21 @@ func checkSeeded(emu *emulator.Server, s *terraform.State) error {
 		}
 		if first == nil || first["productRatePlanId"] != plans[want.plan]["Id"] {
 			return fmt.Errorf("%s subscribes to %v, want %s %v", number, rps, want.plan, plans[want.plan]["Id"])
+		}
+	}
+	// The catalogue and the accounts are datasets: each key's record id in
+	// state is the record the emulator stored under that key.
+	for address, stored := range map[string]map[string]map[string]any{
+		"zuora_bulk_dataset.products": products, "zuora_bulk_dataset.rate_plans": plans, "zuora_bulk_dataset.accounts": accounts,
+	} {
+		rs := s.RootModule().Resources[address]
+		if rs == nil {
+			return fmt.Errorf("%s is not in state", address)
+		}
+		for key, rec := range stored {
+			if got := rs.Primary.Attributes["ids."+key]; got != rec["Id"] {
+				return fmt.Errorf("%s.ids[%s] = %q, emulator stored %v", address, key, got, rec["Id"])
+			}
 		}
 	}
 	outputs := s.RootModule().Outputs
