@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -30,7 +32,18 @@ func (r *bulkJobResource) hashImportedSource(ctx context.Context, m *bulkJobReso
 	if m.MaxFileBytes.IsNull() || limit <= 0 {
 		limit = defaultMaxFileBytes
 	}
-	sha, size, err := r.pd.client.HashFile(ctx, link, limit)
+	// A link signed with temporary credentials can die before it expires:
+	// S3's refusal renews it once (API reference, downloads).
+	var sha string
+	var size int64
+	used, err := r.pd.client.WithFreshLink(ctx, m.ID.ValueString(), client.LinkSource, link, func(link string) error {
+		var err error
+		sha, size, err = r.pd.client.HashFile(ctx, link, limit)
+		return err
+	})
+	if used != link && used != "" {
+		m.SourceFileURL = types.StringValue(used)
+	}
 	if err != nil {
 		diags.AddWarning("Cannot hash the imported job's file",
 			fmt.Sprintf("Bulk job %s: %v. Without the hash, a configuration for this job plans a new job.", m.ID.ValueString(), err))
