@@ -134,7 +134,7 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 	if d := s.save(context.Background(), &m, p); d.HasError() {
 		t.Fatal(d)
 	}
-	back, d := loadDatasetState(context.Background(), m, p)
+	back, d := loadDatasetState(context.Background(), m.JobIDs, modelRows(m.IDs), p)
 	if d.HasError() || len(back.Rows) != maxDatasetRows || back.Rows["A-00000042"] != s.Rows["A-00000042"] {
 		t.Fatalf("round trip: %v, %d rows", d, len(back.Rows))
 	}
