@@ -46,7 +46,7 @@ func BenchmarkBulkDatasetPlan(b *testing.B) {
 		"content":     tftypes.NewValue(tftypes.String, datasetAccounts(1, rows, nil)),
 	})
 	loaded, private := loadDataset(b, ds.typ, config)
-	config, proposed := withAttr(config, "content", content), withAttr(loaded, "content", content)
+	config, proposed := withAttr(b, config, "content", content), withAttr(b, loaded, "content", content)
 	rawState := stateJSON(b, loaded)
 
 	job := resourceCalls{srv: srv, name: "zuora_bulk_job", typ: resourceType(b, &bulkJobResource{})}
@@ -226,15 +226,13 @@ func dynamicValue(b *testing.B, typ tftypes.Type, v tftypes.Value) tfprotov6.Dyn
 func ptr[T any](v T) *T { return &v }
 
 // withAttr is object v with one attribute replaced.
-func withAttr(v tftypes.Value, name string, attr tftypes.Value) tftypes.Value {
-	var attrs map[string]tftypes.Value
-	_ = v.As(&attrs) // an object
-	out := make(map[string]tftypes.Value, len(attrs))
-	for k, a := range attrs {
-		out[k] = a
+func withAttr(b *testing.B, v tftypes.Value, name string, attr tftypes.Value) tftypes.Value {
+	b.Helper()
+	out, err := withRawAttr(v, name, attr)
+	if err != nil {
+		b.Fatal(err)
 	}
-	out[name] = attr
-	return tftypes.NewValue(v.Type(), out)
+	return out
 }
 
 func attrOf(b *testing.B, v tftypes.Value, name string) *big.Float {
