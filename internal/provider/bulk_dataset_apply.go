@@ -45,7 +45,7 @@ func (r *bulkDatasetResource) Update(ctx context.Context, req resource.UpdateReq
 		s, d = r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan.KeyField.ValueString(), obj)
 		resp.Diagnostics.Append(d...)
 	} else {
-		s, d = loadDatasetState(ctx, prior, req.Private)
+		s, d = loadDatasetState(ctx, prior.JobIDs, modelRows(prior.IDs), req.Private)
 		resp.Diagnostics.Append(d...)
 	}
 	if resp.Diagnostics.HasError() {

@@ -85,27 +85,19 @@ func (s *datasetState) accounted(id string) bool {
 	return false
 }
 
-// loadDatasetState reads ids and job_ids from m and the hashes from
-// private state.
-func loadDatasetState(ctx context.Context, m bulkDatasetModel, p privateState) (*datasetState, diag.Diagnostics) {
+// loadDatasetState reads the dataset's job ids, its rows (key and record
+// id, from ids) and their hashes from private state.
+func loadDatasetState(ctx context.Context, jobIDs types.List, rows []keyedRow, p privateState) (*datasetState, diag.Diagnostics) {
 	s := newDatasetState()
 	var diags diag.Diagnostics
-	if !m.JobIDs.IsNull() && !m.JobIDs.IsUnknown() {
-		diags.Append(m.JobIDs.ElementsAs(ctx, &s.Jobs, false)...)
+	if !jobIDs.IsNull() && !jobIDs.IsUnknown() {
+		diags.Append(jobIDs.ElementsAs(ctx, &s.Jobs, false)...)
 	}
-	if m.IDs.IsNull() || m.IDs.IsUnknown() {
+	if len(rows) == 0 {
 		return s, diags
 	}
-	// Not ElementsAs: its reflection costs more than the whole row diff
-	// at 100,000 rows. The rows are put in key order, given their hashes,
-	// and only then made a map.
-	elems := m.IDs.Elements()
-	rows := make([]keyedRow, 0, len(elems))
-	for k, v := range elems {
-		if id, ok := v.(types.String); ok {
-			rows = append(rows, keyedRow{key: k, loadedRow: loadedRow{ID: id.ValueString()}})
-		}
-	}
+	// The rows are put in the order their hashes are stored in, given
+	// their hashes, and only then made a map.
 	sortRows(rows)
 	var raw []byte
 	if p != nil {
@@ -122,6 +114,20 @@ func loadDatasetState(ctx context.Context, m bulkDatasetModel, p privateState) (
 		s.Rows[r.key] = r.loadedRow
 	}
 	return s, diags
+}
+
+// modelRows are the rows of an ids attribute read into a model. (Not
+// ElementsAs: its reflection costs more than the whole row diff at
+// 100,000 rows.)
+func modelRows(ids types.Map) []keyedRow {
+	elems := ids.Elements()
+	rows := make([]keyedRow, 0, len(elems))
+	for k, v := range elems {
+		if id, ok := v.(types.String); ok {
+			rows = append(rows, keyedRow{key: k, loadedRow: loadedRow{ID: id.ValueString()}})
+		}
+	}
+	return rows
 }
 
 type keyedRow struct {

@@ -8,7 +8,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
@@ -26,12 +28,17 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if !r.ready() {
 		return
 	}
+	// ids are read and written as Terraform values (bulk_dataset_values.go):
+	// the plan's own are replaced, the prior state's read once.
 	var plan bulkDatasetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	_, d := getWithoutIDs(ctx, tfsdk.State{Schema: req.Plan.Schema, Raw: req.Plan.Raw}, &plan)
+	resp.Diagnostics.Append(d...)
 	var prior *bulkDatasetModel
+	var priorIDs tftypes.Value
 	if !req.State.Raw.IsNull() {
 		prior = &bulkDatasetModel{}
-		resp.Diagnostics.Append(req.State.Get(ctx, prior)...)
+		priorIDs, d = getWithoutIDs(ctx, req.State, prior)
+		resp.Diagnostics.Append(d...)
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -47,7 +54,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	s, d := r.priorDataset(ctx, prior, plan, obj, req.Private)
+	s, d := r.priorDataset(ctx, prior, priorIDs, plan, obj, req.Private)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
 		return
@@ -70,8 +77,9 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 				len(diff.Removed), obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
 		return
 	}
-	if diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan) {
-		plan.IDs, plan.JobIDs = prior.IDs, prior.JobIDs
+	keepIDs := diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan)
+	if keepIDs {
+		plan.JobIDs = prior.JobIDs // and ids, below
 		plan.ImportCount, plan.UpdateCount, plan.DeleteCount = prior.ImportCount, prior.UpdateCount, prior.DeleteCount
 		plan.ForgetCount, plan.UnchangedCount = prior.ForgetCount, prior.UnchangedCount
 	} else {
@@ -82,7 +90,13 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		}
 		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan))
 	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...) // plan.IDs is null when kept
+	if keepIDs && !resp.Diagnostics.HasError() {
+		var err error
+		if resp.Plan.Raw, err = withRawAttr(resp.Plan.Raw, idsAttr, priorIDs); err != nil {
+			resp.Diagnostics.AddError("Cannot plan the dataset's ids", err.Error())
+		}
+	}
 }
 
 // planDiff reads the file, diffs it against s and checks the rows the
@@ -132,7 +146,7 @@ func planDetail(d datasetDiff, prior *bulkDatasetModel, plan bulkDatasetModel) s
 
 // priorDataset is what the dataset loaded: empty for a new (or replaced)
 // dataset, rebuilt from its jobs' success files after terraform import.
-func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatasetModel, plan bulkDatasetModel, obj datasetObject, p privateState) (*datasetState, diag.Diagnostics) {
+func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatasetModel, ids tftypes.Value, plan bulkDatasetModel, obj datasetObject, p privateState) (*datasetState, diag.Diagnostics) {
 	switch {
 	case prior == nil:
 		return newDatasetState(), nil
@@ -141,7 +155,13 @@ func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatas
 	case replaced(*prior, plan):
 		return newDatasetState(), nil
 	}
-	return loadDatasetState(ctx, *prior, p)
+	rows, err := rawRows(ids)
+	if err != nil {
+		var diags diag.Diagnostics
+		diags.AddAttributeError(path.Root(idsAttr), "Cannot read the dataset's state", err.Error())
+		return nil, diags
+	}
+	return loadDatasetState(ctx, prior.JobIDs, rows, p)
 }
 
 // replaced: object_type or key_field changed, so plan is for a new

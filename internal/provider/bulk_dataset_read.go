@@ -17,15 +17,10 @@ var pathOnRemove = path.Root("on_remove")
 
 // Read keeps state as it is: the dataset's records are what its jobs
 // reported, and Zuora has no cheap way to list them by key. (Records
-// changed outside Terraform are not detected.)
-func (r *bulkDatasetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m bulkDatasetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
+// changed outside Terraform are not detected.) The framework starts the
+// response with the current state, so Read leaves it untouched: reading
+// and writing back 100,000 ids would cost more than the plan's row diff.
+func (r *bulkDatasetResource) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 // Delete follows on_destroy: forget leaves the records; delete_records
 // deletes every record the dataset holds with one Delete job (through
@@ -44,7 +39,7 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 	resp.Diagnostics.Append(d...)
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	s, d := loadDatasetState(ctx, m, req.Private)
+	s, d := loadDatasetState(ctx, m.JobIDs, modelRows(m.IDs), req.Private)
 	resp.Diagnostics.Append(d...)
 	obj, d := r.datasetObjectFor(ctx, m)
 	resp.Diagnostics.Append(d...)
