@@ -122,7 +122,7 @@ output "reasons" {
 	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("plan after apply: %v\n%s", err, out)
 	}
-	// Without the refresh the run does not know the job: still masked.
+	// Without the refresh the run does not know the job: its name still masks it.
 	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-refresh=false"); err != nil {
 		t.Errorf("plan -refresh=false: %v\n%s", err, out)
 	}

@@ -164,7 +164,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 // list where other runs look for it (loadguard/claim.go).
 func (pd *providerData) createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object, attempt string) client.CreateJobRequest {
 	req := client.CreateJobRequest{
-		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt),
+		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt, !m.ContentWO.IsNull()),
 		Description:           m.Description.ValueString(),
 		ObjectType:            obj.Type,
 		JobType:               m.JobType.ValueString(),

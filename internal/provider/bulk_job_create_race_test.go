@@ -145,7 +145,7 @@ func TestAccBulkJobClaim_runInFlightIsWaitedForNeverCancelled(t *testing.T) {
 	content := accountRows("in flight", 3)
 	source := writeJobFile(t, "accounts.jsonl", content)
 	c := emulatorClient(t, url)
-	marked := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt())
+	marked := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false)
 
 	// Killed after creating: never submitted.
 	killed := seedJob(t, c, marked)

@@ -251,7 +251,7 @@ func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
 	source := writeJobFile(t, "accounts.jsonl", content)
 	c := emulatorClient(t, url)
 	orphan := seedOrphan(t, emu, url, content)
-	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
+	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false))
 	persons := seedJob(t, c, "accounts")
 	emu.BackdateJob(someones, loadguard.InFlightWindow+time.Minute, emulator.OtherUser)
 	emu.BackdateJob(persons, time.Minute, emulator.OtherUser)

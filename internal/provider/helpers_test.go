@@ -151,7 +151,7 @@ func seedJob(t *testing.T, c *client.Client, name string) string {
 // marker, made by the provider's user (the emulator's default client).
 func seedOrphan(t *testing.T, emu *emulator.Server, url, content string) string {
 	t.Helper()
-	id := seedJob(t, emulatorClient(t, url), loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
+	id := seedJob(t, emulatorClient(t, url), loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false))
 	emu.BackdateJob(id, loadguard.InFlightWindow+time.Minute, "")
 	return id
 }
