@@ -1,19 +1,25 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -21,7 +27,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
@@ -315,4 +323,222 @@ func expectJobStatus(emu *emulator.Server, want string) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// The CLI driver: what terraform-plugin-testing cannot ask of the CLI
+// (-parallelism, ephemeral variables, the TRACE log, plan warnings) runs
+// the CLI on a working directory against a build of this tree, through
+// dev_overrides.
+
+// TestMain removes the binaries built for the CLI tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builds.dir != "" {
+		_ = os.RemoveAll(builds.dir)
+	}
+	os.Exit(code)
+}
+
+// builds holds the binaries built once per test binary, by package path.
+var builds struct {
+	mu   sync.Mutex
+	dir  string
+	bins map[string]*builtBinary
+}
+
+type builtBinary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// goBinary builds the main package pkg once per test binary and returns
+// the binary's path, named after the package's last element.
+func goBinary(t testing.TB, pkg string) string {
+	t.Helper()
+	builds.mu.Lock()
+	if builds.bins == nil {
+		builds.bins = map[string]*builtBinary{}
+	}
+	b := builds.bins[pkg]
+	if b == nil {
+		b = &builtBinary{}
+		builds.bins[pkg] = b
+	}
+	if builds.dir == "" {
+		dir, err := os.MkdirTemp("", "zuora-provider-test-bin")
+		if err != nil {
+			builds.mu.Unlock()
+			t.Fatal(err)
+		}
+		builds.dir = dir
+	}
+	dir := filepath.Join(builds.dir, filepath.Base(pkg))
+	builds.mu.Unlock()
+	b.once.Do(func() {
+		b.path = filepath.Join(dir, filepath.Base(pkg))
+		if out, err := exec.Command("go", "build", "-o", b.path, pkg).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("go build %s: %w\n%s", pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.path
+}
+
+// cliBinary is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH
+// (OpenTofu in make test's second pass), else terraform on PATH.
+func cliBinary() string {
+	return cmp.Or(os.Getenv("TF_ACC_TERRAFORM_PATH"), "terraform")
+}
+
+// requireCLI skips the test without TF_ACC, without the CLI, or when the
+// CLI's version fails one of checks (acctest's version checks).
+func requireCLI(t *testing.T, checks ...tfversion.TerraformVersionCheck) {
+	t.Helper()
+	acctest.SkipUnlessAcceptance(t)
+	cli, err := exec.LookPath(cliBinary())
+	if err != nil {
+		t.Skipf("%s not found", cliBinary())
+	}
+	if len(checks) == 0 {
+		return
+	}
+	// An empty CLI configuration: OpenTofu warns of a missing one on stdout.
+	rc := filepath.Join(t.TempDir(), "empty.tfrc")
+	if err := os.WriteFile(rc, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(cli, "version", "-json")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc)
+	b, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s version: %v", cli, err)
+	}
+	var v struct {
+		Version string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("%s version -json: %v", cli, err)
+	}
+	for _, check := range checks {
+		var resp tfversion.CheckTerraformVersionResponse
+		check.CheckTerraformVersion(context.Background(),
+			tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(v.Version))}, &resp)
+		if resp.Skip != "" {
+			t.Skip(resp.Skip)
+		}
+	}
+}
+
+// cliWorkdir is a working directory of its own (its own state) with a
+// configuration, run by the CLI against the provider built from this
+// tree. Every run's output is kept for expectNowhere.
+type cliWorkdir struct {
+	t       *testing.T
+	config  string
+	dir     string // holds main.tf; its parent the CLI configuration and trace.log
+	env     []string
+	vars    []string // TF_VAR_ settings of the next runs
+	outputs []string // command, output, command, output, …
+}
+
+// newCLIWorkdir is a working directory for config (provider blocks
+// included; cliProvider writes one), skipped as requireCLI skips. The
+// environment's TF_ and ZUORA_ variables do not reach the CLI.
+func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
+	t.Helper()
+	requireCLI(t)
+	root := t.TempDir()
+	bin := filepath.Dir(goBinary(t, "github.com/zuora-tf/terraform-provider-zuora"))
+	rc := filepath.Join(root, "cli.tfrc")
+	overrides := fmt.Sprintf("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
+	work := filepath.Join(root, "work")
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	main := "terraform {\n  required_providers {\n    zuora = { source = \"zuora-tf/zuora\" }\n  }\n}\n" + config
+	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): main} {
+		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "ZUORA_") {
+			env = append(env, kv)
+		}
+	}
+	return &cliWorkdir{t: t, config: config, dir: work, env: env}
+}
+
+// traced makes every later run write the provider's TRACE log (trace).
+func (w *cliWorkdir) traced() *cliWorkdir {
+	w.env = append(w.env, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE", "TF_LOG_PATH="+filepath.Join(filepath.Dir(w.dir), "trace.log"))
+	return w
+}
+
+// setVar passes a variable to later runs through the environment, as a
+// CI job would pass a secret.
+func (w *cliWorkdir) setVar(name, value string) {
+	w.vars = append(w.vars, "TF_VAR_"+name+"="+value)
+}
+
+// try runs the CLI with args (no init: dev_overrides needs none) and
+// returns its combined output.
+func (w *cliWorkdir) try(args ...string) (string, error) {
+	w.t.Helper()
+	cmd := exec.Command(cliBinary(), args...)
+	cmd.Dir = w.dir
+	cmd.Env = append(append([]string(nil), w.env...), w.vars...)
+	b, err := cmd.CombinedOutput()
+	w.outputs = append(w.outputs, "terraform "+strings.Join(args, " "), string(b))
+	return string(b), err
+}
+
+// run is try where a non-zero exit fails the test.
+func (w *cliWorkdir) run(args ...string) string {
+	w.t.Helper()
+	out, err := w.try(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// planChanges runs terraform plan and reports whether it plans changes.
+func (w *cliWorkdir) planChanges() (string, bool) {
+	w.t.Helper()
+	out, err := w.try("plan", "-detailed-exitcode", "-no-color", "-input=false")
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out, false
+	case errors.As(err, &exit) && exit.ExitCode() == 2:
+		return out, true
+	}
+	w.t.Fatalf("terraform plan: %v\n%s", err, out)
+	return "", false
+}
+
+// trace is the TRACE log of every run so far (traced).
+func (w *cliWorkdir) trace() string {
+	w.t.Helper()
+	return readFile(w.t, filepath.Join(filepath.Dir(w.dir), "trace.log"))
+}
+
+// cliProvider is the provider block for the emulator at url, polling at
+// most every second (the CLI runs the provider with its own timings).
+func cliProvider(url, settings string) string {
+	return strings.Replace(providerConfig(url), "client_secret", "poll_interval_max = \"1s\"\n"+settings+"  client_secret", 1)
+}
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
