@@ -148,10 +148,87 @@ func accountRow(overrides map[string]any) string {
 	return "{" + strings.Join(parts, ",") + "}\n"
 }
 
-// seedJob creates an Account Import job and leaves it Created.
-func seedJob(t *testing.T, c *client.Client, name string) string {
+// jobStage is how far makeJob takes a job, as a person, another tool or
+// a run that died at that point would leave it.
+type jobStage int
+
+const (
+	jobCreated   jobStage = iota // created, no file: a run killed after its create
+	jobUploaded                  // file uploaded, never submitted
+	jobSubmitted                 // submitted, not waited for
+	jobFinished                  // waited for until it ended, however it ended
+	jobCompleted                 // finished, and the test fails unless it Completed
+)
+
+// accountJob is the create-job request of a JSON-lines Account job.
+func accountJob(jobType, name string) client.CreateJobRequest {
+	return client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"}
+}
+
+// idRows is the file of a Delete job of the records with these ids.
+func idRows(ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
+	}
+	return b.String()
+}
+
+// makeJob makes the job req asks for through the client and takes it to
+// stage with rows as its file; it returns the job's id.
+func makeJob(t testing.TB, c *client.Client, req client.CreateJobRequest, rows string, stage jobStage) string {
 	t.Helper()
-	return createAccountJob(t, c, name).ID
+	job := createJob(t, c, req)
+	if stage == jobCreated {
+		return job.ID
+	}
+	if err := sendRows(c, job, rows, stage >= jobSubmitted); err != nil {
+		t.Fatal(err)
+	}
+	if stage < jobFinished {
+		return job.ID
+	}
+	done, err := c.WaitForJob(context.Background(), job.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stage == jobCompleted && done.Status != client.StatusCompleted {
+		t.Fatalf("job %s ended %s: %s", job.ID, done.Status, done.FailureReason)
+	}
+	return job.ID
+}
+
+// createJob creates a job and leaves it Created, for a test that sends
+// its file later (sendRows).
+func createJob(t testing.TB, c *client.Client, req client.CreateJobRequest) *client.CreatedJob {
+	t.Helper()
+	job, err := c.CreateJob(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return job
+}
+
+// sendRows uploads rows as a created job's file and, with submit,
+// submits it, as the resource does.
+func sendRows(c *client.Client, job *client.CreatedJob, rows string, submit bool) error {
+	ctx := context.Background()
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }
+	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(rows)), open); err != nil {
+		return err
+	}
+	if !submit {
+		return nil
+	}
+	_, err := c.SubmitJob(ctx, job.ID)
+	return err
+}
+
+// loadJob runs an Account Import job of content to the end, as the
+// resource does, and fails the test unless it Completed.
+func loadJob(t testing.TB, c *client.Client, name, content string) string {
+	t.Helper()
+	return makeJob(t, c, accountJob("Import", name), content, jobCompleted)
 }
 
 // seedOrphan leaves what an apply of content killed during its upload
@@ -159,60 +236,10 @@ func seedJob(t *testing.T, c *client.Client, name string) string {
 // marker, made by the provider's user (the emulator's default client).
 func seedOrphan(t *testing.T, emu *emulator.Server, url, content string) string {
 	t.Helper()
-	id := seedJob(t, emulatorClient(t, url), loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false))
+	name := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false)
+	id := makeJob(t, emulatorClient(t, url), accountJob("Import", name), "", jobCreated)
 	emu.BackdateJob(id, loadguard.InFlightWindow+time.Minute, "")
 	return id
-}
-
-func createAccountJob(t testing.TB, c *client.Client, name string) *client.CreatedJob {
-	t.Helper()
-	job, err := c.CreateJob(context.Background(), client.CreateJobRequest{
-		Name: name, ObjectType: "Account", JobType: "Import", FileType: "jsonl",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return job
-}
-
-// loadJob runs a job to the end the way the resource does: create, upload,
-// submit, wait.
-func loadJob(t testing.TB, c *client.Client, name, content string) string {
-	t.Helper()
-	id := submitAccountJob(t, c, name, content)
-	done, err := c.WaitForJob(context.Background(), id, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if done.Status != client.StatusCompleted {
-		t.Fatalf("job %s ended %s: %s", id, done.Status, done.FailureReason)
-	}
-	return id
-}
-
-// submitAccountJob creates an Account Import job, uploads content and
-// submits it, as a provider that died right after would leave it.
-func submitAccountJob(t testing.TB, c *client.Client, name, content string) string {
-	t.Helper()
-	return submitJobOfType(t, c, "Import", name, content)
-}
-
-// submitJobOfType is submitAccountJob for any Account job type.
-func submitJobOfType(t testing.TB, c *client.Client, jobType, name, content string) string {
-	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	return job.ID
 }
 
 // accountRows is n Account Import rows that Zuora loads, named prefix-1, prefix-2 and so on.
