@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 var (
@@ -112,19 +111,3 @@ func (timeoutValue) ValidateString(_ context.Context, req validator.StringReques
 // cleanupTimeout bounds the calls that tidy up after a failure, which run
 // even when the apply's context has been cancelled.
 const cleanupTimeout = 30 * time.Second
-
-// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
-func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
-	slots := r.pd.jobSlots
-	if slots == nil {
-		return func() {}, nil
-	}
-	if !slots.TryAcquire(1) {
-		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
-		if err := slots.Acquire(ctx, 1); err != nil {
-			return nil, err
-		}
-		tflog.Info(ctx, "got a job slot")
-	}
-	return func() { slots.Release(1) }, nil
-}
