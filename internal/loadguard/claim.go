@@ -192,7 +192,7 @@ func (g *Registry) Claim(ctx context.Context, id Identity, own client.Summary, c
 			return claims[0], nil
 		}
 		if attempt == 2 || !sleep(ctx, claimSettle) {
-			return own, fmt.Errorf("Zuora's job list does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
+			return own, fmt.Errorf("the job list Zuora returns does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func TestMarkedNameRoundTrips(t *testing.T) {
 	t.Parallel()
 	h := sha(file)
 	attempt := NewAttempt()
-	if len(attempt) != 4 || attempt == NewAttempt() && attempt == NewAttempt() {
+	if again, third := NewAttempt(), NewAttempt(); len(attempt) != 4 || attempt == again && attempt == third {
 		t.Errorf("attempt %q: want four random hex digits", attempt)
 	}
 	name := MarkedName("Seed accounts", h, attempt, false)

@@ -205,8 +205,8 @@ resource "zuora_bulk_job" %q {
 			Check: expectCounts(emu, emulator.Counts{JobsCreated: 3, Uploads: 3, Submissions: 3}),
 		}},
 	})
-	if max := emu.MaxRunning(); max > client.MaxRunningJobs {
-		t.Errorf("%d jobs ran at once; Data Loader allows %d", max, client.MaxRunningJobs)
+	if most := emu.MaxRunning(); most > client.MaxRunningJobs {
+		t.Errorf("%d jobs ran at once; Data Loader allows %d", most, client.MaxRunningJobs)
 	}
 }
 

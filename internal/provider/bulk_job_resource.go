@@ -61,9 +61,16 @@ const maxTimeout = 7 * 24 * time.Hour
 // then stops waiting at once and the next plan shows an unexplained
 // update) and calls an overflow a missing unit suffix (issue 16).
 func timeoutsBlock(ctx context.Context, opts timeouts.Opts) schema.Block {
-	b := timeouts.Block(ctx, opts).(schema.SingleNestedBlock)
+	block := timeouts.Block(ctx, opts)
+	b, ok := block.(schema.SingleNestedBlock)
+	if !ok { // another shape in a later library: its own checks stay
+		return block
+	}
 	for name, a := range b.Attributes {
-		s := a.(schema.StringAttribute)
+		s, ok := a.(schema.StringAttribute)
+		if !ok {
+			continue
+		}
 		s.Validators = []validator.String{timeoutValue{}}
 		b.Attributes[name] = s
 	}

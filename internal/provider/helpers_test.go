@@ -393,7 +393,7 @@ func goBinary(t testing.TB, pkg string) string {
 		builds.bins[pkg] = b
 	}
 	if builds.dir == "" {
-		dir, err := os.MkdirTemp("", "zuora-provider-test-bin")
+		dir, err := os.MkdirTemp("", "zuora-provider-test-bin") //nolint:usetesting // shared by the binary's tests; TestMain removes it
 		if err != nil {
 			builds.mu.Unlock()
 			t.Fatal(err)
