@@ -110,6 +110,12 @@ provider "zuora" {
 `, baseURL)
 }
 
+// providerWith is providerConfig with more settings, given as HCL lines
+// ("  max_retries = 1\n").
+func providerWith(baseURL, settings string) string {
+	return strings.TrimSuffix(providerConfig(baseURL), "}\n") + settings + "}\n"
+}
+
 // emulatorClient is a client with fast timings for a test emulator.
 func emulatorClient(t testing.TB, baseURL string) *client.Client {
 	t.Helper()
@@ -558,7 +564,7 @@ func (w *cliWorkdir) trace() string {
 // cliProvider is the provider block for the emulator at url, polling at
 // most every second (the CLI runs the provider with its own timings).
 func cliProvider(url, settings string) string {
-	return strings.Replace(providerConfig(url), "client_secret", "poll_interval_max = \"1s\"\n"+settings+"  client_secret", 1)
+	return providerWith(url, "  poll_interval_max = \"1s\"\n"+settings)
 }
 
 func readFile(t testing.TB, name string) string {
