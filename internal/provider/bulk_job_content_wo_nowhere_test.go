@@ -27,7 +27,7 @@ const woSecret = "WOSECRET"
 // while the emulator shows the values did reach Zuora and that Zuora's
 // reason quoted one.
 func TestAccBulkJob_contentWriteOnlyValuesNowhere(t *testing.T) {
-	requireCLI(t, acctest.WriteOnlyAttributes)
+	acctest.SkipUnlessCLI(t, acctest.WriteOnlyAttributes)
 	emu, url := startEmulator(t, emulator.Options{})
 	w := newCLIWorkdir(t, cliProvider(url, "")+`
 variable "rows" {

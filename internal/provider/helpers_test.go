@@ -1,11 +1,9 @@
 package provider
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -19,7 +17,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -27,7 +24,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
@@ -420,56 +416,12 @@ func goBinary(t testing.TB, pkg string) string {
 	return b.path
 }
 
-// cliBinary is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH
-// (OpenTofu in make test's second pass), else terraform on PATH.
-func cliBinary() string {
-	return cmp.Or(os.Getenv("TF_ACC_TERRAFORM_PATH"), "terraform")
-}
-
-// requireCLI skips the test without TF_ACC, without the CLI, or when the
-// CLI's version fails one of checks (acctest's version checks).
-func requireCLI(t *testing.T, checks ...tfversion.TerraformVersionCheck) {
-	t.Helper()
-	acctest.SkipUnlessAcceptance(t)
-	cli, err := exec.LookPath(cliBinary())
-	if err != nil {
-		t.Skipf("%s not found", cliBinary())
-	}
-	if len(checks) == 0 {
-		return
-	}
-	// An empty CLI configuration: OpenTofu warns of a missing one on stdout.
-	rc := filepath.Join(t.TempDir(), "empty.tfrc")
-	if err := os.WriteFile(rc, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(cli, "version", "-json")
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc)
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version: %v", cli, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("%s version -json: %v", cli, err)
-	}
-	for _, check := range checks {
-		var resp tfversion.CheckTerraformVersionResponse
-		check.CheckTerraformVersion(context.Background(),
-			tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(v.Version))}, &resp)
-		if resp.Skip != "" {
-			t.Skip(resp.Skip)
-		}
-	}
-}
-
 // cliWorkdir is a working directory of its own (its own state) with a
 // configuration, run by the CLI against the provider built from this
 // tree. Every run's output is kept for expectNowhere.
 type cliWorkdir struct {
 	t       *testing.T
+	cli     string
 	config  string
 	dir     string // holds main.tf; its parent the CLI configuration and trace.log
 	env     []string
@@ -478,11 +430,12 @@ type cliWorkdir struct {
 }
 
 // newCLIWorkdir is a working directory for config (provider blocks
-// included; cliProvider writes one), skipped as requireCLI skips. The
+// included; cliProvider writes one), skipped as acctest.SkipUnlessCLI
+// skips. The
 // environment's TF_ and ZUORA_ variables do not reach the CLI.
 func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 	t.Helper()
-	requireCLI(t)
+	cli := acctest.SkipUnlessCLI(t)
 	root := t.TempDir()
 	bin := filepath.Dir(goBinary(t, "github.com/zuora-tf/terraform-provider-zuora"))
 	rc := filepath.Join(root, "cli.tfrc")
@@ -503,7 +456,7 @@ func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 			env = append(env, kv)
 		}
 	}
-	return &cliWorkdir{t: t, config: config, dir: work, env: env}
+	return &cliWorkdir{t: t, cli: cli, config: config, dir: work, env: env}
 }
 
 // traced makes every later run write the provider's TRACE log (trace).
@@ -522,7 +475,7 @@ func (w *cliWorkdir) setVar(name, value string) {
 // returns its combined output.
 func (w *cliWorkdir) try(args ...string) (string, error) {
 	w.t.Helper()
-	cmd := exec.Command(cliBinary(), args...)
+	cmd := exec.Command(w.cli, args...)
 	cmd.Dir = w.dir
 	cmd.Env = append(append([]string(nil), w.env...), w.vars...)
 	b, err := cmd.CombinedOutput()
