@@ -2,6 +2,7 @@ package acctest
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,5 +55,28 @@ func TestIsOpenTofuCLI(t *testing.T) {
 	}
 	if isOpenTofuCLI("") || isOpenTofuCLI(filepath.Join(dir, "missing")) {
 		t.Error("no CLI at the path was taken for OpenTofu")
+	}
+}
+
+func TestCLI(t *testing.T) {
+	t.Setenv("TF_ACC_TERRAFORM_PATH", "")
+	if got := CLI(); got != "terraform" {
+		t.Errorf("CLI() = %q without TF_ACC_TERRAFORM_PATH, want terraform", got)
+	}
+	t.Setenv("TF_ACC_TERRAFORM_PATH", "/opt/tofu/tofu")
+	if got := CLI(); got != "/opt/tofu/tofu" {
+		t.Errorf("CLI() = %q, want TF_ACC_TERRAFORM_PATH", got)
+	}
+}
+
+// cliVersion reads the version of the CLI on PATH, when there is one.
+func TestCLIVersion(t *testing.T) {
+	cli, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("no terraform on PATH")
+	}
+	v, err := cliVersion(t, cli)
+	if err != nil || v.Core().LessThan(version.Must(version.NewVersion("1.0.0"))) {
+		t.Errorf("cliVersion(%s) = %v, %v; want a release of 1.0 or later", cli, v, err)
 	}
 }

@@ -30,7 +30,7 @@ import (
 // them once in four billion.
 const markerLen = 8
 
-var markerSuffix = regexp.MustCompile(` \[zt:([0-9a-f]{8})(?:\.[0-9a-f]{4})?\]$`)
+var markerSuffix = regexp.MustCompile(` \[zt:([0-9a-f]{8})(?:\.[0-9a-f]{4})?(` + writeOnlyFlag + `)?\]$`)
 
 // InFlightWindow is how long a job may stay Created while the run that
 // made it is still uploading: create-job's upload policy expires ten
@@ -48,27 +48,45 @@ const InFlightWindow = 10 * time.Minute
 // made a second later cannot.
 const claimSettle = time.Second
 
+// writeOnlyFlag ends the marker of a job whose file came from a
+// write-only value (content_wo), so that anything reading the job later,
+// in this run or another, knows to show none of its values: Zuora keeps
+// nothing else that would say so. Jobs made before the flag existed carry
+// the marker without it and are taken as not write-only.
+const writeOnlyFlag = `\.wo`
+
 // Marker is the mark a job name carries for the file with this SHA-256:
 // "[zt:", its first eight hex digits, and, when attempt is given, a dot
-// and the attempt's four hex digits (NewAttempt), then "]". An unknown
-// hash has none.
-func Marker(sha, attempt string) string {
+// and the attempt's four hex digits (NewAttempt), then ".wo" for a file
+// from a write-only value, then "]". An unknown hash has none.
+func Marker(sha, attempt string, writeOnly bool) string {
 	if len(sha) < markerLen {
 		return ""
 	}
 	if attempt != "" {
 		attempt = "." + attempt
 	}
-	return "[zt:" + strings.ToLower(sha[:markerLen]) + attempt + "]"
+	flag := ""
+	if writeOnly {
+		flag = ".wo"
+	}
+	return "[zt:" + strings.ToLower(sha[:markerLen]) + attempt + flag + "]"
 }
 
 // MarkedName is the name a job loading the file with this SHA-256 is
 // created with: the resource's name, a space and the marker.
-func MarkedName(name, sha, attempt string) string {
-	if m := Marker(sha, attempt); m != "" {
+func MarkedName(name, sha, attempt string, writeOnly bool) string {
+	if m := Marker(sha, attempt, writeOnly); m != "" {
 		return name + " " + m
 	}
 	return name
+}
+
+// MarkedWriteOnly reports whether a job's name carries a marker with the
+// write-only flag: its file came from a write-only value.
+func MarkedWriteOnly(jobName string) bool {
+	m := markerSuffix.FindStringSubmatch(jobName)
+	return m != nil && m[2] != ""
 }
 
 // NewAttempt names one create attempt, so that a run whose create's
@@ -174,7 +192,7 @@ func (g *Registry) Claim(ctx context.Context, id Identity, own client.Summary, c
 			return claims[0], nil
 		}
 		if attempt == 2 || !sleep(ctx, claimSettle) {
-			return own, fmt.Errorf("Zuora's job list does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
+			return own, fmt.Errorf("the job list Zuora returns does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
 		}
 	}
 }

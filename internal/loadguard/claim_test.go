@@ -13,7 +13,7 @@ const provider = "provider-user"
 
 // marked is a job of this file's identity, as another run made it.
 func marked(id, status string, age time.Duration) client.Summary {
-	s := job(id, MarkedName("accounts", sha(file), "0a1b"), status, 0, 0, age)
+	s := job(id, MarkedName("accounts", sha(file), "0a1b", false), status, 0, 0, age)
 	s.CreatedBy = provider
 	return s
 }
@@ -22,24 +22,42 @@ func TestMarkedNameRoundTrips(t *testing.T) {
 	t.Parallel()
 	h := sha(file)
 	attempt := NewAttempt()
-	if len(attempt) != 4 || attempt == NewAttempt() && attempt == NewAttempt() {
+	if again, third := NewAttempt(), NewAttempt(); len(attempt) != 4 || attempt == again && attempt == third {
 		t.Errorf("attempt %q: want four random hex digits", attempt)
 	}
-	name := MarkedName("Seed accounts", h, attempt)
+	name := MarkedName("Seed accounts", h, attempt, false)
 	if want := "Seed accounts [zt:" + h[:8] + "." + attempt + "]"; name != want {
 		t.Fatalf("MarkedName = %q, want %q", name, want)
 	}
-	for _, name := range []string{name, MarkedName("Seed accounts", h, "")} {
-		if UnmarkedName(name) != "Seed accounts" || !CarriesMarker(name, h) {
-			t.Errorf("%q: unmarked %q, carries %v", name, UnmarkedName(name), CarriesMarker(name, h))
+	writeOnly := MarkedName("Seed accounts", h, attempt, true)
+	if want := "Seed accounts [zt:" + h[:8] + "." + attempt + ".wo]"; writeOnly != want {
+		t.Fatalf("MarkedName, write-only = %q, want %q", writeOnly, want)
+	}
+	for _, c := range []struct {
+		name      string
+		writeOnly bool
+	}{
+		{name, false},
+		{MarkedName("Seed accounts", h, "", false), false},
+		{writeOnly, true},
+		{MarkedName("Seed accounts", h, "", true), true},
+	} {
+		if UnmarkedName(c.name) != "Seed accounts" || !CarriesMarker(c.name, h) || MarkedWriteOnly(c.name) != c.writeOnly {
+			t.Errorf("%q: unmarked %q, carries %v, write-only %v (want %v)",
+				c.name, UnmarkedName(c.name), CarriesMarker(c.name, h), MarkedWriteOnly(c.name), c.writeOnly)
 		}
 	}
-	for _, other := range []string{"Seed accounts", "Seed accounts [zt:" + h[:7] + "]", "x [zt:" + sha("y")[:8] + "]"} {
+	for _, other := range []string{"Seed accounts", "Seed accounts [zt:" + h[:7] + "]", "x [zt:" + sha("y")[:8] + "]", "x [zt:" + sha("y")[:8] + ".wo]"} {
 		if CarriesMarker(other, h) {
 			t.Errorf("%q carries the marker of %s", other, h[:8])
 		}
 	}
-	if MarkedName("a", "", "0a1b") != "a" || UnmarkedName("a [zt:nothex!]") != "a [zt:nothex!]" {
+	for _, plain := range []string{"Seed accounts .wo", "Seed accounts [zt:" + h[:8] + ".w]", "delete records of 123"} {
+		if MarkedWriteOnly(plain) {
+			t.Errorf("%q: taken as write-only without the marker's flag", plain)
+		}
+	}
+	if MarkedName("a", "", "0a1b", true) != "a" || UnmarkedName("a [zt:nothex!]") != "a [zt:nothex!]" {
 		t.Error("an unknown hash or a foreign suffix changed the name")
 	}
 }
@@ -91,7 +109,7 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 		"same second, higher id": {[]client.Summary{marked("z-tie", client.StatusCreated, time.Second)}, "m-own"},
 		"cancelled earlier":      {[]client.Summary{marked("m-early", client.StatusCancelled, 2*time.Second)}, "m-own"},
 		"old created (orphan)":   {[]client.Summary{marked("m-old", client.StatusCreated, InFlightWindow+time.Minute)}, "m-own"},
-		"another file":           {[]client.Summary{job("other", MarkedName("accounts", sha("x"), ""), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
+		"another file":           {[]client.Summary{job("other", MarkedName("accounts", sha("x"), "", false), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
 		"another job type": {func() []client.Summary {
 			s := marked("update", client.StatusCreated, 2*time.Second)
 			s.JobType = "Update"

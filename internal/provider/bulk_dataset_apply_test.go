@@ -83,20 +83,11 @@ func deleteAccount(t *testing.T, emu *emulator.Server, c *client.Client, key str
 	t.Helper()
 	for _, rec := range emu.Records("Account") {
 		if rec["accountNumber"] == key {
-			loadJobOfType(t, c, "Delete", "someone else's delete", `{"Id":"`+fmt.Sprint(rec["Id"])+`"}`+"\n")
+			makeJob(t, c, accountJob("Delete", "someone else's delete"), `{"Id":"`+fmt.Sprint(rec["Id"])+`"}`+"\n", jobFinished)
 			return
 		}
 	}
 	t.Fatalf("no account %s", key)
-}
-
-// runJob runs an Account job of jobType with rows through the client, to the end.
-func loadJobOfType(t *testing.T, c *client.Client, jobType, name, rows string) {
-	t.Helper()
-	id := submitJobOfType(t, c, jobType, name, rows)
-	if _, err := c.WaitForJob(context.Background(), id, nil); err != nil {
-		t.Fatal(err)
-	}
 }
 
 // The provider died once Zuora had taken the Update job's submission.
@@ -124,7 +115,7 @@ func TestAccBulkDataset_killedAfterUpdateSubmission(t *testing.T) {
 					file := killedUpdateFile(t, c, emu, edited, 2, 7)
 					sum := sha256.Sum256(file)
 					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "update")}.name(hex.EncodeToString(sum[:]))
-					submitJobOfType(t, c, "Update", name, string(file))
+					makeJob(t, c, accountJob("Update", name), string(file), jobSubmitted)
 					resume = time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
 				},
 				Config: datasetConfig(url, source, ""),
@@ -383,7 +374,7 @@ func TestAccBulkDataset_interruptedDestroyAdoptsItsDeleteJob(t *testing.T) {
 					file := deleteFile(s.keys(), s, "Id")
 					sum := sha256.Sum256(file)
 					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", datasetDestroyAction)}.name(hex.EncodeToString(sum[:]))
-					loadJobOfType(t, c, "Delete", name, string(file))
+					makeJob(t, c, accountJob("Delete", name), string(file), jobFinished)
 				},
 				Config: config, Destroy: true,
 				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 2", "Delete 2"),

@@ -56,7 +56,7 @@ func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
 	if len(keys) == 0 {
 		return true
 	}
-	idField, err := (&bulkJobResource{pd: run.r.pd}).deleteIDField(ctx, run.obj.Object)
+	idField, err := run.r.pd.deleteIDField(ctx, run.obj.Object)
 	if err != nil {
 		run.diags.AddAttributeError(pathOnRemove, "Cannot delete these records", err.Error())
 		return false

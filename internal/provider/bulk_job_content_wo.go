@@ -106,16 +106,15 @@ func (r *bulkJobResource) replacementPathsWithWriteOnly(ctx context.Context, pri
 	return replace
 }
 
-// jobSources is what this provider run knows of where a job's rows came
-// from: the zuora_bulk_job resource notes each job it creates, updates or
-// reads (from its content_wo record in private state, or its source or
-// content in state). zuora_bulk_job_results cannot see a resource's
-// private state, so it asks here: a job the run does not know to be
-// loaded from source or content may have been loaded from content_wo,
-// and its values are masked. Referring to the job as
-// zuora_bulk_job.NAME.id is what makes the run know it: Terraform reads
-// (or creates) the job before the data source, in the same provider
-// process. The zero value is ready to use.
+// jobSources is what this provider run knows of which jobs were loaded
+// from content_wo: the zuora_bulk_job resource notes each job it creates,
+// updates or reads (from its content_wo record in private state, or its
+// source or content in state). zuora_bulk_job_results cannot see a
+// resource's private state, so it asks here as well as reading the job's
+// name, whose marker carries the write-only flag for jobs this provider
+// loaded from content_wo (loadguard.MarkedWriteOnly). The record covers
+// what the name cannot: a job made by a provider version before the flag
+// that this run reads as a resource. The zero value is ready to use.
 type jobSources struct {
 	mu        sync.Mutex
 	writeOnly map[string]bool // job id → loaded from content_wo
@@ -135,13 +134,12 @@ func (s *jobSources) note(id string, writeOnly bool) {
 	s.writeOnly[id] = s.writeOnly[id] || writeOnly
 }
 
-// mayBeWriteOnly is false only for a job this run knows was loaded from
-// source or content.
-func (s *jobSources) mayBeWriteOnly(id string) bool {
+// loadedWriteOnly reports whether this run knows the job was loaded from
+// content_wo.
+func (s *jobSources) loadedWriteOnly(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	writeOnly, known := s.writeOnly[id]
-	return writeOnly || !known
+	return s.writeOnly[id]
 }
 
 // noteJobSource tells the run where the rows of the job in state came

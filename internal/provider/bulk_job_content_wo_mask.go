@@ -119,7 +119,7 @@ func wordEdge(side string, before bool) bool {
 	return r == utf8.RuneError || !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
-// writeOnlyResult is a result row of a job that may have been loaded from
+// writeOnlyResult is a result row of a job that was loaded from
 // content_wo, as zuora_bulk_job_results shows it: the reason with the
 // row's values masked, and no row.
 func writeOnlyResult(row client.ResultRow) (reason, rowJSON tftypes.Value) {

@@ -1,18 +1,11 @@
 package provider
 
 import (
-	"context"
-	"encoding/json"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
@@ -34,24 +27,9 @@ const woSecret = "WOSECRET"
 // while the emulator shows the values did reach Zuora and that Zuora's
 // reason quoted one.
 func TestAccBulkJob_contentWriteOnlyValuesNowhere(t *testing.T) {
-	cli := writeOnlyCLI(t)
+	acctest.SkipUnlessCLI(t, acctest.WriteOnlyAttributes)
 	emu, url := startEmulator(t, emulator.Options{})
-	w := newCLIWorkspace(t, cli, fmt.Sprintf(`
-terraform {
-  required_providers {
-    zuora = {
-      source = "zuora-tf/zuora"
-    }
-  }
-}
-
-provider "zuora" {
-  base_url          = %q
-  client_id         = "emulator-client"
-  client_secret     = "emulator-secret"
-  poll_interval_max = "1s"
-}
-
+	w := newCLIWorkdir(t, cliProvider(url, "")+`
 variable "rows" {
   type      = string
   ephemeral = true
@@ -78,7 +56,7 @@ data "zuora_bulk_job_results" "successes" {
 output "reasons" {
   value = [for r in data.zuora_bulk_job_results.errors.rows : r.reason]
 }
-`, url))
+`).traced()
 
 	// Plan: a string for a number, a value outside a pattern, one outside
 	// an enum, and a card number. Each is named by line and field only.
@@ -86,7 +64,8 @@ output "reasons" {
 		`{"name":"Acme","billCycleDay":1,"currency":"USD","batch":"WOSECRET-Batch99-hunter2"}` + "\n" +
 		accountRow(map[string]any{"currency": `"WOSECRET-CUR"`}) +
 		accountRow(map[string]any{"notes": `"WOSECRET card 4111111111111111"`})
-	out, err := w.run(badRows, "plan", "-input=false", "-no-color")
+	w.setVar("rows", badRows)
+	out, err := w.try("plan", "-input=false", "-no-color")
 	if err == nil {
 		t.Fatalf("plan of invalid rows succeeded:\n%s", out)
 	}
@@ -103,7 +82,8 @@ output "reasons" {
 		`"billToContact":{"firstName":"Ada","lastName":"Lovelace","country":"Ireland","workEmail":"wosecret-1@example.com"},"soldToContact":` + contact + "}\n" +
 		`{"name":"WOSECRET-NAME-2","accountNumber":"WOSECRET-ACCT-1","billCycleDay":1,"currency":"USD","notes":"WOSECRET-NOTE-2",` +
 		`"billToContact":` + contact + `,"soldToContact":` + contact + "}\n"
-	out, err = w.run(goodRows, "apply", "-input=false", "-no-color", "-auto-approve")
+	w.setVar("rows", goodRows)
+	out, err = w.try("apply", "-input=false", "-no-color", "-auto-approve")
 	if err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
@@ -119,14 +99,14 @@ output "reasons" {
 	zuoraHasTheValues(t, emu, url, sha256Hex(goodRows))
 
 	// Plan again: the job is read, then the data source, in one run.
-	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
+	if out, err = w.try("plan", "-input=false", "-no-color", "-detailed-exitcode"); err != nil {
 		t.Errorf("plan after apply: %v\n%s", err, out)
 	}
-	// Without the refresh the run does not know the job: still masked.
-	if out, err = w.run(goodRows, "plan", "-input=false", "-no-color", "-refresh=false"); err != nil {
+	// Without the refresh the run does not know the job: its name still masks it.
+	if out, err = w.try("plan", "-input=false", "-no-color", "-refresh=false"); err != nil {
 		t.Errorf("plan -refresh=false: %v\n%s", err, out)
 	}
-	out, err = w.run(goodRows, "output", "-json", "reasons")
+	out, err = w.try("output", "-json", "reasons")
 	if err != nil || !regexp.MustCompile(`^\["accountNumber: \\"\*\*\*\\" is already used by Account [0-9a-f]+"\]\s*$`).MatchString(out) {
 		t.Errorf("output reasons = %s (%v), want the masked reason", out, err)
 	}
@@ -136,8 +116,9 @@ output "reasons" {
 	// A second configuration with the same rows and no state: the
 	// duplicate guard finds the job, downloads Zuora's copy of the file to
 	// hash it, and adopts it, with the same warning.
-	again := newCLIWorkspace(t, cli, w.config)
-	out, err = again.run(goodRows, "apply", "-input=false", "-no-color", "-auto-approve")
+	again := newCLIWorkdir(t, w.config).traced()
+	again.setVar("rows", goodRows)
+	out, err = again.try("apply", "-input=false", "-no-color", "-auto-approve")
 	if err != nil {
 		t.Fatalf("second apply: %v\n%s", err, out)
 	}
@@ -182,101 +163,10 @@ func zuoraHasTheValues(t *testing.T, emu *emulator.Server, url, sha string) {
 	}
 }
 
-// writeOnlyCLI is the CLI the acceptance tests run, when it has
-// write-only arguments; the test is skipped otherwise.
-func writeOnlyCLI(t *testing.T) string {
-	t.Helper()
-	acctest.SkipUnlessAcceptance(t)
-	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if cli == "" {
-		var err error
-		if cli, err = exec.LookPath("terraform"); err != nil {
-			t.Skip("no terraform on PATH")
-		}
-	}
-	// An empty CLI configuration: OpenTofu warns of a missing one on stdout.
-	rc := filepath.Join(t.TempDir(), "empty.tfrc")
-	if err := os.WriteFile(rc, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(cli, "version", "-json")
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc)
-	b, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("%s version: %v", cli, err)
-	}
-	var v struct {
-		Version string `json:"terraform_version"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("%s version -json: %v", cli, err)
-	}
-	var resp tfversion.CheckTerraformVersionResponse
-	acctest.WriteOnlyAttributes.CheckTerraformVersion(context.Background(),
-		tfversion.CheckTerraformVersionRequest{TerraformVersion: version.Must(version.NewVersion(v.Version))}, &resp)
-	if resp.Skip != "" {
-		t.Skip(resp.Skip)
-	}
-	return cli
-}
-
-// cliWorkspace is a working directory with a configuration, run by the
-// CLI against a provider binary built from this tree, with every run's
-// output and TRACE log kept for expectNowhere.
-type cliWorkspace struct {
-	t       *testing.T
-	cli     string
-	config  string
-	dir     string
-	env     []string
-	outputs []string
-}
-
-func newCLIWorkspace(t *testing.T, cli, config string) *cliWorkspace {
-	t.Helper()
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "bin")
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-zuora"), "github.com/zuora-tf/terraform-provider-zuora")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	rc := filepath.Join(dir, "cli.tfrc")
-	overrides := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
-	work := filepath.Join(dir, "work")
-	if err := os.MkdirAll(work, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): config} {
-		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE", "TF_LOG_PATH=" + filepath.Join(dir, "trace.log")}
-	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "ZUORA_") {
-			env = append(env, kv)
-		}
-	}
-	return &cliWorkspace{t: t, cli: cli, config: config, dir: work, env: env}
-}
-
-// run runs the CLI with rows as the ephemeral variable, from the
-// environment as a CI job would pass it.
-func (w *cliWorkspace) run(rows string, args ...string) (string, error) {
-	w.t.Helper()
-	cmd := exec.Command(w.cli, args...)
-	cmd.Dir = w.dir
-	cmd.Env = append(append([]string(nil), w.env...), "TF_VAR_rows="+rows)
-	b, err := cmd.CombinedOutput()
-	w.outputs = append(w.outputs, fmt.Sprintf("terraform %s", strings.Join(args, " ")), string(b))
-	return string(b), err
-}
-
 // expectNowhere fails when marker is in any run's output, the TRACE log
 // or the state file. The log must show provider requests and bodies, or
 // the test would prove nothing.
-func (w *cliWorkspace) expectNowhere(marker string) {
+func (w *cliWorkdir) expectNowhere(marker string) {
 	w.t.Helper()
 	trace := w.trace()
 	for _, want := range []string{"Zuora response body", "Zuora API call", "zuora_bulk_job_results"} {
@@ -298,14 +188,4 @@ func (w *cliWorkspace) expectNowhere(marker string) {
 			w.t.Errorf("the %s holds %q %d times, first: …%s…", place, marker, n, text[max(0, i-200):min(len(text), i+200)])
 		}
 	}
-}
-
-// trace is the TRACE log of every run so far.
-func (w *cliWorkspace) trace() string {
-	w.t.Helper()
-	b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dir), "trace.log"))
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return string(b)
 }

@@ -310,22 +310,22 @@ func TestCheckSource_contentWriteOnlyQuotesNoValue(t *testing.T) {
 	}
 }
 
-// A job is treated as write-only unless this run knows it was loaded from
-// source or content.
+// The run's record masks only a job it knows was loaded from content_wo;
+// an unknown job is left to its name's marker.
 func TestJobSources(t *testing.T) {
 	t.Parallel()
 	var s jobSources
-	if !s.mayBeWriteOnly("J1") {
-		t.Error("an unknown job is not masked")
+	if s.loadedWriteOnly("J1") {
+		t.Error("an unknown job is taken as loaded from content_wo")
 	}
 	s.note("J1", false)
 	s.note("J2", true)
-	if s.mayBeWriteOnly("J1") || !s.mayBeWriteOnly("J2") || !s.mayBeWriteOnly("J3") {
-		t.Errorf("J1 (content) %v, J2 (content_wo) %v, J3 (unknown) %v; want false, true, true",
-			s.mayBeWriteOnly("J1"), s.mayBeWriteOnly("J2"), s.mayBeWriteOnly("J3"))
+	if s.loadedWriteOnly("J1") || !s.loadedWriteOnly("J2") || s.loadedWriteOnly("J3") {
+		t.Errorf("J1 (content) %v, J2 (content_wo) %v, J3 (unknown) %v; want false, true, false",
+			s.loadedWriteOnly("J1"), s.loadedWriteOnly("J2"), s.loadedWriteOnly("J3"))
 	}
 	s.note("J2", false) // another resource holding the same job
-	if !s.mayBeWriteOnly("J2") {
+	if !s.loadedWriteOnly("J2") {
 		t.Error("a job one resource loaded from content_wo is unmasked by another")
 	}
 }

@@ -76,12 +76,12 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	r.pd.loads.Created(own, plan.SourceSHA256.ValueString())
 	resp.Diagnostics.Append(r.recordWriteOnly(ctx, resp.Private, plan)...)
 	if !r.cancelOrphans(ctx, job.ID, r.loadIdentity(plan, obj), leftBehind, &resp.Diagnostics) {
-		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		r.pd.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
 	}
 
 	if err := r.upload(ctx, job, src, plan); err != nil {
-		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		r.pd.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		resp.Diagnostics.AddAttributeError(sourceAttr(plan), "Cannot upload the file", err.Error())
 		return
 	}
@@ -92,9 +92,9 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	release, err := r.acquireJobSlot(ctx)
+	release, err := r.pd.acquireJobSlot(ctx)
 	if err != nil {
-		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		r.pd.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		resp.Diagnostics.AddError("Interrupted before the job was submitted",
 			fmt.Sprintf("Bulk job %s was cancelled: %v", job.ID, err))
 		return
@@ -103,7 +103,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 
 	switch r.submit(ctx, job.ID, "It has been cancelled; nothing was loaded.", &resp.Diagnostics) {
 	case client.SubmitRefused:
-		r.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
+		r.pd.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return
 	case client.SubmitUnconfirmed:
 		plan.bulkJobProgress = unconfirmedProgress()
@@ -164,7 +164,7 @@ func (r *bulkJobResource) objectForCreate(ctx context.Context, plan *bulkJobReso
 // list where other runs look for it (loadguard/claim.go).
 func (pd *providerData) createJobRequest(ctx context.Context, m bulkJobResourceModel, obj client.Object, attempt string) client.CreateJobRequest {
 	req := client.CreateJobRequest{
-		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt),
+		Name:                  loadguard.MarkedName(m.Name.ValueString(), m.SourceSHA256.ValueString(), attempt, !m.ContentWO.IsNull()),
 		Description:           m.Description.ValueString(),
 		ObjectType:            obj.Type,
 		JobType:               m.JobType.ValueString(),
@@ -210,19 +210,6 @@ func (r *bulkJobResource) upload(ctx context.Context, job *client.CreatedJob, sr
 	}
 	tflog.Info(ctx, "bulk job file uploaded", map[string]any{"job_id": job.ID, "bytes": n, "sha256": sha})
 	return nil
-}
-
-// cancelUnsubmitted cancels a job that was never submitted, so a failed
-// apply leaves no orphan behind. It runs even after ctx was cancelled.
-func (r *bulkJobResource) cancelUnsubmitted(ctx context.Context, id string, diags *diag.Diagnostics) {
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
-	defer cancel()
-	if _, err := r.pd.client.CancelOrAbort(cctx, id, false); err != nil {
-		diags.AddWarning("Cannot cancel the unsubmitted bulk job",
-			fmt.Sprintf("Bulk job %s was created but not submitted, and cancelling it failed: %v. It holds no data; Zuora discards it.", id, err))
-		return
-	}
-	tflog.Info(ctx, "unsubmitted bulk job cancelled", map[string]any{"job_id": id})
 }
 
 // unconfirmedProgress is recorded when Zuora could not say whether it took

@@ -43,7 +43,7 @@ func (r *bulkJobResource) claimLost(ctx context.Context, timeout time.Duration, 
 	}
 	winner, err := r.pd.loads.Claim(ctx, r.loadIdentity(*m, obj), own, createdLocally)
 	if err != nil {
-		r.cancelUnsubmitted(ctx, own.ID, diags)
+		r.pd.cancelUnsubmitted(ctx, own.ID, diags)
 		diags.AddError("Cannot tell whether another run is loading this file",
 			fmt.Sprintf("Bulk job %s was created and its file uploaded, but %v. It has been cancelled so that the file is not "+
 				"loaded twice; nothing was loaded. Apply again.", own.ID, timeoutSaid(err, timeout)))
@@ -54,65 +54,36 @@ func (r *bulkJobResource) claimLost(ctx context.Context, timeout time.Duration, 
 	}
 	tflog.Info(ctx, "another run claimed this load first: cancelling this run's job and adopting that run's",
 		map[string]any{"job_id": own.ID, "winner": winner.ID})
-	r.cancelUnsubmitted(ctx, own.ID, diags)
+	r.pd.cancelUnsubmitted(ctx, own.ID, diags)
 	own.Status = client.StatusCancelled
 	r.pd.loads.Seen(own)
 	r.adopt(ctx, timeout, m, winner, diags)
 	return true
 }
 
-// submit submits the job once Data Loader has a free slot: five jobs
-// run at a time across the tenant (client.MaxRunningJobs), shared with
-// people and other workspaces. While five run, the job stays Created and
-// the client waits with back-off and says so at INFO. A submission refused
-// for the limit sends the job back to waiting, never to a cancellation.
-// ifRefused says what becomes of a job that was not submitted.
+// submit submits the job through providerData.submitJob and reports
+// what did not happen as diagnostics. ifRefused says what becomes of a
+// job that was not submitted.
 func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, diags *diag.Diagnostics) client.SubmitOutcome {
-	for attempt := 1; ; attempt++ {
-		if err := r.pd.client.WaitForJobSlot(ctx); err != nil {
-			diags.AddError("Bulk job not submitted",
-				fmt.Sprintf("Bulk job %s waited for a free Data Loader slot (Zuora runs at most %d jobs at a time across the tenant) "+
-					"and %v. %s", id, client.MaxRunningJobs, slotWaitSaid(err), ifRefused))
-			return client.SubmitRefused
+	outcome, err := r.pd.submitJob(ctx, id)
+	var failed *client.SubmitError
+	var slot *slotWaitError
+	switch {
+	case errors.As(err, &slot):
+		diags.AddError("Bulk job not submitted", fmt.Sprintf("Bulk job %s %v. %s", id, slot, ifRefused))
+	case !errors.As(err, &failed):
+		if err != nil { // the client's contract says SubmitError; never drop an error
+			diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s: %v. %s", id, err, ifRefused))
 		}
-		outcome, err := r.pd.client.SubmitAndConfirm(ctx, id)
-		var failed *client.SubmitError
-		errors.As(err, &failed)
-		switch {
-		case outcome == client.SubmitRefused && client.IsSlotLimit(err):
-			tflog.Info(ctx, "Zuora refused the submission for the five-job limit; the job stays Created and waits for a free slot",
-				map[string]any{"job_id": id, "attempt": attempt})
-			select { // an ended context is reported by WaitForJobSlot
-			case <-ctx.Done():
-			case <-time.After(slotRetryDelay(attempt)):
-			}
-		case outcome == client.SubmitRefused:
-			diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted: %v. %s", id, failed.Err, ifRefused))
-			return outcome
-		case outcome == client.SubmitUnconfirmed:
-			diags.AddWarning("Bulk job submission unconfirmed",
-				fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
-					"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
-					"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
-			return outcome
-		default:
-			tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
-			return outcome
-		}
+	case outcome == client.SubmitRefused:
+		diags.AddError("Cannot submit bulk job", fmt.Sprintf("Bulk job %s was not submitted: %v. %s", id, failed.Err, ifRefused))
+	case outcome == client.SubmitUnconfirmed:
+		diags.AddWarning("Bulk job submission unconfirmed",
+			fmt.Sprintf("Submitting bulk job %s failed (%v) and its status could not be read (%v). "+
+				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
+				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
 	}
-}
-
-// slotRetryDelay spaces submissions that Zuora refused for the limit
-// while the list showed a free slot: 1 s, 2 s, 4 s … up to 30 s.
-func slotRetryDelay(attempt int) time.Duration {
-	return min(time.Second<<min(attempt-1, 5), 30*time.Second)
-}
-
-func slotWaitSaid(err error) string {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "none came free before the create timeout ran out"
-	}
-	return err.Error()
+	return outcome
 }
 
 // timeoutSaid words an error that may be the create timeout running out.
@@ -148,7 +119,7 @@ func (r *bulkJobResource) cancelLostCreate(ctx context.Context, name string, dia
 	for _, s := range jobs {
 		if s.Name == name && s.Status == client.StatusCreated {
 			tflog.Info(ctx, "the create's answer was lost, but Zuora made the job: cancelling it", map[string]any{"job_id": s.ID})
-			r.cancelUnsubmitted(ctx, s.ID, diags)
+			r.pd.cancelUnsubmitted(ctx, s.ID, diags)
 		}
 	}
 }

@@ -1,9 +1,7 @@
 package provider
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -145,10 +143,10 @@ func TestAccBulkJobClaim_runInFlightIsWaitedForNeverCancelled(t *testing.T) {
 	content := accountRows("in flight", 3)
 	source := writeJobFile(t, "accounts.jsonl", content)
 	c := emulatorClient(t, url)
-	marked := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt())
+	marked := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false)
 
 	// Killed after creating: never submitted.
-	killed := seedJob(t, c, marked)
+	killed := makeJob(t, c, accountJob("Import", marked), "", jobCreated)
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config:      jobConfig(url, source, "timeouts {\n    create = \"4s\"\n  }"),
 		ExpectError: regexp.MustCompile(`(?s)may\s+still\s+be\s+uploading.*create\s+timeout\s+ran\s+out`),
@@ -158,8 +156,12 @@ func TestAccBulkJobClaim_runInFlightIsWaitedForNeverCancelled(t *testing.T) {
 	}
 
 	// Still uploading: it submits while the next run waits.
-	slow := createAccountJob(t, c, marked)
-	time.AfterFunc(time.Second, func() { finishSlowRun(t, c, slow, content) })
+	slow := createJob(t, c, accountJob("Import", marked))
+	time.AfterFunc(time.Second, func() {
+		if err := sendRows(c, slow, content, true); err != nil {
+			t.Error(err)
+		}
+	})
 	applyInFreshWorkspace(t, resource.TestStep{
 		Config: jobConfig(url, source, ""),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -171,19 +173,6 @@ func TestAccBulkJobClaim_runInFlightIsWaitedForNeverCancelled(t *testing.T) {
 	})
 	if j, _ := emu.Job(killed); j.Status != client.StatusCreated {
 		t.Errorf("the killed run's job is %s; it was still young", j.Status)
-	}
-}
-
-// finishSlowRun uploads and submits a job, as a slow run would.
-func finishSlowRun(t *testing.T, c *client.Client, job *client.CreatedJob, content string) {
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	ctx := context.Background()
-	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Error(err)
-		return
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Error(err)
 	}
 }
 
@@ -216,8 +205,8 @@ resource "zuora_bulk_job" %q {
 			Check: expectCounts(emu, emulator.Counts{JobsCreated: 3, Uploads: 3, Submissions: 3}),
 		}},
 	})
-	if max := emu.MaxRunning(); max > client.MaxRunningJobs {
-		t.Errorf("%d jobs ran at once; Data Loader allows %d", max, client.MaxRunningJobs)
+	if most := emu.MaxRunning(); most > client.MaxRunningJobs {
+		t.Errorf("%d jobs ran at once; Data Loader allows %d", most, client.MaxRunningJobs)
 	}
 }
 

@@ -18,7 +18,7 @@ func TestAccBulkJobDataSource(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{SummaryObjectName: true, EpochTimestamps: true})
 	c := emulatorClient(t, url)
 	done := loadJob(t, c, "nightly", rowsFailingInZuora(1))
-	waiting := seedJob(t, c, "not uploaded yet")
+	waiting := makeJob(t, c, accountJob("Import", "not uploaded yet"), "", jobCreated)
 
 	config := providerConfig(url) + fmt.Sprintf(`
 data "zuora_bulk_job" "done" {

@@ -113,7 +113,7 @@ func (r *bulkJobResource) checkOnDestroy(ctx context.Context, plan bulkJobResour
 		diags.AddAttributeError(attr, "Object does not support delete", noDeleteDetail(obj))
 		return
 	}
-	if _, err := r.deleteIDField(ctx, obj); err != nil {
+	if _, err := r.pd.deleteIDField(ctx, obj); err != nil {
 		diags.AddAttributeError(attr, "Cannot delete these records", err.Error())
 	}
 }

@@ -54,9 +54,9 @@ func TestAccBulkJob_onDestroyAccountsOwningASubscription(t *testing.T) {
 			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
-					runJob(t, c, client.CreateJobRequest{Name: "subscribe O-1", ObjectType: "Subscription", JobType: "Import", FileType: "jsonl"},
+					makeJob(t, c, client.CreateJobRequest{Name: "subscribe O-1", ObjectType: "Subscription", JobType: "Import", FileType: "jsonl"},
 						`{"accountId":"`+accountID(emu, "O-1")+`","termType":"TERMED","initialTerm":12,"renewalTerm":12,`+
-							`"contractEffectiveDate":"2026-01-01","subscriptionNumber":"SUB-O-1"}`+"\n", true)
+							`"contractEffectiveDate":"2026-01-01","subscriptionNumber":"SUB-O-1"}`+"\n", jobFinished)
 				},
 				Config:  teardownConfig(url, source, onDestroyDeleteRecords),
 				Destroy: true,
@@ -103,8 +103,10 @@ func TestAccBulkJob_teardownElsewhereThenRefreshPlansReload(t *testing.T) {
 			{
 				// What terraform destroy with delete_records did in another
 				// state that held the same job.
-				PreConfig: func() { runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), true) },
-				Config:    config,
+				PreConfig: func() {
+					makeJob(t, c, accountJob("Delete", loadguard.TeardownName(importID)), idRows(liveAccountIDs(emu)), jobFinished)
+				},
+				Config: config,
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(jobAddr, plancheck.ResourceActionCreate)},
 				},
@@ -320,8 +322,8 @@ func TestAccBulkJob_onDestroyRetriesWhatZuoraRefused(t *testing.T) {
 	deactivate := func(name string) {
 		for _, code := range emu.Records("AccountingCode") {
 			if code["name"] == name {
-				runJob(t, c, client.CreateJobRequest{Name: "deactivate " + name, ObjectType: "accountingcode", JobType: "Update", FileType: "jsonl"},
-					`{"Id":"`+fmt.Sprint(code["Id"])+`","status":"Inactive"}`+"\n", true)
+				makeJob(t, c, client.CreateJobRequest{Name: "deactivate " + name, ObjectType: "accountingcode", JobType: "Update", FileType: "jsonl"},
+					`{"Id":"`+fmt.Sprint(code["Id"])+`","status":"Inactive"}`+"\n", jobFinished)
 			}
 		}
 	}

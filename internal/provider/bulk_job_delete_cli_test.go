@@ -1,103 +1,15 @@
 package provider
 
 import (
-	"cmp"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 )
-
-// cliWorkdir is a Terraform working directory that runs a fresh build of
-// this provider through dev_overrides, for what terraform-plugin-testing
-// cannot ask of the CLI (-parallelism).
-type cliWorkdir struct {
-	t   *testing.T
-	dir string
-	env []string
-}
-
-// cliBinary is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH
-// (OpenTofu in make test's second pass), else terraform on PATH.
-func cliBinary() string {
-	return cmp.Or(os.Getenv("TF_ACC_TERRAFORM_PATH"), "terraform")
-}
-
-// buildProvider builds this provider into a directory for dev_overrides;
-// it skips the test without TF_ACC or the terraform CLI.
-func buildProvider(t *testing.T) string {
-	t.Helper()
-	acctest.SkipUnlessAcceptance(t)
-	if _, err := exec.LookPath(cliBinary()); err != nil {
-		t.Skipf("%s not found", cliBinary())
-	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-zuora"), "github.com/zuora-tf/terraform-provider-zuora")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// newCLIWorkdir is a working directory of its own (its own state) for
-// config, using the provider buildProvider built into bin.
-func newCLIWorkdir(t *testing.T, bin, config string) *cliWorkdir {
-	t.Helper()
-	dir := t.TempDir()
-	rc := filepath.Join(dir, "cli.tfrc")
-	overrides := fmt.Sprintf("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
-	if err := os.WriteFile(rc, []byte(overrides), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	main := "terraform {\n  required_providers {\n    zuora = { source = \"zuora-tf/zuora\" }\n  }\n}\n" + config
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return &cliWorkdir{t: t, dir: dir, env: append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1")}
-}
-
-// run runs terraform with args (no terraform init: dev_overrides needs
-// none) and returns its combined output; a non-zero exit fails the test.
-func (w *cliWorkdir) run(args ...string) string {
-	w.t.Helper()
-	cmd := exec.Command(cliBinary(), args...)
-	cmd.Dir, cmd.Env = w.dir, w.env
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
-
-// planChanges runs terraform plan and reports whether it plans changes.
-func (w *cliWorkdir) planChanges() (string, bool) {
-	w.t.Helper()
-	cmd := exec.Command(cliBinary(), "plan", "-detailed-exitcode", "-no-color", "-input=false")
-	cmd.Dir, cmd.Env = w.dir, w.env
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	switch {
-	case err == nil:
-		return string(out), false
-	case errors.As(err, &exit) && exit.ExitCode() == 2:
-		return string(out), true
-	}
-	w.t.Fatalf("terraform plan: %v\n%s", err, out)
-	return "", false
-}
-
-// cliProvider is the provider block for the emulator at url, polling at
-// most every second (the CLI runs the provider with its own timings).
-func cliProvider(url, settings string) string {
-	return strings.Replace(providerConfig(url), "client_secret", "poll_interval_max = \"1s\"\n"+settings+"  client_secret", 1)
-}
 
 // Eight resources on one file hold one import job. Destroyed together
 // with -parallelism=20, they run one Delete job: the first destroy submits
@@ -126,7 +38,7 @@ func testSharedTeardown(t *testing.T, imported bool) {
 			importBlocks += fmt.Sprintf("import {\n  to = zuora_bulk_job.shared[%d]\n  id = %q\n}\n", i, id)
 		}
 	}
-	w := newCLIWorkdir(t, buildProvider(t), cliProvider(url, settings)+importBlocks+fmt.Sprintf(`
+	w := newCLIWorkdir(t, cliProvider(url, settings)+importBlocks+fmt.Sprintf(`
 resource "zuora_bulk_job" "shared" {
   count       = 8
   name        = "shared accounts"
@@ -183,7 +95,6 @@ resource "zuora_bulk_job" "shared" {
 // than "no changes" over ids of deleted records.
 func TestAccBulkJob_teardownInAnotherStatePlansReload(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
-	bin := buildProvider(t)
 	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("Q-1", "Q-2"))
 	config := func(onDestroy string) string {
 		return cliProvider(url, "") + fmt.Sprintf(`
@@ -195,7 +106,7 @@ resource "zuora_bulk_job" "accounts" {
 }
 `, source, onDestroy)
 	}
-	first, second := newCLIWorkdir(t, bin, config(onDestroyDeleteRecords)), newCLIWorkdir(t, bin, config(onDestroyForget))
+	first, second := newCLIWorkdir(t, config(onDestroyDeleteRecords)), newCLIWorkdir(t, config(onDestroyForget))
 	first.run("apply", "-auto-approve", "-no-color", "-input=false")
 	second.run("apply", "-auto-approve", "-no-color", "-input=false")
 	if c := emu.Counts(); c.JobsCreated != 1 {
@@ -225,7 +136,6 @@ resource "zuora_bulk_job" "accounts" {
 // records (terraform-plugin-testing cannot assert plan warnings).
 func TestAccBulkJob_planWarnsOfTeardownOfAHeldJob(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
-	bin := buildProvider(t)
 	source := writeJobFile(t, "accounts.jsonl", numberedAccounts("W-1", "W-2"))
 	config := func(address string, count int) string {
 		return cliProvider(url, "") + fmt.Sprintf(`
@@ -246,7 +156,7 @@ resource "zuora_bulk_job" %q {
 		{"rename", config("old", 1), config("new", 1), []string{"adopts that job", "add a moved block"}},
 		{"count lowered", config("shared", 2), config("shared", 1), []string{"keeps that job", `set on_destroy = "forget" on the destroyed resource`}},
 	} {
-		w := newCLIWorkdir(t, bin, c.before)
+		w := newCLIWorkdir(t, c.before)
 		w.run("apply", "-auto-approve", "-no-color", "-input=false")
 		if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(strings.Replace(readFile(t, filepath.Join(w.dir, "main.tf")), c.before, c.after, 1)), 0o600); err != nil {
 			t.Fatal(err)
@@ -259,13 +169,4 @@ resource "zuora_bulk_job" %q {
 			}
 		}
 	}
-}
-
-func readFile(t *testing.T, name string) string {
-	t.Helper()
-	b, err := os.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

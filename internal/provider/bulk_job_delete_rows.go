@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
-	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 )
 
 // The rows of a teardown's Delete job: the ids an import's success rows
@@ -23,7 +22,7 @@ import (
 // per record, in the shape the object's Delete metadata asks for.
 func (r *bulkJobResource) teardownRows(ctx context.Context, m bulkJobResourceModel, obj client.Object, stopped []client.Summary, diags *diag.Diagnostics) ([]byte, int, bool) {
 	importID := m.ID.ValueString()
-	idField, err := r.deleteIDField(ctx, obj)
+	idField, err := r.pd.deleteIDField(ctx, obj)
 	if err != nil {
 		diags.AddAttributeError(path.Root("on_destroy"), "Cannot delete these records", err.Error())
 		return nil, 0, false
@@ -108,31 +107,4 @@ func latestPeriodsFirst(records []loadedRecord) {
 
 func isAccountingPeriod(obj client.Object) bool {
 	return strings.EqualFold(obj.Type, "AccountingPeriod") || strings.EqualFold(obj.Name, "accounting-period")
-}
-
-// deleteIDField is the name the object's Delete metadata gives the record
-// id ("Id" or "id"). Metadata that needs more than the id cannot be
-// satisfied from the success rows.
-func (r *bulkJobResource) deleteIDField(ctx context.Context, obj client.Object) (string, error) {
-	meta, err := r.pd.client.ObjectFields(ctx, obj.Name, "Delete")
-	if err != nil {
-		return "", fmt.Errorf("reading %s's Delete field metadata: %w", obj.Type, err)
-	}
-	idField := ""
-	var others []string
-	for _, f := range meta.Fields {
-		switch {
-		case strings.EqualFold(f.Name, "id"):
-			idField = f.Name
-		case f.Node.Kind == fieldmeta.KindLeaf && f.Node.Required:
-			others = append(others, f.Name)
-		}
-	}
-	switch {
-	case idField == "":
-		return "", fmt.Errorf("%s's Delete field metadata has no Id field, so its records cannot be deleted by id", obj.Type)
-	case len(others) > 0:
-		return "", fmt.Errorf("%s's Delete jobs also require %s, which the import's success rows cannot supply", obj.Type, strings.Join(others, ", "))
-	}
-	return idField, nil
 }

@@ -106,7 +106,7 @@ func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, 
 		return
 	}
 	// The Delete job counts against max_concurrent_jobs like any other.
-	release, err := r.acquireJobSlot(ctx)
+	release, err := r.pd.acquireJobSlot(ctx)
 	if err != nil {
 		diags.AddError("Teardown interrupted", fmt.Sprintf("Waiting for a job slot to delete the records of bulk job %s: %v. Nothing was submitted.", importID, err))
 		return

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"regexp"
 	"sort"
 	"strings"
@@ -51,42 +50,6 @@ func teardownJobs(emu *emulator.Server, importID string) []emulator.JobView {
 		}
 	}
 	return out
-}
-
-// runDeleteJob deletes records by id with a bulk job of the given name,
-// as another destroy (or a person) would have.
-func runDeleteJob(t *testing.T, c *client.Client, name string, ids []string, submit bool) string {
-	t.Helper()
-	var b strings.Builder
-	for _, id := range ids {
-		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
-	}
-	return runJob(t, c, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: "Delete", FileType: "jsonl"}, b.String(), submit)
-}
-
-// runJob creates a JSON-lines job, uploads body and, when submit is set,
-// submits it and waits for it to finish.
-func runJob(t *testing.T, c *client.Client, req client.CreateJobRequest, body string, submit bool) string {
-	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(body)), nil }
-	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(body)), open); err != nil {
-		t.Fatal(err)
-	}
-	if !submit {
-		return job.ID
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.WaitForJob(ctx, job.ID, nil); err != nil {
-		t.Fatal(err)
-	}
-	return job.ID
 }
 
 // liveAccountIDs are the ids of the accounts the emulator holds.
@@ -195,7 +158,7 @@ func TestAccBulkJob_onDestroyAdoptsEarlierTeardown(t *testing.T) {
 			{
 				PreConfig: func() {
 					// What an interrupted destroy left: a teardown job Zuora took.
-					earlier = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), true)
+					earlier = makeJob(t, c, accountJob("Delete", loadguard.TeardownName(importID)), idRows(liveAccountIDs(emu)), jobFinished)
 					before = emu.Counts()
 				},
 				Config:  config,
@@ -230,7 +193,7 @@ func TestAccBulkJob_onDestroyReplacesUnsubmittedTeardown(t *testing.T) {
 			{Config: config, Check: saveJobID(&importID)},
 			{
 				PreConfig: func() {
-					stale = runDeleteJob(t, c, loadguard.TeardownName(importID), liveAccountIDs(emu), false)
+					stale = makeJob(t, c, accountJob("Delete", loadguard.TeardownName(importID)), idRows(liveAccountIDs(emu)), jobUploaded)
 					emu.InjectFault(emulator.Fault{Method: "POST", PathSuffix: "/cancellations", Status: 400})
 				},
 				Config:      config,
@@ -267,7 +230,7 @@ func TestAccBulkJob_onDestroyFailureKeepsState(t *testing.T) {
 			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
 			{
 				// Someone deleted one record by hand.
-				PreConfig:   func() { runDeleteJob(t, c, "by hand", liveAccountIDs(emu)[:1], true) },
+				PreConfig:   func() { makeJob(t, c, accountJob("Delete", "by hand"), idRows(liveAccountIDs(emu)[:1]), jobFinished) },
 				Config:      teardownConfig(url, source, onDestroyDeleteRecords),
 				Destroy:     true,
 				ExpectError: regexp.MustCompile(`(?s)Some records could not be deleted.*2 of 3 deleted.*1 failed and stay in\s+Zuora.*Record not found: no Account with Id`),

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -89,7 +88,7 @@ func TestAccBulkJobGuard_killedAfterSubmissionAdoptsTheRunningJob(t *testing.T) 
 	c := emulatorClient(t, url)
 
 	emu.SetPaused(true) // the job stays Submitted while plan looks at it
-	submitted := submitAccountJob(t, c, "accounts", content)
+	submitted := makeJob(t, c, accountJob("Import", "accounts"), content, jobSubmitted)
 	resume := time.AfterFunc(2*time.Second, func() { emu.SetPaused(false) })
 	t.Cleanup(func() { resume.Stop() })
 
@@ -251,8 +250,8 @@ func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
 	source := writeJobFile(t, "accounts.jsonl", content)
 	c := emulatorClient(t, url)
 	orphan := seedOrphan(t, emu, url, content)
-	someones := seedJob(t, c, loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
-	persons := seedJob(t, c, "accounts")
+	someones := makeJob(t, c, accountJob("Import", loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false)), "", jobCreated)
+	persons := makeJob(t, c, accountJob("Import", "accounts"), "", jobCreated)
 	emu.BackdateJob(someones, loadguard.InFlightWindow+time.Minute, emulator.OtherUser)
 	emu.BackdateJob(persons, time.Minute, emulator.OtherUser)
 
@@ -277,7 +276,7 @@ func TestAccBulkJobGuard_orphanInCreatedIsCancelled(t *testing.T) {
 func TestAccBulkJobGuard_personsCreatedJobIsLeftAlone(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{Profile: emulator.ProfileReference})
 	source := writeJobFile(t, "accounts.jsonl", accountRows("person", 2))
-	persons := seedJob(t, emulatorClient(t, url), "accounts")
+	persons := makeJob(t, emulatorClient(t, url), accountJob("Import", "accounts"), "", jobCreated)
 	emu.BackdateJob(persons, time.Hour, emulator.OtherUser)
 
 	resource.ParallelTest(t, resource.TestCase{
@@ -351,8 +350,8 @@ func TestFindLoad(t *testing.T) {
 	c := pd.client
 	content := accountRows("find", 2)
 	loaded := loadJob(t, c, "seed", content)
-	persons := seedJob(t, c, "accounts") // no marker: may be a person's
-	seedJob(t, c, "another name")
+	persons := makeJob(t, c, accountJob("Import", "accounts"), "", jobCreated) // no marker: may be a person's
+	makeJob(t, c, accountJob("Import", "another name"), "", jobCreated)
 	ctx := context.Background()
 	id := loadguard.Identity{ObjectType: "Account", JobType: "Import", SHA256: sha256Hex(content), Size: int64(len(content)), Rows: 2, Name: "accounts"}
 
@@ -431,7 +430,7 @@ func TestAccBulkJobGuard_abortedWithRowsIsRefused(t *testing.T) {
 func abortAfterSomeRows(t *testing.T, c *client.Client, content string) string {
 	t.Helper()
 	ctx := context.Background()
-	id := submitAccountJob(t, c, "accounts", content)
+	id := makeJob(t, c, accountJob("Import", "accounts"), content, jobSubmitted)
 	for range 500 {
 		s, err := c.JobSummary(ctx, id)
 		if err != nil {
@@ -489,29 +488,11 @@ func TestAccBulkJobGuard_notFoundWhileRunningSettles(t *testing.T) {
 // teardown of import job importID, and waits for it to complete.
 func teardownOf(t *testing.T, c *client.Client, emu *emulator.Server, importID string) string {
 	t.Helper()
-	ctx := context.Background()
-	var rows strings.Builder
-	for _, r := range emu.Records("Account") {
-		fmt.Fprintf(&rows, "{\"Id\":%q}\n", r["Id"])
-	}
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{
-		Name: loadguard.TeardownName(importID), ObjectType: "Account", JobType: "Delete", FileType: "jsonl",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	content := rows.String()
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(ctx, job.Upload, "delete.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	if done, err := c.WaitForJob(ctx, job.ID, nil); err != nil || done.Status != client.StatusCompleted || done.RowsSucceeded == 0 {
+	id := makeJob(t, c, accountJob("Delete", loadguard.TeardownName(importID)), idRows(liveAccountIDs(emu)), jobCompleted)
+	if done, err := c.JobSummary(context.Background(), id); err != nil || done.RowsSucceeded == 0 {
 		t.Fatalf("teardown job: %+v, %v", done, err)
 	}
-	return job.ID
+	return id
 }
 
 func TestRefuseUnconfirmedExplainsAMissingFile(t *testing.T) {

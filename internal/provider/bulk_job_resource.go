@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 var (
@@ -62,9 +61,16 @@ const maxTimeout = 7 * 24 * time.Hour
 // then stops waiting at once and the next plan shows an unexplained
 // update) and calls an overflow a missing unit suffix (issue 16).
 func timeoutsBlock(ctx context.Context, opts timeouts.Opts) schema.Block {
-	b := timeouts.Block(ctx, opts).(schema.SingleNestedBlock)
+	block := timeouts.Block(ctx, opts)
+	b, ok := block.(schema.SingleNestedBlock)
+	if !ok { // another shape in a later library: its own checks stay
+		return block
+	}
 	for name, a := range b.Attributes {
-		s := a.(schema.StringAttribute)
+		s, ok := a.(schema.StringAttribute)
+		if !ok {
+			continue
+		}
 		s.Validators = []validator.String{timeoutValue{}}
 		b.Attributes[name] = s
 	}
@@ -112,19 +118,3 @@ func (timeoutValue) ValidateString(_ context.Context, req validator.StringReques
 // cleanupTimeout bounds the calls that tidy up after a failure, which run
 // even when the apply's context has been cancelled.
 const cleanupTimeout = 30 * time.Second
-
-// acquireJobSlot waits for one of the provider's max_concurrent_jobs.
-func (r *bulkJobResource) acquireJobSlot(ctx context.Context) (release func(), err error) {
-	slots := r.pd.jobSlots
-	if slots == nil {
-		return func() {}, nil
-	}
-	if !slots.TryAcquire(1) {
-		tflog.Info(ctx, "waiting for a free job slot (max_concurrent_jobs)")
-		if err := slots.Acquire(ctx, 1); err != nil {
-			return nil, err
-		}
-		tflog.Info(ctx, "got a job slot")
-	}
-	return func() { slots.Release(1) }, nil
-}

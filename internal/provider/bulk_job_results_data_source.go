@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
@@ -65,10 +66,13 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 			"`ids` lets a later job's content refer to the records an earlier job created. " +
 			"Values that look like card or bank account numbers are masked in `reason` and in every message; " +
 			"the row as Zuora wrote it is only in the sensitive `row_json`. " +
-			"A job that may have been loaded from the write-only `content_wo` shows none of its rows' values: " +
+			"A job loaded from the write-only `content_wo` shows none of its rows' values: " +
 			"`reason` has every quoted text and every value of the row masked, and `row_json` is null. " +
-			"The provider knows a job was loaded from `source` or `content` only when this run created or read it as a " +
-			"`zuora_bulk_job` resource, so refer to the job as `zuora_bulk_job.NAME.id`: any other job is treated as write-only. " +
+			"Such a job is known by its name, whose marker (`[zt:<hash>.<attempt>.wo]`) the provider adds when it loads `content_wo`, " +
+			"or by this run having created or read it as a `zuora_bulk_job` with `content_wo`. " +
+			"Every other job, including one loaded by a person or another tool, shows its rows. " +
+			"A job loaded from `content_wo` by a provider version older than the flag carries no such mark and is not recognised: " +
+			"refer to it as `zuora_bulk_job.NAME.id`, or set `sensitive_reasons` and `include_row_json = false`. " +
 			"JSON-lines and CSV result files are read in every spelling Zuora's documents allow: the record id as `Id` or `id`, " +
 			"the reason under `_error`, `error`, `Error`, `errorMessage` or `reasons` (a list of messages or `{code, message}` objects), " +
 			"and the line number as `_line`, `line` or `rowNumber`, or not at all.\n\n" +
@@ -120,7 +124,7 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 					"line":   schema.Int64Attribute{Computed: true, MarkdownDescription: "The row's line in the source file, where Zuora gives it; null otherwise."},
 					"id":     schema.StringAttribute{Computed: true, MarkdownDescription: "The Zuora record id (success rows)."},
 					"key":    schema.StringAttribute{Computed: true, MarkdownDescription: "The value of `key_field`; null without one or when the row has none."},
-					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked; for a job that may have been loaded from `content_wo`, every value of the row masked; null with `sensitive_reasons`."},
+					"reason": schema.StringAttribute{Computed: true, MarkdownDescription: "Why Zuora refused the row (error rows), sensitive values masked; for a job loaded from `content_wo`, every value of the row masked; null with `sensitive_reasons`."},
 				}},
 			},
 			"row_json": schema.ListAttribute{
@@ -128,7 +132,7 @@ func (d *bulkJobResultsDataSource) Schema(_ context.Context, _ datasource.Schema
 				Sensitive:   true,
 				ElementType: types.StringType,
 				MarkdownDescription: "`row_json[i]` is `rows[i]` as a JSON object, unmasked: a JSON-lines row as Zuora wrote it, " +
-					"a CSV row as `{column: value}`. Null with `include_row_json = false`; an element is null for a job that may have been loaded from `content_wo`.",
+					"a CSV row as `{column: value}`. Null with `include_row_json = false`; an element is null for a job loaded from `content_wo`.",
 			},
 			"reasons": schema.ListAttribute{
 				Computed:            true,
@@ -180,7 +184,7 @@ func (d *bulkJobResultsDataSource) Read(ctx context.Context, req datasource.Read
 		includeRowJSON:   m.IncludeRowJSON.IsNull() || m.IncludeRowJSON.ValueBool(),
 		sensitiveReasons: m.SensitiveReasons.ValueBool(),
 	})
-	c.writeOnly = d.pd.jobSources.mayBeWriteOnly(id)
+	c.writeOnly = loadguard.MarkedWriteOnly(s.Name) || d.pd.jobSources.loadedWriteOnly(id)
 	if url != "" {
 		format := client.ResultFormat{FileType: s.FileType, Delimiter: dl.Delimiter, RowIDHeader: m.RowID.ValueString()}
 		err = d.pd.client.StreamResultFile(ctx, url, format, c.add)
@@ -230,7 +234,7 @@ type resultsCollector struct {
 	ids       map[string]tftypes.Value
 	seenAt    map[string]string
 	duplicate diag.Diagnostic
-	writeOnly bool     // the job may have been loaded from content_wo
+	writeOnly bool     // the job was loaded from content_wo
 	keyFound  bool     // a row carried keyField
 	fields    []string // the members of the first row, for keyFieldMissing
 }

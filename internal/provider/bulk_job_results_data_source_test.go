@@ -276,7 +276,7 @@ func TestBulkJobResultsSchemaKeepsSensitiveValuesOutOfRows(t *testing.T) {
 
 func TestAccBulkJobResults_notCompleted(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
-	job := seedJob(t, emulatorClient(t, url), "created only")
+	job := makeJob(t, emulatorClient(t, url), accountJob("Import", "created only"), "", jobCreated)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -90,12 +90,7 @@ func TestAccBulkJob_inputChecksFailThePlan(t *testing.T) {
 	job := strings.TrimPrefix(inputJobConfig(url, withSource(good, "")), providerConfig(url))
 	steps = append(steps,
 		resource.TestStep{
-			Config: fmt.Sprintf(`provider "zuora" {
-  base_url      = %q
-  client_id     = "emulator-client"
-  client_secret = "emulator-secret"
-  max_retries   = 1000
-}`, url) + job,
+			Config:      providerWith(url, "  max_retries = 1000\n") + job,
 			ExpectError: regexp.MustCompile(`(?s)Invalid max_retries.*between 0 \(no retries\) and 20`),
 		},
 		resource.TestStep{

@@ -61,7 +61,7 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 		r.settle(ctx, m, diags)
 		return
 	}
-	release, err := r.acquireJobSlot(ctx)
+	release, err := r.pd.acquireJobSlot(ctx)
 	if err != nil {
 		diags.AddWarning("Bulk job still running", fmt.Sprintf("Interrupted before resuming the wait for bulk job %s: %v", id, err))
 		return

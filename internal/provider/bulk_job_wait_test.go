@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -87,13 +86,8 @@ func TestWaitAndSettle_interruptedIsAWarning(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	emu.SetPaused(true)
 	c := emulatorClient(t, url)
-	job := createAccountJob(t, c, "interrupted")
-	content := accountRows("interrupted", 1)
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(t.Context(), job.Upload, "a.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(t.Context(), job.ID); err != nil {
+	job := createJob(t, c, accountJob("Import", "interrupted"))
+	if err := sendRows(c, job, accountRows("interrupted", 1), true); err != nil {
 		t.Fatal(err)
 	}
 

@@ -28,7 +28,7 @@ func TestAccBulkJobsDataSource(t *testing.T) {
 
 	var created []string
 	for range summariesPageSize + 3 {
-		created = append(created, seedJob(t, c, "seed"))
+		created = append(created, makeJob(t, c, accountJob("Import", "seed"), "", jobCreated))
 	}
 	cancelled := created[:2]
 	for _, id := range cancelled {
@@ -109,7 +109,7 @@ data "zuora_bulk_jobs" "completed" {
 func TestAccBulkJobsDataSource_epochTimestamps(t *testing.T) {
 	t.Parallel()
 	_, url := startEmulator(t, emulator.Options{EpochTimestamps: true, SummaryObjectName: true})
-	id := seedJob(t, emulatorClient(t, url), "epoch")
+	id := makeJob(t, emulatorClient(t, url), accountJob("Import", "epoch"), "", jobCreated)
 
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,

@@ -6,14 +6,14 @@
 // Where things are. The zuora_bulk_job resource has one file (or a group
 // with one prefix) per verb or concern, and no method outside them:
 //
-//	bulk_job_resource.go        the type, Configure, validators, job slots
+//	bulk_job_resource.go        the type, Configure, validators
 //	bulk_job_schema.go          Schema (descriptions live here)
 //	bulk_job_model.go           the state model and how a summary fills it
 //	bulk_job_plan.go            ModifyPlan; bulk_job_plan_replace.go: what forces a new job;
 //	                            _rows: what the plan says it loads; _reload: an edited file's rows; _gone: a deleted file
 //	bulk_job_source_*.go        the source checks: check (rows, PCI), facts (hash, cache), file (open, size)
 //	bulk_job_create.go          Create; bulk_job_create_upload.go: the hashing upload;
-//	                            bulk_job_create_claim.go: the claim among racing runs, the slot wait and the submission
+//	                            bulk_job_create_claim.go: the claim among racing runs and the submission's diagnostics
 //	bulk_job_wait.go            waiting and judging the outcome; bulk_job_wait_error_rows.go: the failed-row excerpt
 //	bulk_job_read.go            Read and the renewal of expiring result links
 //	bulk_job_update.go          Update and resuming an unfinished wait
@@ -32,7 +32,9 @@
 // the generated job files), apply and jobs (one job per action), results,
 // read (Read, Delete, ImportState). job_runner.go runs a job whose file
 // the provider generates, exactly once; the job resource should move onto
-// it.
+// it. job_shared.go holds what both resources do with a job: the job
+// slots, the submission that waits for one of Zuora's five, cancelling an
+// unsubmitted job, and the id field Delete jobs take.
 //
 // Shared by every resource and data source:
 //

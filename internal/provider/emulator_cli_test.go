@@ -20,17 +20,13 @@ import (
 	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 )
 
-// startEmulatorBinary builds cmd/zuora-emulator and runs it as a user's CI
+// startEmulatorBinary builds cmd/zuora-emulator (once) and runs it as a user's CI
 // job would, returning its URL (the first line it prints) and the path of
 // its request log. It is stopped with an interrupt when the test ends.
 func startEmulatorBinary(t *testing.T, args ...string) (url, logFile string) {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "zuora-emulator")
-	build := exec.Command("go", "build", "-o", bin, "github.com/zuora-tf/terraform-provider-zuora/cmd/zuora-emulator")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := goBinary(t, "github.com/zuora-tf/terraform-provider-zuora/cmd/zuora-emulator")
 	logFile = filepath.Join(dir, "emulator.log")
 	logOut, err := os.Create(logFile)
 	if err != nil {

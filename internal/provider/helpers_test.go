@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/acctest"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
@@ -102,6 +106,12 @@ provider "zuora" {
 `, baseURL)
 }
 
+// providerWith is providerConfig with more settings, given as HCL lines
+// ("  max_retries = 1\n").
+func providerWith(baseURL, settings string) string {
+	return strings.TrimSuffix(providerConfig(baseURL), "}\n") + settings + "}\n"
+}
+
 // emulatorClient is a client with fast timings for a test emulator.
 func emulatorClient(t testing.TB, baseURL string) *client.Client {
 	t.Helper()
@@ -140,10 +150,87 @@ func accountRow(overrides map[string]any) string {
 	return "{" + strings.Join(parts, ",") + "}\n"
 }
 
-// seedJob creates an Account Import job and leaves it Created.
-func seedJob(t *testing.T, c *client.Client, name string) string {
+// jobStage is how far makeJob takes a job, as a person, another tool or
+// a run that died at that point would leave it.
+type jobStage int
+
+const (
+	jobCreated   jobStage = iota // created, no file: a run killed after its create
+	jobUploaded                  // file uploaded, never submitted
+	jobSubmitted                 // submitted, not waited for
+	jobFinished                  // waited for until it ended, however it ended
+	jobCompleted                 // finished, and the test fails unless it Completed
+)
+
+// accountJob is the create-job request of a JSON-lines Account job.
+func accountJob(jobType, name string) client.CreateJobRequest {
+	return client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"}
+}
+
+// idRows is the file of a Delete job of the records with these ids.
+func idRows(ids []string) string {
+	var b strings.Builder
+	for _, id := range ids {
+		fmt.Fprintf(&b, "{\"Id\":%q}\n", id)
+	}
+	return b.String()
+}
+
+// makeJob makes the job req asks for through the client and takes it to
+// stage with rows as its file; it returns the job's id.
+func makeJob(t testing.TB, c *client.Client, req client.CreateJobRequest, rows string, stage jobStage) string {
 	t.Helper()
-	return createAccountJob(t, c, name).ID
+	job := createJob(t, c, req)
+	if stage == jobCreated {
+		return job.ID
+	}
+	if err := sendRows(c, job, rows, stage >= jobSubmitted); err != nil {
+		t.Fatal(err)
+	}
+	if stage < jobFinished {
+		return job.ID
+	}
+	done, err := c.WaitForJob(context.Background(), job.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stage == jobCompleted && done.Status != client.StatusCompleted {
+		t.Fatalf("job %s ended %s: %s", job.ID, done.Status, done.FailureReason)
+	}
+	return job.ID
+}
+
+// createJob creates a job and leaves it Created, for a test that sends
+// its file later (sendRows).
+func createJob(t testing.TB, c *client.Client, req client.CreateJobRequest) *client.CreatedJob {
+	t.Helper()
+	job, err := c.CreateJob(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return job
+}
+
+// sendRows uploads rows as a created job's file and, with submit,
+// submits it, as the resource does.
+func sendRows(c *client.Client, job *client.CreatedJob, rows string, submit bool) error {
+	ctx := context.Background()
+	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(rows)), nil }
+	if err := c.Upload(ctx, job.Upload, "rows.jsonl", int64(len(rows)), open); err != nil {
+		return err
+	}
+	if !submit {
+		return nil
+	}
+	_, err := c.SubmitJob(ctx, job.ID)
+	return err
+}
+
+// loadJob runs an Account Import job of content to the end, as the
+// resource does, and fails the test unless it Completed.
+func loadJob(t testing.TB, c *client.Client, name, content string) string {
+	t.Helper()
+	return makeJob(t, c, accountJob("Import", name), content, jobCompleted)
 }
 
 // seedOrphan leaves what an apply of content killed during its upload
@@ -151,60 +238,10 @@ func seedJob(t *testing.T, c *client.Client, name string) string {
 // marker, made by the provider's user (the emulator's default client).
 func seedOrphan(t *testing.T, emu *emulator.Server, url, content string) string {
 	t.Helper()
-	id := seedJob(t, emulatorClient(t, url), loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt()))
+	name := loadguard.MarkedName("accounts", sha256Hex(content), loadguard.NewAttempt(), false)
+	id := makeJob(t, emulatorClient(t, url), accountJob("Import", name), "", jobCreated)
 	emu.BackdateJob(id, loadguard.InFlightWindow+time.Minute, "")
 	return id
-}
-
-func createAccountJob(t testing.TB, c *client.Client, name string) *client.CreatedJob {
-	t.Helper()
-	job, err := c.CreateJob(context.Background(), client.CreateJobRequest{
-		Name: name, ObjectType: "Account", JobType: "Import", FileType: "jsonl",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return job
-}
-
-// loadJob runs a job to the end the way the resource does: create, upload,
-// submit, wait.
-func loadJob(t testing.TB, c *client.Client, name, content string) string {
-	t.Helper()
-	id := submitAccountJob(t, c, name, content)
-	done, err := c.WaitForJob(context.Background(), id, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if done.Status != client.StatusCompleted {
-		t.Fatalf("job %s ended %s: %s", id, done.Status, done.FailureReason)
-	}
-	return id
-}
-
-// submitAccountJob creates an Account Import job, uploads content and
-// submits it, as a provider that died right after would leave it.
-func submitAccountJob(t testing.TB, c *client.Client, name, content string) string {
-	t.Helper()
-	return submitJobOfType(t, c, "Import", name, content)
-}
-
-// submitJobOfType is submitAccountJob for any Account job type.
-func submitJobOfType(t testing.TB, c *client.Client, jobType, name, content string) string {
-	t.Helper()
-	ctx := context.Background()
-	job, err := c.CreateJob(ctx, client.CreateJobRequest{Name: name, ObjectType: "Account", JobType: jobType, FileType: "jsonl"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	open := func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(content)), nil }
-	if err := c.Upload(ctx, job.Upload, "accounts.jsonl", int64(len(content)), open); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
-		t.Fatal(err)
-	}
-	return job.ID
 }
 
 // accountRows is n Account Import rows that Zuora loads, named prefix-1, prefix-2 and so on.
@@ -315,4 +352,179 @@ func expectJobStatus(emu *emulator.Server, want string) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// The CLI driver: what terraform-plugin-testing cannot ask of the CLI
+// (-parallelism, ephemeral variables, the TRACE log, plan warnings) runs
+// the CLI on a working directory against a build of this tree, through
+// dev_overrides.
+
+// TestMain removes the binaries built for the CLI tests.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builds.dir != "" {
+		_ = os.RemoveAll(builds.dir)
+	}
+	os.Exit(code)
+}
+
+// builds holds the binaries built once per test binary, by package path.
+var builds struct {
+	mu   sync.Mutex
+	dir  string
+	bins map[string]*builtBinary
+}
+
+type builtBinary struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+// goBinary builds the main package pkg once per test binary and returns
+// the binary's path, named after the package's last element.
+func goBinary(t testing.TB, pkg string) string {
+	t.Helper()
+	builds.mu.Lock()
+	if builds.bins == nil {
+		builds.bins = map[string]*builtBinary{}
+	}
+	b := builds.bins[pkg]
+	if b == nil {
+		b = &builtBinary{}
+		builds.bins[pkg] = b
+	}
+	if builds.dir == "" {
+		dir, err := os.MkdirTemp("", "zuora-provider-test-bin") //nolint:usetesting // shared by the binary's tests; TestMain removes it
+		if err != nil {
+			builds.mu.Unlock()
+			t.Fatal(err)
+		}
+		builds.dir = dir
+	}
+	dir := filepath.Join(builds.dir, filepath.Base(pkg))
+	builds.mu.Unlock()
+	b.once.Do(func() {
+		b.path = filepath.Join(dir, filepath.Base(pkg))
+		if out, err := exec.Command("go", "build", "-o", b.path, pkg).CombinedOutput(); err != nil {
+			b.err = fmt.Errorf("go build %s: %w\n%s", pkg, err, out)
+		}
+	})
+	if b.err != nil {
+		t.Fatal(b.err)
+	}
+	return b.path
+}
+
+// cliWorkdir is a working directory of its own (its own state) with a
+// configuration, run by the CLI against the provider built from this
+// tree. Every run's output is kept for expectNowhere.
+type cliWorkdir struct {
+	t       *testing.T
+	cli     string
+	config  string
+	dir     string // holds main.tf; its parent the CLI configuration and trace.log
+	env     []string
+	vars    []string // TF_VAR_ settings of the next runs
+	outputs []string // command, output, command, output, …
+}
+
+// newCLIWorkdir is a working directory for config (provider blocks
+// included; cliProvider writes one), skipped as acctest.SkipUnlessCLI
+// skips. The
+// environment's TF_ and ZUORA_ variables do not reach the CLI.
+func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
+	t.Helper()
+	cli := acctest.SkipUnlessCLI(t)
+	root := t.TempDir()
+	bin := filepath.Dir(goBinary(t, "github.com/zuora-tf/terraform-provider-zuora"))
+	rc := filepath.Join(root, "cli.tfrc")
+	overrides := fmt.Sprintf("disable_checkpoint = true\nprovider_installation {\n  dev_overrides {\n    \"zuora-tf/zuora\" = %q\n  }\n  direct {}\n}\n", bin)
+	work := filepath.Join(root, "work")
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	main := "terraform {\n  required_providers {\n    zuora = { source = \"zuora-tf/zuora\" }\n  }\n}\n" + config
+	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): main} {
+		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	env := []string{"TF_CLI_CONFIG_FILE=" + rc, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"}
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TF_") && !strings.HasPrefix(kv, "ZUORA_") {
+			env = append(env, kv)
+		}
+	}
+	return &cliWorkdir{t: t, cli: cli, config: config, dir: work, env: env}
+}
+
+// traced makes every later run write the provider's TRACE log (trace).
+func (w *cliWorkdir) traced() *cliWorkdir {
+	w.env = append(w.env, "TF_LOG=TRACE", "TF_LOG_PROVIDER=TRACE", "TF_LOG_PATH="+filepath.Join(filepath.Dir(w.dir), "trace.log"))
+	return w
+}
+
+// setVar passes a variable to later runs through the environment, as a
+// CI job would pass a secret.
+func (w *cliWorkdir) setVar(name, value string) {
+	w.vars = append(w.vars, "TF_VAR_"+name+"="+value)
+}
+
+// try runs the CLI with args (no init: dev_overrides needs none) and
+// returns its combined output.
+func (w *cliWorkdir) try(args ...string) (string, error) {
+	w.t.Helper()
+	cmd := exec.Command(w.cli, args...)
+	cmd.Dir = w.dir
+	cmd.Env = append(append([]string(nil), w.env...), w.vars...)
+	b, err := cmd.CombinedOutput()
+	w.outputs = append(w.outputs, "terraform "+strings.Join(args, " "), string(b))
+	return string(b), err
+}
+
+// run is try where a non-zero exit fails the test.
+func (w *cliWorkdir) run(args ...string) string {
+	w.t.Helper()
+	out, err := w.try(args...)
+	if err != nil {
+		w.t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+// planChanges runs terraform plan and reports whether it plans changes.
+func (w *cliWorkdir) planChanges() (string, bool) {
+	w.t.Helper()
+	out, err := w.try("plan", "-detailed-exitcode", "-no-color", "-input=false")
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return out, false
+	case errors.As(err, &exit) && exit.ExitCode() == 2:
+		return out, true
+	}
+	w.t.Fatalf("terraform plan: %v\n%s", err, out)
+	return "", false
+}
+
+// trace is the TRACE log of every run so far (traced).
+func (w *cliWorkdir) trace() string {
+	w.t.Helper()
+	return readFile(w.t, filepath.Join(filepath.Dir(w.dir), "trace.log"))
+}
+
+// cliProvider is the provider block for the emulator at url, polling at
+// most every second (the CLI runs the provider with its own timings).
+func cliProvider(url, settings string) string {
+	return providerWith(url, "  poll_interval_max = \"1s\"\n"+settings)
+}
+
+func readFile(t testing.TB, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -34,7 +34,8 @@ import (
 // zuora_bulk_dataset runs its Delete, Update and Import jobs here. The
 // zuora_bulk_job teardown (bulk_job_delete_teardown.go) follows the same
 // rule with its own code; it, and the job resource's create flow, should
-// move onto this runner.
+// move onto this runner. Both already share the job slots, the submission
+// and the cancelling of an unsubmitted job (job_shared.go).
 
 // generatedJob is one job to run with a generated JSON-lines file.
 type generatedJob struct {
@@ -152,7 +153,8 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 const defaultGeneratedJobWindowDays = 30
 
 // createGenerated creates, uploads and submits the job; on any failure
-// before Zuora took the submission the job is cancelled.
+// before Zuora took the submission the job is cancelled. Zuora's five-job
+// limit is no failure: the job waits Created for a slot (submitJob).
 func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, name, sha string) (string, error) {
 	job, err := pd.client.CreateJob(ctx, client.CreateJobRequest{
 		Name: name, Description: g.Description, ObjectType: g.ObjectType, JobType: g.JobType, FileType: client.FileTypeJSONL,
@@ -162,19 +164,25 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 	}
 	own := client.Summary{ID: job.ID, Name: name, Status: client.StatusCreated, ObjectType: g.ObjectType, JobType: g.JobType, CreatedAt: time.Now()}
 	pd.loads.Created(own, sha)
-	runner := &bulkJobResource{pd: pd} // its slot and cancel helpers
 	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(g.File)), nil }
 	if err := pd.client.Upload(ctx, job.Upload, "rows.jsonl", int64(len(g.File)), open); err != nil {
-		return "", pd.abandon(ctx, runner, job.ID, fmt.Errorf("uploading the %s job's file: %w", g.JobType, err))
+		return "", pd.abandon(ctx, job.ID, fmt.Errorf("uploading the %s job's file: %w", g.JobType, err))
 	}
-	release, err := runner.acquireJobSlot(ctx)
+	release, err := pd.acquireJobSlot(ctx)
 	if err != nil {
-		return "", pd.abandon(ctx, runner, job.ID, fmt.Errorf("waiting for a job slot: %w", err))
+		return "", pd.abandon(ctx, job.ID, fmt.Errorf("waiting for a job slot: %w", err))
 	}
 	defer release()
-	switch outcome, err := pd.client.SubmitAndConfirm(ctx, job.ID); outcome {
+	// The slot-waiting submission zuora_bulk_job uses: Zuora's five-job
+	// limit keeps the job Created and waiting, never cancels it.
+	outcome, err := pd.submitJob(ctx, job.ID)
+	var failed *client.SubmitError
+	if errors.As(err, &failed) {
+		err = failed.Err
+	}
+	switch outcome {
 	case client.SubmitRefused:
-		return "", pd.abandon(ctx, runner, job.ID, fmt.Errorf("submitting the %s job: %w", g.JobType, errors.Unwrap(err)))
+		return "", pd.abandon(ctx, job.ID, fmt.Errorf("submitting the %s job: %w", g.JobType, err))
 	case client.SubmitUnconfirmed:
 		return "", fmt.Errorf("submitting %s job %s: %w. Zuora may or may not have taken it; apply again: "+
 			"it is found by its name and submitted only if Zuora did not take it", g.JobType, job.ID, err)
@@ -186,9 +194,9 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 }
 
 // abandon cancels a job that was never submitted and returns err.
-func (pd *providerData) abandon(ctx context.Context, runner *bulkJobResource, id string, err error) error {
+func (pd *providerData) abandon(ctx context.Context, id string, err error) error {
 	var d diag.Diagnostics
-	runner.cancelUnsubmitted(ctx, id, &d)
+	pd.cancelUnsubmitted(ctx, id, &d)
 	note := " and was cancelled"
 	if d.WarningsCount() > 0 {
 		note = "; cancelling it failed too (it holds no data, and Zuora discards it)"

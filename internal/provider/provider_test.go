@@ -228,15 +228,9 @@ func TestAccProvider_sendsIdentityHeaders(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-provider "zuora" {
-  base_url      = %q
-  client_id     = "emulator-client"
-  client_secret = "emulator-secret"
-  entity_id     = "8a8082c4-5d1b-4b5e-a1e6-3c1f1a1b2c3d"
-  org_ids       = ["org-1", "org-2"]
-}
-`, url) + objectsDataSource,
+			Config: providerWith(url, `  entity_id = "8a8082c4-5d1b-4b5e-a1e6-3c1f1a1b2c3d"
+  org_ids   = ["org-1", "org-2"]
+`) + objectsDataSource,
 			ConfigStateChecks: []statecheck.StateCheck{objectsListed},
 		}},
 	})
@@ -296,14 +290,7 @@ func TestAccProvider_maxRetries(t *testing.T) {
 	emu, rec, url := startRecordedEmulator(t, emulator.Options{})
 	emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/objects", Status: http.StatusServiceUnavailable, Times: 3})
 	config := func(retries int) string {
-		return fmt.Sprintf(`
-provider "zuora" {
-  base_url      = %q
-  client_id     = "emulator-client"
-  client_secret = "emulator-secret"
-  max_retries   = %d
-}
-`, url, retries) + objectsDataSource
+		return providerWith(url, fmt.Sprintf("  max_retries = %d\n", retries)) + objectsDataSource
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
