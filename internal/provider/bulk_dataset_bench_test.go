@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
@@ -104,34 +103,6 @@ func (t *timing) measure(op func()) {
 	op()
 	t.cpu += cputime.Process() - cpu
 	t.wall += time.Since(begin)
-}
-
-// benchProviderServer is a provider server configured for the emulator
-// at url, as Terraform starts one.
-func benchProviderServer(b *testing.B, url string) tfprotov6.ProviderServer {
-	b.Helper()
-	srv, err := providerserver.NewProtocol6WithError(newProvider("bench", fastTimings))()
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	ptype, ok := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		b.Fatal("the provider schema is not an object")
-	}
-	conf := dynamicValue(b, ptype, objectWith(ptype, map[string]tftypes.Value{
-		"base_url":      tftypes.NewValue(tftypes.String, url),
-		"client_id":     tftypes.NewValue(tftypes.String, emulator.DefaultClientID),
-		"client_secret": tftypes.NewValue(tftypes.String, emulator.DefaultClientSecret),
-	}))
-	if _, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
-		b.Fatal(err)
-	}
-	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &conf})
-	if err != nil || diagsHaveError(resp.Diagnostics) {
-		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
-	}
-	return srv
 }
 
 func resourceType(b *testing.B, r resource.Resource) tftypes.Object {

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -404,31 +403,7 @@ func accountNumber(i int) string { return fmt.Sprintf("B-%07d", i) }
 func resultsBenchServer(b *testing.B, n int) (tfprotov6.ProviderServer, string) {
 	b.Helper()
 	_, url, job := loadedAccounts(b, n)
-	srv, err := providerserver.NewProtocol6WithError(newProvider("bench", fastTimings))()
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	ptype, ok := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
-	if !ok {
-		b.Fatal("the provider schema is not an object")
-	}
-	conf, err := tfprotov6.NewDynamicValue(ptype, objectWith(ptype, map[string]tftypes.Value{
-		"base_url":      tftypes.NewValue(tftypes.String, url),
-		"client_id":     tftypes.NewValue(tftypes.String, emulator.DefaultClientID),
-		"client_secret": tftypes.NewValue(tftypes.String, emulator.DefaultClientSecret),
-	}))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{}); err != nil {
-		b.Fatal(err)
-	}
-	resp, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &conf})
-	if err != nil || diagsHaveError(resp.Diagnostics) {
-		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
-	}
-	return srv, job
+	return benchProviderServer(b, url), job
 }
 
 // readResults reads all n success rows of job, keyed by account number,
