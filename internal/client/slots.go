@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -34,7 +35,8 @@ func (c *Client) RunningJobs(ctx context.Context) (int, error) {
 	for _, status := range slotStatuses {
 		err := c.EachJobSummary(ctx, status, func(s Summary) bool {
 			// A server that ignores the filter must not inflate the count.
-			if canonicalSlotStatus(s.Status) {
+			// Summaries come with their status spelled once (NormalizeStatus).
+			if slices.Contains(slotStatuses, s.Status) {
 				n++
 			}
 			return true
@@ -44,14 +46,6 @@ func (c *Client) RunningJobs(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-func canonicalSlotStatus(status string) bool {
-	switch squashObjectName(status) {
-	case "submitted", "inprogress":
-		return true
-	}
-	return false
 }
 
 // WaitForJobSlot returns once fewer than MaxRunningJobs of the tenant's

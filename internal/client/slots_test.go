@@ -20,7 +20,7 @@ func TestRunningJobsCountsSubmittedAndInProgressOfEveryone(t *testing.T) {
 		case "Submitted":
 			writeRaw(w, 200, `{"data":[{"id":"1","status":"Submitted","createdBy":"someone"}]}`)
 		case "In Progress":
-			writeRaw(w, 200, `{"data":[{"id":"2","status":"In Progress"},{"id":"3","status":"In Progress"},{"id":"4","status":"Completed"}]}`)
+			writeRaw(w, 200, `{"data":[{"id":"2","status":"In Progress"},{"id":"3","status":"IN_PROGRESS"},{"id":"4","status":"Completed"}]}`)
 		default:
 			t.Errorf("unfiltered listing %s", r.URL.RawQuery)
 		}
