@@ -255,12 +255,7 @@ func (c *Client) fetchFields(ctx context.Context, kind, objectName, action strin
 // NormalizeAction spells a job action the way Zuora's metadata endpoint
 // and create-job expect: Import, Update, Delete or Cancel. Other values
 // are passed through trimmed.
+// A job's action is its job type (NormalizeJobType).
 func NormalizeAction(action string) string {
-	action = strings.TrimSpace(action)
-	for _, known := range []string{"Import", "Update", "Delete", "Cancel"} {
-		if strings.EqualFold(action, known) {
-			return known
-		}
-	}
-	return action
+	return NormalizeJobType(strings.TrimSpace(action))
 }
