@@ -127,7 +127,7 @@ func (c *Client) SubmitJobWhenSlotFree(ctx context.Context, id string) (*JobStat
 		if err := c.WaitForJobSlot(ctx); err != nil {
 			return nil, err
 		}
-		st, err := c.SubmitJob(withKeyAttempt(ctx, attempt), id)
+		st, err := c.SubmitJob(WithKeyAttempt(ctx, attempt), id)
 		if !IsSlotLimit(err) {
 			return st, err
 		}
