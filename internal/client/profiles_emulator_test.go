@@ -56,7 +56,10 @@ func load(ctx context.Context, t *testing.T, c *client.Client, name string) stri
 	if err := c.Upload(ctx, job.Upload, "accounts.csv", int64(len(accountsCSV)), openString(accountsCSV)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.SubmitJobWhenSlotFree(ctx, job.ID); err != nil {
+	if err := c.WaitForJobSlot(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.SubmitJob(ctx, job.ID); err != nil {
 		t.Fatal(err)
 	}
 	return job.ID

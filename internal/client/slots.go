@@ -115,26 +115,3 @@ func asSlotLimit(err error) error {
 	}
 	return err
 }
-
-// SubmitJobWhenSlotFree waits for a free slot, then submits. A
-// submission refused for the limit (someone took the slot between the
-// count and the submission) sends it back to waiting, never to a
-// cancellation; each new attempt carries its own Idempotency-Key, since
-// Zuora would answer the old one with the stored refusal. Any other
-// error is returned as SubmitJob returns it.
-func (c *Client) SubmitJobWhenSlotFree(ctx context.Context, id string) (*JobStatus, error) {
-	for attempt := 1; ; attempt++ {
-		if err := c.WaitForJobSlot(ctx); err != nil {
-			return nil, err
-		}
-		st, err := c.SubmitJob(WithKeyAttempt(ctx, attempt), id)
-		if !IsSlotLimit(err) {
-			return st, err
-		}
-		tflog.Info(ctx, "Zuora refused the submission for the five-job limit; the job stays Created and waits for a free slot",
-			map[string]interface{}{"job_id": id, "attempt": attempt})
-		if !sleep(ctx, c.cfg.PollMin) {
-			return nil, ctx.Err()
-		}
-	}
-}
