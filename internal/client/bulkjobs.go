@@ -134,7 +134,7 @@ func (c *Client) JobDownloads(ctx context.Context, id string) (*Downloads, error
 		return nil, err
 	}
 	return &Downloads{
-		JobID: orString(out.JobID, id), Status: out.Status, SourceFile: out.SourceFile,
+		JobID: orString(out.JobID, id), Status: NormalizeStatus(out.Status), SourceFile: out.SourceFile,
 		ErrorRowsFile: out.ErrorRowsFile, SuccessRowsFile: out.SuccessRowsFile, Delimiter: out.Delimiter,
 	}, nil
 }

@@ -71,7 +71,7 @@ func TestJobActionsUseTheirEndpoints(t *testing.T) {
 	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
 		switch {
 		case strings.HasSuffix(r.URL.Path, "/downloads"):
-			writeRaw(w, 200, `{"jobId":"a/b","status":"Completed","sourceFile":"s","errorRowsFile":"e","successRowsFile":"ok","delimiter":","}`)
+			writeRaw(w, 200, `{"jobId":"a/b","status":"COMPLETED","sourceFile":"s","errorRowsFile":"e","successRowsFile":"ok","delimiter":","}`)
 		case strings.HasSuffix(r.URL.Path, "/mappings"):
 			writeRaw(w, 200, `{"mappings":[{"field":"name","column":"Name"}]}`)
 		default:

@@ -40,7 +40,16 @@ func (c *Client) HashFile(ctx context.Context, rawURL string, maxBytes int64) (s
 	return hex.EncodeToString(h.Sum(nil)), n, nil
 }
 
-func (c *Client) copyAtMost(ctx context.Context, op, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
+// StreamFile copies the presigned file behind rawURL into w, without the
+// Authorization header (the URL carries its own credentials), and returns
+// how many bytes it copied. A file larger than maxBytes is an error, found
+// after copying maxBytes+1 bytes, never the whole of a huge file: n is then
+// more than maxBytes. The duplicate guard streams a loaded job's file
+// through its hashers with it (get-download-links-for-job.md: the
+// sourceFile link); combine it with WithFreshLink, since a stored link may
+// have died.
+func (c *Client) StreamFile(ctx context.Context, rawURL string, maxBytes int64, w io.Writer) (int64, error) {
+	const op = "stream source file"
 	n, err := c.fetch(ctx, op, rawURL, maxBytes+1, false, w)
 	if err == nil && n > maxBytes {
 		err = &Error{Operation: op, Err: fmt.Errorf("the file is larger than %d bytes", maxBytes)}

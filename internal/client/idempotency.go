@@ -9,10 +9,14 @@ type stableKeyCtx struct{}
 
 type keyAttemptCtx struct{}
 
-// withKeyAttempt marks a deliberate new attempt of an operation whose
-// earlier attempt Zuora refused (and stored, with its key): attempt n > 1
-// gets a key of its own, still derived from the stable one.
-func withKeyAttempt(ctx context.Context, n int) context.Context {
+// WithKeyAttempt marks a deliberate new attempt of an operation whose
+// earlier attempt Zuora refused: attempt n > 1 gets a key of its own,
+// still derived from the stable one (WithIdempotencyKey). Zuora saves a
+// keyed request's answer "regardless of whether it succeeded or failed"
+// and returns it to every repeat (docs_guides_idempotent-requests.md), so
+// a submission refused for the five-job limit and sent again with the
+// same key would be refused again, from the store, for 24 hours.
+func WithKeyAttempt(ctx context.Context, n int) context.Context {
 	return context.WithValue(ctx, keyAttemptCtx{}, n)
 }
 

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -88,6 +89,23 @@ func (c *Client) ListRecentJobSummaries(ctx context.Context, since time.Time, kn
 type summariesPage struct {
 	Data           []wireSummary `json:"data"`
 	NextPageCursor string        `json:"nextPageCursor"`
+}
+
+// UnmarshalJSON refuses an answer without a data member: read as an empty
+// list it would count a busy tenant's running jobs as none. An empty
+// listing is "data": [] or a 404 (getbulkjobsummaries.md).
+func (p *summariesPage) UnmarshalJSON(b []byte) error {
+	type plain summariesPage
+	var probe struct {
+		Data json.RawMessage `json:"data"`
+	}
+	if err := json.Unmarshal(b, &probe); err != nil {
+		return err
+	}
+	if probe.Data == nil {
+		return errors.New(`the job list answer has no "data" member (GetSummariesResponse: {"data": [...], "nextPageCursor": ...})`)
+	}
+	return json.Unmarshal(b, (*plain)(p))
 }
 
 // eachSummaryPage hands each page of .../summaries to page until it

@@ -123,3 +123,16 @@ func TestLeanListEntriesDecodeAndAreCompletedFromTheirSummary(t *testing.T) {
 		t.Fatalf("a complete summary costs a call: %d calls", srv.count())
 	}
 }
+
+// A 200 without "data" is not an empty tenant: counting it as none would
+// submit into five running jobs.
+func TestJobListWithoutDataFails(t *testing.T) {
+	t.Parallel()
+	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+		writeRaw(w, 200, `{"summaries":[{"id":"1","status":"In Progress"}]}`)
+	})
+	n, err := newTestClient(t, srv.URL).RunningJobs(testCtx(t))
+	if err == nil || !strings.Contains(err.Error(), `no "data" member`) {
+		t.Fatalf("%d %v: want an error naming the missing data member", n, err)
+	}
+}

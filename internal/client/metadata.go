@@ -131,7 +131,7 @@ func (c *Client) fetchObjects(ctx context.Context, kind string) ([]Object, error
 // accounts-and-contacts), which the page pairs with it; its actions come
 // from the can… flags.
 func (w wireObject) object(ctx context.Context) Object {
-	o := Object{Name: w.ObjectName, Type: w.ObjectType, Actions: w.ActionsSupported, Label: firstNonEmpty(w.Label, w.Value)}
+	o := Object{Name: w.ObjectName, Type: w.ObjectType, Actions: w.ActionsSupported, Label: orString(w.Label, w.Value)}
 	if o.Name == "" && o.Label != "" {
 		o.Name = hyphenated(o.Label)
 		tflog.Debug(ctx, "objects list entry without objectName; name derived from its label", map[string]any{"label": o.Label, "object_name": o.Name})
@@ -158,15 +158,6 @@ func hyphenated(label string) string {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	return strings.Join(words, "-")
-}
-
-func firstNonEmpty(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // cloneObjects keeps callers from changing the cache through the slices.
@@ -264,12 +255,7 @@ func (c *Client) fetchFields(ctx context.Context, kind, objectName, action strin
 // NormalizeAction spells a job action the way Zuora's metadata endpoint
 // and create-job expect: Import, Update, Delete or Cancel. Other values
 // are passed through trimmed.
+// A job's action is its job type (NormalizeJobType).
 func NormalizeAction(action string) string {
-	action = strings.TrimSpace(action)
-	for _, known := range []string{"Import", "Update", "Delete", "Cancel"} {
-		if strings.EqualFold(action, known) {
-			return known
-		}
-	}
-	return action
+	return NormalizeJobType(strings.TrimSpace(action))
 }

@@ -34,13 +34,6 @@ func NormalizeJobType(s string) string {
 	return canonical(s, JobTypes)
 }
 
-// normalizeObject trims the object an answer names; which of its two
-// spellings (objectType or objectName) Zuora echoed is only known to the
-// catalogue, so that is left to the caller.
-func normalizeObject(s string) string {
-	return strings.TrimSpace(s)
-}
-
 func canonical(s string, known []string) string {
 	squashed := strings.ReplaceAll(strings.TrimSpace(s), "_", " ")
 	for _, k := range known {
@@ -55,7 +48,9 @@ func canonical(s string, known []string) string {
 func (s Summary) normalized() Summary {
 	s.Status = NormalizeStatus(s.Status)
 	s.JobType = NormalizeJobType(s.JobType)
-	s.ObjectType = normalizeObject(s.ObjectType)
+	// Only trimmed: which of its two spellings (objectType or objectName)
+	// Zuora echoed is known to the catalogue alone (ObjectTypeFor).
+	s.ObjectType = strings.TrimSpace(s.ObjectType)
 	return s
 }
 

@@ -56,8 +56,19 @@ func load(ctx context.Context, t *testing.T, c *client.Client, name string) stri
 	if err := c.Upload(ctx, job.Upload, "accounts.csv", int64(len(accountsCSV)), openString(accountsCSV)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.SubmitJobWhenSlotFree(ctx, job.ID); err != nil {
-		t.Fatal(err)
+	// The provider's submitJob loop: a slot taken between the count and
+	// the submission sends the job back to waiting, with a new key.
+	for attempt := 1; ; attempt++ {
+		if err := c.WaitForJobSlot(ctx); err != nil {
+			t.Fatal(err)
+		}
+		_, err := c.SubmitJob(client.WithKeyAttempt(ctx, attempt), job.ID)
+		if !client.IsSlotLimit(err) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			break
+		}
 	}
 	return job.ID
 }

@@ -195,7 +195,13 @@ func jsonResultRow(body []byte, keys *resultKeys, n int64) (ResultRow, error) {
 
 func newCSVReader(r io.Reader, format ResultFormat) *csv.Reader {
 	cr := csv.NewReader(r)
-	if format.Delimiter != "" {
+	// The delimiter may come as create-job's name ("tab", "pipe"), which
+	// the client itself sends, or as the character, as in the downloads
+	// sample (v1-api-reference_api_operation_getdownloadlinksforjob.md:
+	// "delimiter": ","); the name's first letter is never the delimiter.
+	if d := DelimiterRune(format.Delimiter); d != 0 {
+		cr.Comma = d
+	} else if format.Delimiter != "" {
 		cr.Comma = []rune(format.Delimiter)[0]
 	}
 	cr.FieldsPerRecord = -1

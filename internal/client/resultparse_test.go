@@ -111,3 +111,27 @@ func TestParseResultRowsReadsAHundredThousandRows(t *testing.T) {
 		t.Fatalf("%d rows, %v", count, err)
 	}
 }
+
+// Zuora's downloads answer may echo the delimiter by the name create-job
+// took ("pipe", "tab") or as the character; both split the columns.
+func TestParseResultRowsDelimiterByName(t *testing.T) {
+	t.Parallel()
+	for _, delim := range []string{"pipe", "PIPE", "|"} {
+		var got []ResultRow
+		err := ParseResultRows(t.Context(), strings.NewReader("name|Id\nA|X1\n"),
+			ResultFormat{FileType: "csv", Delimiter: delim}, func(r ResultRow) error {
+				got = append(got, r)
+				return nil
+			})
+		if err != nil {
+			t.Fatalf("%s: %v", delim, err)
+		}
+		if len(got) != 1 || got[0].ID != "X1" || got[0].IDKey != "Id" {
+			t.Fatalf("%s: rows = %+v, want one row with Id X1", delim, got)
+		}
+	}
+	rows := ParseResultHead(t.Context(), []byte("name\tError\nA\tbad\n"), false, ResultFormat{FileType: "csv", Delimiter: "tab"}, 5)
+	if len(rows) != 1 || rows[0].Reason != "bad" {
+		t.Fatalf("tab head: rows = %+v, want one row with reason bad", rows)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -34,7 +35,8 @@ func (c *Client) RunningJobs(ctx context.Context) (int, error) {
 	for _, status := range slotStatuses {
 		err := c.EachJobSummary(ctx, status, func(s Summary) bool {
 			// A server that ignores the filter must not inflate the count.
-			if canonicalSlotStatus(s.Status) {
+			// Summaries come with their status spelled once (NormalizeStatus).
+			if slices.Contains(slotStatuses, s.Status) {
 				n++
 			}
 			return true
@@ -44,14 +46,6 @@ func (c *Client) RunningJobs(ctx context.Context) (int, error) {
 		}
 	}
 	return n, nil
-}
-
-func canonicalSlotStatus(status string) bool {
-	switch squashObjectName(status) {
-	case "submitted", "inprogress":
-		return true
-	}
-	return false
 }
 
 // WaitForJobSlot returns once fewer than MaxRunningJobs of the tenant's
@@ -120,27 +114,4 @@ func asSlotLimit(err error) error {
 		}
 	}
 	return err
-}
-
-// SubmitJobWhenSlotFree waits for a free slot, then submits. A
-// submission refused for the limit (someone took the slot between the
-// count and the submission) sends it back to waiting, never to a
-// cancellation; each new attempt carries its own Idempotency-Key, since
-// Zuora would answer the old one with the stored refusal. Any other
-// error is returned as SubmitJob returns it.
-func (c *Client) SubmitJobWhenSlotFree(ctx context.Context, id string) (*JobStatus, error) {
-	for attempt := 1; ; attempt++ {
-		if err := c.WaitForJobSlot(ctx); err != nil {
-			return nil, err
-		}
-		st, err := c.SubmitJob(withKeyAttempt(ctx, attempt), id)
-		if !IsSlotLimit(err) {
-			return st, err
-		}
-		tflog.Info(ctx, "Zuora refused the submission for the five-job limit; the job stays Created and waits for a free slot",
-			map[string]interface{}{"job_id": id, "attempt": attempt})
-		if !sleep(ctx, c.cfg.PollMin) {
-			return nil, ctx.Err()
-		}
-	}
 }

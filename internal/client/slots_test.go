@@ -20,7 +20,7 @@ func TestRunningJobsCountsSubmittedAndInProgressOfEveryone(t *testing.T) {
 		case "Submitted":
 			writeRaw(w, 200, `{"data":[{"id":"1","status":"Submitted","createdBy":"someone"}]}`)
 		case "In Progress":
-			writeRaw(w, 200, `{"data":[{"id":"2","status":"In Progress"},{"id":"3","status":"In Progress"},{"id":"4","status":"Completed"}]}`)
+			writeRaw(w, 200, `{"data":[{"id":"2","status":"In Progress"},{"id":"3","status":"IN_PROGRESS"},{"id":"4","status":"Completed"}]}`)
 		default:
 			t.Errorf("unfiltered listing %s", r.URL.RawQuery)
 		}
@@ -123,8 +123,13 @@ func TestASubmissionRefusedForTheLimitIsTypedAndWaitsNeverCancels(t *testing.T) 
 		t.Fatalf("%v: want a SlotLimitError", err)
 	}
 	submits = 0
+	// The provider's submitJob loop: refused for the limit, it submits
+	// again as attempt 2, with a key of its own.
 	ctx := WithIdempotencyKey(testCtx(t), "stable")
-	st, err := c.SubmitJobWhenSlotFree(ctx, "j")
+	if _, err := c.SubmitJob(WithKeyAttempt(ctx, 1), "j"); !IsSlotLimit(err) {
+		t.Fatalf("%v: want a SlotLimitError", err)
+	}
+	st, err := c.SubmitJob(WithKeyAttempt(ctx, 2), "j")
 	if err != nil || st.Status != "Submitted" || submits != 2 {
 		t.Fatalf("%+v %v after %d submissions", st, err, submits)
 	}

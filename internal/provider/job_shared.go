@@ -47,7 +47,7 @@ func (pd *providerData) submitJob(ctx context.Context, id string) (client.Submit
 		if err := pd.client.WaitForJobSlot(ctx); err != nil {
 			return client.SubmitRefused, &slotWaitError{err}
 		}
-		outcome, err := pd.client.SubmitAndConfirm(ctx, id)
+		outcome, err := pd.client.SubmitAndConfirm(client.WithKeyAttempt(ctx, attempt), id)
 		if outcome != client.SubmitRefused || !client.IsSlotLimit(err) {
 			if err == nil {
 				tflog.Info(ctx, "bulk job submitted", map[string]any{"job_id": id})
