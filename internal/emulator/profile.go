@@ -215,9 +215,20 @@ type uploadFileInfo struct {
 	JobID      string        `json:"jobId"`
 }
 
-// referenceObjectType is an objectType in the lower-case hyphenated form
-// of create-job's list ("account", "product-rate-plan").
+// unhyphenatedObjectTypes are the objectTypes createbulkjob.md's list
+// spells run together although their names have several words.
+var unhyphenatedObjectTypes = map[string]string{
+	"AccountingPeriod": "accountingperiod",
+	"UnitOfMeasure":    "unitofmeasure",
+}
+
+// referenceObjectType is an objectType as create-job's list
+// (createbulkjob.md) spells it: lower case, hyphenated ("account",
+// "product-rate-plan"), but for the few it runs together.
 func referenceObjectType(t string) string {
+	if spelt, ok := unhyphenatedObjectTypes[t]; ok {
+		return spelt
+	}
 	var b strings.Builder
 	for i, r := range t {
 		if unicode.IsUpper(r) && i > 0 {

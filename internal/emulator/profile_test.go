@@ -156,7 +156,8 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 
 func TestReferenceObjectTypeIsLowerCaseHyphenated(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{"Account": "account", "ProductRatePlan": "product-rate-plan", "accountingcode": "accountingcode"} {
+	for in, want := range map[string]string{"Account": "account", "ProductRatePlan": "product-rate-plan", "accountingcode": "accountingcode",
+		"AccountingPeriod": "accountingperiod", "UnitOfMeasure": "unitofmeasure"} {
 		if got := referenceObjectType(in); got != want {
 			t.Errorf("%s: %s", in, got)
 		}
