@@ -130,9 +130,6 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxPageSize <= 0 {
 		o.MaxPageSize = maxPageSize
-		if o.Profile == ProfileReference {
-			o.MaxPageSize = ReferenceMaxPageSize
-		}
 	}
 	return o
 }

@@ -59,6 +59,9 @@ func (o Options) profileDefaults() Options {
 	if o.RateLimitWindow <= 0 {
 		o.RateLimitWindow = ReferenceRateLimitWindow
 	}
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = ReferenceMaxPageSize
+	}
 	return o
 }
 
