@@ -30,8 +30,7 @@ const (
 	ReferenceMaxSubmitted = 5
 	// docs_guides_rate-limits.md, API Sandbox tenants: 2,500 API requests
 	// a minute (5,000 an hour, 10,000 a day).
-	ReferenceRateLimit       = 2500
-	ReferenceRateLimitWindow = time.Minute
+	ReferenceRateLimit = 2500
 	// getBulkJobSummaries documents `limit` without a maximum; the
 	// reference profile takes up to this many jobs a page.
 	ReferenceMaxPageSize = 1000
@@ -55,9 +54,6 @@ func (o Options) profileDefaults() Options {
 	}
 	if o.RateLimit == 0 {
 		o.RateLimit = ReferenceRateLimit
-	}
-	if o.RateLimitWindow <= 0 {
-		o.RateLimitWindow = ReferenceRateLimitWindow
 	}
 	if o.MaxPageSize <= 0 {
 		o.MaxPageSize = ReferenceMaxPageSize

@@ -154,6 +154,17 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 	}
 }
 
+// A rate limit without a window counts per minute in the default profile
+// too; a zero window would reset on every call and never run out.
+func TestDefaultProfileRateLimitWithoutWindowRunsOut(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{RateLimit: 1})
+	h.call("GET", "/bulk-data/bulk-jobs/summaries", nil)
+	if resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the second call of a budget of one: %d, want 429", resp.StatusCode)
+	}
+}
+
 func TestReferenceObjectTypeIsLowerCaseHyphenated(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{"Account": "account", "ProductRatePlan": "product-rate-plan", "accountingcode": "accountingcode",
