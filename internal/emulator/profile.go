@@ -103,7 +103,12 @@ func (s *Server) takeRateLimit(w http.ResponseWriter, path string) bool {
 	if remaining >= 0 {
 		return true
 	}
-	h.Set("Retry-After", resetSecs)
+	if !s.isReference() {
+		// docs_guides_rate-limits.md's 429 carries only the ratelimit-*
+		// headers: the reference profile sends no Retry-After, so a
+		// client must wait out RateLimit-Reset.
+		h.Set("Retry-After", resetSecs)
+	}
 	s.count(&s.throttled)
 	writeReason(w, http.StatusTooManyRequests, codeTooManyRequests, "Too many requests: the tenant's limit of %d API calls per %s is spent", s.opts.RateLimit, s.opts.RateLimitWindow)
 	return false

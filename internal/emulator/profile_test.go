@@ -142,8 +142,9 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil)
 		remaining = append(remaining, resp.Header.Get("RateLimit-Remaining"))
-		if i == 3 && (resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "") {
-			t.Errorf("the fourth call: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+		if i == 3 && (resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" || resp.Header.Get("RateLimit-Reset") == "") {
+			t.Errorf("the fourth call: %d, Retry-After %q (want none, as the guide's 429), RateLimit-Reset %q",
+				resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("RateLimit-Reset"))
 		}
 	}
 	if h.emu.Throttled() != 1 {
@@ -160,8 +161,8 @@ func TestDefaultProfileRateLimitWithoutWindowRunsOut(t *testing.T) {
 	t.Parallel()
 	h := start(t, Options{RateLimit: 1})
 	h.call("GET", "/bulk-data/bulk-jobs/summaries", nil)
-	if resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil); resp.StatusCode != http.StatusTooManyRequests {
-		t.Errorf("the second call of a budget of one: %d, want 429", resp.StatusCode)
+	if resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil); resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("the second call of a budget of one: %d, Retry-After %q; want 429 with one", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 }
 
