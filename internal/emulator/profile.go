@@ -265,24 +265,12 @@ func (s *Server) referenceSummaries(w http.ResponseWriter, status string, before
 		NextPageCursor string            `json:"nextPageCursor,omitempty"`
 	}
 	var out page
-	last := 0
-	s.mu.Lock()
-	for i := len(s.jobOrder) - 1; i >= 0; i-- {
-		j := s.jobOrder[i]
-		if j.seq >= before || (status != "" && j.status != status) {
-			continue
-		}
-		if len(out.Data) == limit {
-			out.NextPageCursor = encodeCursor(last)
-			break
-		}
+	out.NextPageCursor = s.pageJobs(status, before, limit, func(j *job) {
 		out.Data = append(out.Data, leanSummaryJSON{
 			ID: j.id, Name: j.name, Status: j.status, RowCount: j.rowCount, RowsSucceeded: j.succeeded,
 			RowsFailed: j.failed, CreatedAt: j.createdAt.Unix(), LastUpdatedAt: j.lastUpdateAt.Unix(),
 		})
-		last = j.seq
-	}
-	s.mu.Unlock()
+	})
 	if len(out.Data) == 0 {
 		writeReason(w, http.StatusNotFound, codeNotFound, "No job summaries found")
 		return
