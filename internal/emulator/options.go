@@ -18,6 +18,9 @@ const (
 	DefaultUploadExpiry   = 10 * time.Minute
 	DefaultLinkLifetime   = time.Hour  // X-Amz-Expires=3600 in the guide's download links
 	DefaultMaxUploadBytes = 2097152000 // the guide's content-length-range
+	// DefaultRateLimitWindow: a rate limit counts per minute unless told
+	// otherwise, as the rate-limits guide's RPM does.
+	DefaultRateLimitWindow = time.Minute
 )
 
 // Options configure a Server. Zero values mean the documented defaults.
@@ -128,11 +131,13 @@ func (o Options) withDefaults() Options {
 	if o.MaxUploadBytes <= 0 {
 		o.MaxUploadBytes = DefaultMaxUploadBytes
 	}
+	if o.RateLimitWindow <= 0 {
+		// Also for a default-profile RateLimit: a zero window would
+		// reset on every call and never throttle.
+		o.RateLimitWindow = DefaultRateLimitWindow
+	}
 	if o.MaxPageSize <= 0 {
 		o.MaxPageSize = maxPageSize
-		if o.Profile == ProfileReference {
-			o.MaxPageSize = ReferenceMaxPageSize
-		}
 	}
 	return o
 }

@@ -30,8 +30,7 @@ const (
 	ReferenceMaxSubmitted = 5
 	// docs_guides_rate-limits.md, API Sandbox tenants: 2,500 API requests
 	// a minute (5,000 an hour, 10,000 a day).
-	ReferenceRateLimit       = 2500
-	ReferenceRateLimitWindow = time.Minute
+	ReferenceRateLimit = 2500
 	// getBulkJobSummaries documents `limit` without a maximum; the
 	// reference profile takes up to this many jobs a page.
 	ReferenceMaxPageSize = 1000
@@ -56,8 +55,8 @@ func (o Options) profileDefaults() Options {
 	if o.RateLimit == 0 {
 		o.RateLimit = ReferenceRateLimit
 	}
-	if o.RateLimitWindow <= 0 {
-		o.RateLimitWindow = ReferenceRateLimitWindow
+	if o.MaxPageSize <= 0 {
+		o.MaxPageSize = ReferenceMaxPageSize
 	}
 	return o
 }
@@ -104,7 +103,12 @@ func (s *Server) takeRateLimit(w http.ResponseWriter, path string) bool {
 	if remaining >= 0 {
 		return true
 	}
-	h.Set("Retry-After", resetSecs)
+	if !s.isReference() {
+		// docs_guides_rate-limits.md's 429 carries only the ratelimit-*
+		// headers: the reference profile sends no Retry-After, so a
+		// client must wait out RateLimit-Reset.
+		h.Set("Retry-After", resetSecs)
+	}
 	s.count(&s.throttled)
 	writeReason(w, http.StatusTooManyRequests, codeTooManyRequests, "Too many requests: the tenant's limit of %d API calls per %s is spent", s.opts.RateLimit, s.opts.RateLimitWindow)
 	return false
@@ -215,9 +219,20 @@ type uploadFileInfo struct {
 	JobID      string        `json:"jobId"`
 }
 
-// referenceObjectType is an objectType in the lower-case hyphenated form
-// of create-job's list ("account", "product-rate-plan").
+// unhyphenatedObjectTypes are the objectTypes createbulkjob.md's list
+// spells run together although their names have several words.
+var unhyphenatedObjectTypes = map[string]string{
+	"AccountingPeriod": "accountingperiod",
+	"UnitOfMeasure":    "unitofmeasure",
+}
+
+// referenceObjectType is an objectType as create-job's list
+// (createbulkjob.md) spells it: lower case, hyphenated ("account",
+// "product-rate-plan"), but for the few it runs together.
 func referenceObjectType(t string) string {
+	if spelt, ok := unhyphenatedObjectTypes[t]; ok {
+		return spelt
+	}
 	var b strings.Builder
 	for i, r := range t {
 		if unicode.IsUpper(r) && i > 0 {
@@ -250,24 +265,12 @@ func (s *Server) referenceSummaries(w http.ResponseWriter, status string, before
 		NextPageCursor string            `json:"nextPageCursor,omitempty"`
 	}
 	var out page
-	last := 0
-	s.mu.Lock()
-	for i := len(s.jobOrder) - 1; i >= 0; i-- {
-		j := s.jobOrder[i]
-		if j.seq >= before || (status != "" && j.status != status) {
-			continue
-		}
-		if len(out.Data) == limit {
-			out.NextPageCursor = encodeCursor(last)
-			break
-		}
+	out.NextPageCursor = s.pageJobs(status, before, limit, func(j *job) {
 		out.Data = append(out.Data, leanSummaryJSON{
 			ID: j.id, Name: j.name, Status: j.status, RowCount: j.rowCount, RowsSucceeded: j.succeeded,
 			RowsFailed: j.failed, CreatedAt: j.createdAt.Unix(), LastUpdatedAt: j.lastUpdateAt.Unix(),
 		})
-		last = j.seq
-	}
-	s.mu.Unlock()
+	})
 	if len(out.Data) == 0 {
 		writeReason(w, http.StatusNotFound, codeNotFound, "No job summaries found")
 		return

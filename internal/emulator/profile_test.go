@@ -142,8 +142,9 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 	for i := 0; i < 4; i++ {
 		resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil)
 		remaining = append(remaining, resp.Header.Get("RateLimit-Remaining"))
-		if i == 3 && (resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "") {
-			t.Errorf("the fourth call: %d, Retry-After %q", resp.StatusCode, resp.Header.Get("Retry-After"))
+		if i == 3 && (resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "" || resp.Header.Get("RateLimit-Reset") == "") {
+			t.Errorf("the fourth call: %d, Retry-After %q (want none, as the guide's 429), RateLimit-Reset %q",
+				resp.StatusCode, resp.Header.Get("Retry-After"), resp.Header.Get("RateLimit-Reset"))
 		}
 	}
 	if h.emu.Throttled() != 1 {
@@ -154,9 +155,21 @@ func TestReferenceProfileRateLimitRunsOut(t *testing.T) {
 	}
 }
 
+// A rate limit without a window counts per minute in the default profile
+// too; a zero window would reset on every call and never run out.
+func TestDefaultProfileRateLimitWithoutWindowRunsOut(t *testing.T) {
+	t.Parallel()
+	h := start(t, Options{RateLimit: 1})
+	h.call("GET", "/bulk-data/bulk-jobs/summaries", nil)
+	if resp, _ := h.call("GET", "/bulk-data/bulk-jobs/summaries", nil); resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("the second call of a budget of one: %d, Retry-After %q; want 429 with one", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
+
 func TestReferenceObjectTypeIsLowerCaseHyphenated(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{"Account": "account", "ProductRatePlan": "product-rate-plan", "accountingcode": "accountingcode"} {
+	for in, want := range map[string]string{"Account": "account", "ProductRatePlan": "product-rate-plan", "accountingcode": "accountingcode",
+		"AccountingPeriod": "accountingperiod", "UnitOfMeasure": "unitofmeasure"} {
 		if got := referenceObjectType(in); got != want {
 			t.Errorf("%s: %s", in, got)
 		}

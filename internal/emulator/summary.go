@@ -95,7 +95,6 @@ const (
 type summariesPage struct {
 	Data           []summaryJSON `json:"data"`
 	NextPageCursor string        `json:"nextPageCursor,omitempty"`
-	lastSeq        int
 }
 
 // handleSummaries is GET /bulk-data/bulk-jobs/summaries: newest first,
@@ -138,22 +137,32 @@ func (s *Server) handleSummaries(w http.ResponseWriter, r *http.Request) {
 		s.referenceSummaries(w, status, before, limit)
 		return
 	}
-	s.mu.Lock()
 	page := summariesPage{Data: []summaryJSON{}}
+	page.NextPageCursor = s.pageJobs(status, before, limit, func(j *job) {
+		page.Data = append(page.Data, s.summaryLocked(j))
+	})
+	writeJSON(w, http.StatusOK, page)
+}
+
+// pageJobs calls add, holding s.mu, for up to limit jobs older than the
+// cursor's (before) in status (any when empty), newest first, and returns
+// the next page's cursor, or "" when no matching job is left.
+func (s *Server) pageJobs(status string, before, limit int, add func(*job)) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n, last := 0, 0
 	for i := len(s.jobOrder) - 1; i >= 0; i-- {
 		j := s.jobOrder[i]
 		if j.seq >= before || (status != "" && j.status != status) {
 			continue
 		}
-		if len(page.Data) == limit {
-			page.NextPageCursor = encodeCursor(page.lastSeq)
-			break
+		if n == limit {
+			return encodeCursor(last)
 		}
-		page.Data = append(page.Data, s.summaryLocked(j))
-		page.lastSeq = j.seq
+		add(j)
+		n, last = n+1, j.seq
 	}
-	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, page)
+	return ""
 }
 
 func encodeCursor(seq int) string {
