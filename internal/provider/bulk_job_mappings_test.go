@@ -128,16 +128,16 @@ func TestPlanSource_anotherMappingDoesNotReuseTheOutcome(t *testing.T) {
 		"1,Acme,1,USD,Ada,Lovelace\n")
 	in.FileType, in.HasHeaders, in.RowIDColumn = "csv", true, "Row"
 	in.Mappings = map[string]string{"Account Name": "name"}
-	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); d.HasError() {
 		t.Fatal(d)
 	}
 	in.Mappings = map[string]string{"Account Name": "notes"} // name is now missing
-	if _, d := pd.planSource(context.Background(), in, ""); !d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); !d.HasError() {
 		t.Error("a mapping that leaves a required field out reused the outcome of the mapping that gave it")
 	}
 	in.Mappings = map[string]string{"Account Name": "name"}
 	in.RowIDColumn = ""
-	if _, d := pd.planSource(context.Background(), in, ""); !d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); !d.HasError() {
 		t.Error("dropping row_id_column reused the outcome that skipped the Row column")
 	}
 	if n := opensOf(in.SourcePath); n != 3 {

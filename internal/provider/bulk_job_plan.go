@@ -141,11 +141,14 @@ func (r *bulkJobResource) planSourceFacts(ctx context.Context, plan, state *bulk
 		diags.Append(d...)
 		return
 	}
-	prior := ""
+	prior, priorSize := "", int64(-1) // -1: no size to tell a changed file by
 	if state != nil {
 		prior = state.SourceSHA256.ValueString()
+		if !state.SourceSizeBytes.IsNull() {
+			priorSize = state.SourceSizeBytes.ValueInt64()
+		}
 	}
-	facts, d := r.pd.planSource(ctx, in, prior)
+	facts, d := r.pd.planSource(ctx, in, prior, priorSize)
 	if state != nil && facts.SHA256 != "" && facts.SHA256 == state.SourceSHA256.ValueString() {
 		// Zuora already holds these bytes; a check that now fails (say the
 		// field metadata changed) must not block every later plan.

@@ -116,6 +116,6 @@ func warnReplacingLoadedRows(state bulkJobResourceModel, replace path.Paths, dia
 		return
 	}
 	diags.AddAttributeWarning(replace[0], "Replacing a job that loaded rows",
-		fmt.Sprintf("Bulk job %s loaded %d rows, which stay in Zuora; the replacement runs a new job that loads the configured file.",
-			state.ID.ValueString(), state.RowsSucceeded.ValueInt64()))
+		fmt.Sprintf("Bulk job %s loaded %s, which stay in Zuora; the replacement runs a new job that loads the configured file.",
+			state.ID.ValueString(), rowsNoun(state.RowsSucceeded.ValueInt64())))
 }

@@ -284,14 +284,10 @@ func problemDetail(intro, name string, kept []rowcheck.Problem, total int) strin
 // totalLine is "3 problems in total." or "… and 1,234 more; 1,254 problems
 // in total.".
 func totalLine(shown, total int) string {
-	noun := "problems"
-	if total == 1 {
-		noun = "problem"
-	}
 	if total > shown {
-		return fmt.Sprintf("… and %s more; %s %s in total.", groupThousands(total-shown), groupThousands(total), noun)
+		return fmt.Sprintf("… and %s more; %s in total.", groupThousands(total-shown), problemsNoun(total))
 	}
-	return fmt.Sprintf("%s %s in total.", groupThousands(total), noun)
+	return problemsNoun(total) + " in total."
 }
 
 func groupThousands(n int) string { return groupThousands64(int64(n)) }

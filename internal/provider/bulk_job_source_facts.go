@@ -26,19 +26,21 @@ var sourceFactsCache = sourcecache.Default()
 // reads through it.
 var openFile = os.Open
 
-// planSource finds the facts of the file to load for a plan; prior is the
-// SHA-256 in state, "" for a new job. Each command reads the file as
-// little as it can:
+// planSource finds the facts of the file to load for a plan; prior and
+// priorSize are the SHA-256 and size in state ("" and -1 for a new job).
+// Each command reads the file as little as it can:
 //   - A file an earlier walk checked, with its identity unchanged, is not
 //     read: its facts and warnings come from sourceFactsCache. This is
 //     trusted only to say the file differs from state; Create verifies
 //     the bytes it uploads against the planned hash, so a file edited
 //     behind an unchanged identity is refused, never loaded.
 //   - An existing job's file is hashed first. The same hash as in state
-//     means nothing to do: no row checks and no warnings repeated.
+//     means nothing to do: no row checks and no warnings repeated. A
+//     file whose size is not the one in state has changed: it is not
+//     hashed first, so a changed file is read once.
 //   - Otherwise the file is hashed and validated in one pass, as before,
 //     and the outcome cached for the apply walk.
-func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior string) (sourceFacts, diag.Diagnostics) {
+func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior string, priorSize int64) (sourceFacts, diag.Diagnostics) {
 	in = in.withDefaults()
 	id, idErr := in.identity()
 	params := in.cacheParams(pd.checkerIdentity(ctx, in))
@@ -50,7 +52,7 @@ func (pd *providerData) planSource(ctx context.Context, in sourceCheck, prior st
 			return facts, replayWarnings(in, e.Warnings)
 		}
 	}
-	if prior != "" {
+	if resized := idErr == nil && id.Size != priorSize; prior != "" && !resized {
 		facts, diags := in.hashOnly(ctx)
 		if diags.HasError() || facts.SHA256 == prior {
 			return facts, diags

@@ -65,7 +65,7 @@ func TestPlanSource_unchangedFileIsOnlyHashed(t *testing.T) {
 	in := fileCheck(t, pd, "unchanged.jsonl", content)
 	in.Validation = "warn"
 
-	facts, diags := pd.planSource(context.Background(), in, sha256Hex(content))
+	facts, diags := pd.planSource(context.Background(), in, sha256Hex(content), int64(len(content)))
 
 	if len(diags) != 0 || facts.SHA256 != sha256Hex(content) || facts.Size != int64(len(content)) {
 		t.Errorf("facts %+v, diagnostics %v; want the hash only and no warning", facts, diags)
@@ -85,8 +85,8 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 	in := fileCheck(t, pd, "checked.jsonl", content)
 	in.Validation = "warn"
 
-	first, d1 := pd.planSource(context.Background(), in, "")
-	second, d2 := pd.planSource(context.Background(), in, "")
+	first, d1 := pd.planSource(context.Background(), in, "", -1)
+	second, d2 := pd.planSource(context.Background(), in, "", -1)
 	if first != second || first.SHA256 != sha256Hex(content) {
 		t.Errorf("facts %+v then %+v", first, second)
 	}
@@ -102,7 +102,7 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 
 	// Other parameters are another check.
 	in.Validation = "strict"
-	if _, d := pd.planSource(context.Background(), in, ""); !d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); !d.HasError() {
 		t.Errorf("strict mode reused the warn-mode outcome: %v", d)
 	}
 	in.Validation = "warn"
@@ -110,7 +110,7 @@ func TestPlanSource_checkedFileIsNotReadAgainUntilItChanges(t *testing.T) {
 	changed := accountRow(nil) + accountRow(nil)
 	time.Sleep(10 * time.Millisecond) // a distinct modification time even on coarse clocks
 	rewriteJobFile(t, in.SourcePath, changed)
-	third, d3 := pd.planSource(context.Background(), in, "")
+	third, d3 := pd.planSource(context.Background(), in, "", -1)
 	if third.SHA256 != sha256Hex(changed) || len(d3) != 1 || !strings.HasPrefix(d3[0].Summary(), "Account Import: 2 rows checked, 0 problems") {
 		t.Errorf("after the edit: facts %+v, diagnostics %v", third, d3)
 	}
@@ -127,11 +127,11 @@ func TestPlanSource_anotherCheckerDoesNotReuseTheOutcome(t *testing.T) {
 	content := accountRow(nil)
 	in := fileCheck(t, pd, "rebuilt.jsonl", content)
 
-	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); d.HasError() {
 		t.Fatal(d)
 	}
 	pd.build = "another build"
-	if _, d := pd.planSource(context.Background(), in, ""); d.HasError() {
+	if _, d := pd.planSource(context.Background(), in, "", -1); d.HasError() {
 		t.Fatal(d)
 	}
 	if n := opensOf(in.SourcePath); n != 2 {
@@ -201,5 +201,25 @@ func TestAccBulkJob_fileEditedAfterThePlanIsNotLoaded(t *testing.T) {
 	})
 	if c := emu.Counts(); c.Submissions != 0 || len(emu.Records("Account")) != 0 {
 		t.Errorf("the edited file was loaded: %+v, %d accounts", c, len(emu.Records("Account")))
+	}
+}
+
+// An existing job's file whose size is not the one in state has changed:
+// the plan reads it once, checking and hashing in one pass, rather than
+// hashing it first.
+func TestPlanSource_resizedFileIsReadOnce(t *testing.T) {
+	t.Parallel()
+	_, pd := emulatorProviderData(t)
+	loaded := accountRow(nil)
+	edited := loaded + accountRow(nil)
+	in := fileCheck(t, pd, "resized.jsonl", edited)
+
+	facts, diags := pd.planSource(context.Background(), in, sha256Hex(loaded), int64(len(loaded)))
+
+	if diags.HasError() || facts.SHA256 != sha256Hex(edited) || facts.Rows != 2 {
+		t.Errorf("facts %+v, diagnostics %v; want the edited file's hash and its 2 rows", facts, diags)
+	}
+	if n := opensOf(in.SourcePath); n != 1 {
+		t.Errorf("the file was opened %d times; want once, to check and hash it together", n)
 	}
 }
