@@ -399,3 +399,22 @@ func TestWarnTeardownImpossible(t *testing.T) {
 		t.Errorf("forget: reported %v, want nothing", diags)
 	}
 }
+
+// A Completed import whose summary counts no row succeeded and not all
+// failed (an odd summary) runs no Delete job, and says the records may stay.
+func TestTeardownWithoutSuccessCountWarns(t *testing.T) {
+	r := &bulkJobResource{pd: &providerData{}}
+	m := bulkJobResourceModel{ID: types.StringValue("import-1")}
+	var diags diag.Diagnostics
+	r.teardown(context.Background(), m, client.Object{Type: "Account"},
+		&client.Summary{ID: "import-1", Status: client.StatusCompleted, RowCount: 3, RowsFailed: 1}, &diags)
+	if diags.HasError() || len(diags) != 1 || !strings.Contains(diags[0].Detail(), "only 1 of its 3 rows as failed") {
+		t.Errorf("odd summary: reported %v", diags)
+	}
+	diags = nil
+	r.teardown(context.Background(), m, client.Object{Type: "Account"},
+		&client.Summary{ID: "import-1", Status: client.StatusCompleted, RowCount: 3, RowsFailed: 3}, &diags)
+	if len(diags) != 0 {
+		t.Errorf("every row failed: reported %v, want nothing", diags)
+	}
+}
