@@ -27,6 +27,7 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 	id := state.ID.ValueString()
 	s, err := r.pd.client.JobSummary(ctx, id)
 	if client.IsNotFound(err) {
+		warnTeardownImpossible(state, &resp.Diagnostics)
 		return
 	}
 	if err != nil {
@@ -47,6 +48,21 @@ func (r *bulkJobResource) Delete(ctx context.Context, req resource.DeleteRequest
 	default:
 		r.cancelOrAbort(ctx, id, &resp.Diagnostics)
 	}
+}
+
+// warnTeardownImpossible: Zuora no longer returns the job (a purged
+// history, another tenant), so neither its status nor its success rows
+// (the ids to delete) can be read. The resource leaves state as before,
+// but a delete_records destroy must not pass silently for a teardown.
+func warnTeardownImpossible(m bulkJobResourceModel, diags *diag.Diagnostics) {
+	if !deletesRecords(m) || m.JobType.ValueString() != "Import" || m.RowsSucceeded.ValueInt64() == 0 {
+		return
+	}
+	diags.AddWarning("Records not deleted: Zuora no longer returns this job",
+		fmt.Sprintf("on_destroy = \"delete_records\" did not delete the %d %s records bulk job %s loaded: Zuora answers that the job "+
+			"does not exist, so the ids of its records (its success rows) cannot be read. The records stay in Zuora; this resource "+
+			"only leaves state. Delete them with a Delete zuora_bulk_job of their ids if they must go.",
+			m.RowsSucceeded.ValueInt64(), m.ObjectType.ValueString(), m.ID.ValueString()))
 }
 
 // cancelOrAbort cancels a job that has not started; if it started in the

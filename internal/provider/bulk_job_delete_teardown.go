@@ -102,6 +102,14 @@ func warnHeld(importID, holder string, diags *diag.Diagnostics) {
 func (r *bulkJobResource) teardown(ctx context.Context, m bulkJobResourceModel, obj client.Object, imported *client.Summary, diags *diag.Diagnostics) {
 	importID := m.ID.ValueString()
 	if imported.RowsSucceeded == 0 {
+		if unaccounted := imported.RowCount - imported.RowsFailed; unaccounted > 0 {
+			// Zuora's counts do not say the rows failed either: the
+			// records may exist, and the destroy must not pass for a teardown.
+			diags.AddWarning("Records may not be deleted", fmt.Sprintf("Zuora counts no record loaded by bulk job %s, but only %d of its %d rows "+
+				"as failed, so no Delete job was run. Check the %s records in Zuora (zuora_bulk_job_results with job_id = %q lists its success rows).",
+				importID, imported.RowsFailed, imported.RowCount, obj.Type, importID))
+			return
+		}
 		tflog.Info(ctx, "import loaded no records; nothing to delete", map[string]any{"job_id": importID})
 		return
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -352,4 +354,67 @@ func TestAccBulkJob_onDestroyLostSubmissionAnswer(t *testing.T) {
 			},
 		},
 	})
+}
+
+// A job Zuora no longer returns cannot be torn down (its success rows,
+// the ids, are gone with it): destroy forgets it, submits no Delete job,
+// and the records stay.
+func TestAccBulkJob_onDestroyJobNotFoundKeepsRecords(t *testing.T) {
+	emu, url, _, source := accountsTenant(t, "N-1", "N-2")
+	var importID string
+
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: teardownConfig(url, source, onDestroyDeleteRecords), Check: saveJobID(&importID)},
+			{
+				PreConfig: func() {
+					emu.InjectFault(emulator.Fault{Method: http.MethodGet, PathSuffix: "/summary", Status: http.StatusNotFound, Times: 1000})
+				},
+				Config:  teardownConfig(url, source, onDestroyDeleteRecords),
+				Destroy: true,
+				Check: func(*terraform.State) error {
+					if jobs := teardownJobs(emu, importID); len(jobs) != 0 {
+						return fmt.Errorf("teardown jobs = %+v, want none for a job Zuora does not return", jobs)
+					}
+					return expectAccounts(emu, "N-1", "N-2")
+				},
+			},
+		},
+	})
+}
+
+func TestWarnTeardownImpossible(t *testing.T) {
+	m := bulkJobResourceModel{ID: types.StringValue("import-1"), OnDestroy: types.StringValue(onDestroyDeleteRecords)}
+	m.JobType, m.ObjectType, m.RowsSucceeded = types.StringValue("Import"), types.StringValue("Account"), types.Int64Value(2)
+	var diags diag.Diagnostics
+	warnTeardownImpossible(m, &diags)
+	if diags.HasError() || len(diags) != 1 || !strings.Contains(diags[0].Detail(), "did not delete the 2 Account records bulk job import-1 loaded") {
+		t.Errorf("delete_records: reported %v", diags)
+	}
+	diags = nil
+	m.OnDestroy = types.StringValue(onDestroyForget)
+	warnTeardownImpossible(m, &diags)
+	if len(diags) != 0 {
+		t.Errorf("forget: reported %v, want nothing", diags)
+	}
+}
+
+// A Completed import whose summary counts no row succeeded and not all
+// failed (an odd summary) runs no Delete job, and says the records may stay.
+func TestTeardownWithoutSuccessCountWarns(t *testing.T) {
+	r := &bulkJobResource{pd: &providerData{}}
+	m := bulkJobResourceModel{ID: types.StringValue("import-1")}
+	var diags diag.Diagnostics
+	r.teardown(context.Background(), m, client.Object{Type: "Account"},
+		&client.Summary{ID: "import-1", Status: client.StatusCompleted, RowCount: 3, RowsFailed: 1}, &diags)
+	if diags.HasError() || len(diags) != 1 || !strings.Contains(diags[0].Detail(), "only 1 of its 3 rows as failed") {
+		t.Errorf("odd summary: reported %v", diags)
+	}
+	diags = nil
+	r.teardown(context.Background(), m, client.Object{Type: "Account"},
+		&client.Summary{ID: "import-1", Status: client.StatusCompleted, RowCount: 3, RowsFailed: 3}, &diags)
+	if len(diags) != 0 {
+		t.Errorf("every row failed: reported %v, want nothing", diags)
+	}
 }

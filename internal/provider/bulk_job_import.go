@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 
-	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 // ImportState takes a job id. Read then fills what Zuora knows and, once,
