@@ -65,7 +65,7 @@ func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
 	for i, k := range keys {
 		sent[i] = datasetRow{Key: k}
 	}
-	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), sent, func(key string, _ client.ResultRow) {
+	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), sent, func(key, _ string) {
 		delete(run.s.Rows, key)
 	})
 }
@@ -86,7 +86,7 @@ func (run *datasetRun) updateRows(ctx context.Context, rows []int) bool {
 		file = append(append(file, b...), '\n')
 		sent[i] = row
 	}
-	return run.job(ctx, "Update", file, sent, func(key string, _ client.ResultRow) {
+	return run.job(ctx, "Update", file, sent, func(key, _ string) {
 		run.s.rehash(key, run.f.Rows[run.f.byKey[key]].hashes)
 	})
 }
@@ -99,14 +99,14 @@ func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
 	for i, n := range rows {
 		sent[i] = run.f.Rows[n]
 	}
-	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key string, row client.ResultRow) {
-		run.s.Rows[key] = loadedRow{ID: row.ID, hashes: run.f.Rows[run.f.byKey[key]].hashes}
+	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key, id string) {
+		run.s.Rows[key] = loadedRow{ID: id, hashes: run.f.Rows[run.f.byKey[key]].hashes}
 	})
 }
 
 // job runs one action's job and records its success rows: record gets
-// each loaded row's key and the success row.
-func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key string, row client.ResultRow)) bool {
+// each loaded row's key and record id.
+func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key, id string)) bool {
 	keyField := run.m.KeyField.ValueString()
 	action := strings.ToLower(jobType)
 	if run.destroy {
@@ -135,6 +135,13 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 			keyOfID[id] = row.Key
 		}
 	}
+	// Success rows are recorded only once the whole file is read: a read
+	// that fails part-way records none, so the next apply builds the same
+	// file, finds this job by its name and reads it again. Recording the
+	// rows read so far would shrink the next diff, change the file and
+	// send the job's other loaded rows a second time.
+	type success struct{ key, id string }
+	var loaded []success
 	unmatched := 0
 	failed, err := run.r.pd.readJobResults(ctx, ran.Summary, func(row client.ResultRow) error {
 		key, ok := successKey(row, keyField, keyOfID, lineKeys)
@@ -142,15 +149,19 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 			unmatched++
 			return nil
 		}
-		record(key, row)
+		loaded = append(loaded, success{key, row.ID})
 		return nil
 	})
-	switch {
-	case err != nil:
+	if err != nil {
 		run.diags.AddError(fmt.Sprintf("Cannot read what %s job %s loaded", jobType, ran.ID), err.Error()+
 			". Apply again: the job is found by its name and its results read again, without sending its rows twice.")
 		run.s.Jobs = run.s.Jobs[:len(run.s.Jobs)-1] // not accounted for yet
 		return false
+	}
+	for _, l := range loaded {
+		record(l.key, l.id)
+	}
+	switch {
 	case unmatched > 0:
 		run.diags.AddError(fmt.Sprintf("Loaded rows not matched to the dataset's keys (%s job %s)", jobType, ran.ID),
 			fmt.Sprintf("%d success rows carry neither the key field %s, nor a known record id, nor a line of the job's file, so the dataset cannot record them. "+

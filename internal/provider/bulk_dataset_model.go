@@ -76,14 +76,8 @@ func (s *datasetState) keys() []string {
 	return keys
 }
 
-func (s *datasetState) accounted(id string) bool {
-	for _, j := range s.Jobs {
-		if j == id {
-			return true
-		}
-	}
-	return false
-}
+// accounted: the outcome of job id is recorded in s already.
+func (s *datasetState) accounted(id string) bool { return slices.Contains(s.Jobs, id) }
 
 // loadDatasetState reads the dataset's job ids, its rows (key and record
 // id, from ids) and their hashes from private state.
