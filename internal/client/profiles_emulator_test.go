@@ -222,7 +222,7 @@ func TestListingTwentyThousandJobsInTheWindowCostsAtMost25Calls(t *testing.T) {
 }
 
 // The reference profile's rate limit runs out: the client waits out the
-// 429s (Retry-After) and the job still completes, and the figures it read
+// 429s (by RateLimit-Reset: the page's 429 has no Retry-After) and the job still completes, and the figures it read
 // say how little was left.
 func TestASpentRateLimitIsWaitedOutOnTheReferenceProfile(t *testing.T) {
 	t.Parallel()
