@@ -222,11 +222,8 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled,
 			judged[s.ID] && client.IsTerminal(s.Status), // Find ruled it out, or it would have been adopted
 			s.Status == client.StatusCreated && !InFlight(s, now),
-			s.JobType != "" && s.JobType != id.JobType:
+			g.mismatch(ctx, s, id): // only a positive mismatch, as Find judges
 		default:
-			if same, known := g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType); s.ObjectType != "" && known && !same {
-				continue
-			}
 			claims = append(claims, s)
 		}
 	}
