@@ -115,6 +115,11 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 			s.JobType = "Update"
 			return []client.Summary{s}
 		}(), "m-own"},
+		"an earlier run, job type spelt otherwise": {func() []client.Summary {
+			s := marked("m-spelt", client.StatusCreated, 2*time.Second)
+			s.JobType = "IMPORT"
+			return []client.Summary{s}
+		}(), "m-spelt"},
 		"lean entry of an earlier run": {func() []client.Summary {
 			s := marked("m-lean", client.StatusCreated, 2*time.Second)
 			s.ObjectType, s.JobType = "", ""
