@@ -250,7 +250,8 @@ func RankClaims(claims []client.Summary) {
 // noteJudged records the jobs Find saw for id: they were there before
 // this run created its job, so once finished they are no claims on the
 // load (Find adopted them, or ruled them out or out of its candidates,
-// such as an import a teardown undid).
+// such as an import a teardown undid). Only jobs with id's marker can be
+// claims, so only those are kept, not the tenant's whole list.
 func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -260,7 +261,7 @@ func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 		g.judged[id.Key()] = set
 	}
 	for _, s := range jobs {
-		if !g.own[s.ID] {
+		if !g.own[s.ID] && CarriesMarker(s.Name, id.SHA256) {
 			set[s.ID] = true
 		}
 	}
