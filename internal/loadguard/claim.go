@@ -20,7 +20,8 @@ import (
 // marker in its name, where the job list shows it (lean list entries carry
 // little more than id, name, status and createdAt). After creating and
 // uploading, and before submitting, a run lists again: among the jobs that
-// carry the marker and are not Cancelled, nor finished jobs Find already
+// carry the marker and did not end without loading a row (Cancelled, or
+// Failed or Aborted before one: loadedNothing), nor finished jobs Find already
 // judged before this run created its own, the earliest (by createdAt,
 // then id) is the load. A job Find saw that is still unfinished is a
 // claim whatever Find made of it. Every other run cancels its own job and adopts that one.
@@ -219,19 +220,24 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 		case s.ID == own.ID:
 			claims[0].CreatedAt = s.CreatedAt // the list's clock, as the others see it
 			listed = g.shownInList(own.ID)
-		case !CarriesMarker(s.Name, id.SHA256), s.Status == client.StatusCancelled,
+		case !CarriesMarker(s.Name, id.SHA256), loadedNothing(s),
 			judged[s.ID] && client.IsTerminal(s.Status), // Find ruled it out, or it would have been adopted
 			s.Status == client.StatusCreated && !InFlight(s, now),
-			s.JobType != "" && s.JobType != id.JobType:
+			g.mismatch(ctx, s, id): // only a positive mismatch, as Find judges
 		default:
-			if same, known := g.zuora.SameObject(ctx, s.ObjectType, id.ObjectType); s.ObjectType != "" && known && !same {
-				continue
-			}
 			claims = append(claims, s)
 		}
 	}
 	RankClaims(claims)
 	return claims, listed
+}
+
+// loadedNothing: a finished job that holds no rows (Cancelled, in any
+// spelling, or Failed or Aborted before loading one) is no claim on the
+// load, as Find holds it nothing to protect; adopting it would load
+// nothing.
+func loadedNothing(s client.Summary) bool {
+	return client.IsTerminal(s.Status) && s.Status != client.StatusCompleted && s.RowsSucceeded == 0
 }
 
 // RankClaims orders claims on one load: the earliest created first, then
@@ -253,7 +259,8 @@ func RankClaims(claims []client.Summary) {
 // noteJudged records the jobs Find saw for id: they were there before
 // this run created its job, so once finished they are no claims on the
 // load (Find adopted them, or ruled them out or out of its candidates,
-// such as an import a teardown undid).
+// such as an import a teardown undid). Only jobs with id's marker can be
+// claims, so only those are kept, not the tenant's whole list.
 func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -263,7 +270,7 @@ func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
 		g.judged[id.Key()] = set
 	}
 	for _, s := range jobs {
-		if !g.own[s.ID] {
+		if !g.own[s.ID] && CarriesMarker(s.Name, id.SHA256) {
 			set[s.ID] = true
 		}
 	}

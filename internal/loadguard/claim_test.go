@@ -101,20 +101,32 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 		others []client.Summary
 		want   string
 	}{
-		"alone":                  {nil, "m-own"},
-		"an earlier run":         {[]client.Summary{marked("m-early", client.StatusCreated, 2*time.Second)}, "m-early"},
-		"an earlier submitted":   {[]client.Summary{marked("m-early", client.StatusSubmitted, 2*time.Second)}, "m-early"},
-		"a later run":            {[]client.Summary{marked("m-late", client.StatusCreated, 0)}, "m-own"},
-		"same second, lower id":  {[]client.Summary{marked("a-tie", client.StatusCreated, time.Second)}, "a-tie"},
-		"same second, higher id": {[]client.Summary{marked("z-tie", client.StatusCreated, time.Second)}, "m-own"},
-		"cancelled earlier":      {[]client.Summary{marked("m-early", client.StatusCancelled, 2*time.Second)}, "m-own"},
-		"old created (orphan)":   {[]client.Summary{marked("m-old", client.StatusCreated, InFlightWindow+time.Minute)}, "m-own"},
-		"another file":           {[]client.Summary{job("other", MarkedName("accounts", sha("x"), "", false), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
+		"alone":                          {nil, "m-own"},
+		"an earlier run":                 {[]client.Summary{marked("m-early", client.StatusCreated, 2*time.Second)}, "m-early"},
+		"an earlier submitted":           {[]client.Summary{marked("m-early", client.StatusSubmitted, 2*time.Second)}, "m-early"},
+		"a later run":                    {[]client.Summary{marked("m-late", client.StatusCreated, 0)}, "m-own"},
+		"same second, lower id":          {[]client.Summary{marked("a-tie", client.StatusCreated, time.Second)}, "a-tie"},
+		"same second, higher id":         {[]client.Summary{marked("z-tie", client.StatusCreated, time.Second)}, "m-own"},
+		"cancelled earlier":              {[]client.Summary{marked("m-early", client.StatusCancelled, 2*time.Second)}, "m-own"},
+		"failed earlier, nothing loaded": {[]client.Summary{marked("m-early", client.StatusFailed, 2*time.Second)}, "m-own"},
+		"canceled earlier, US spelling":  {[]client.Summary{marked("m-early", "Canceled", 2*time.Second)}, "m-own"},
+		"failed earlier after loading rows": {func() []client.Summary {
+			s := marked("m-early", client.StatusFailed, 2*time.Second)
+			s.RowsSucceeded = 1
+			return []client.Summary{s}
+		}(), "m-early"},
+		"old created (orphan)": {[]client.Summary{marked("m-old", client.StatusCreated, InFlightWindow+time.Minute)}, "m-own"},
+		"another file":         {[]client.Summary{job("other", MarkedName("accounts", sha("x"), "", false), client.StatusCreated, 0, 0, time.Hour)}, "m-own"},
 		"another job type": {func() []client.Summary {
 			s := marked("update", client.StatusCreated, 2*time.Second)
 			s.JobType = "Update"
 			return []client.Summary{s}
 		}(), "m-own"},
+		"an earlier run, job type spelt otherwise": {func() []client.Summary {
+			s := marked("m-spelt", client.StatusCreated, 2*time.Second)
+			s.JobType = "IMPORT"
+			return []client.Summary{s}
+		}(), "m-spelt"},
 		"lean entry of an earlier run": {func() []client.Summary {
 			s := marked("m-lean", client.StatusCreated, 2*time.Second)
 			s.ObjectType, s.JobType = "", ""

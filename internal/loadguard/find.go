@@ -129,9 +129,8 @@ func UndoneImports(jobs []client.Summary) map[string]bool {
 		byID[s.ID] = s
 	}
 	for _, s := range jobs {
-		// A lean list entry has no jobType: the teardown's name says it.
-		importID, ok := UndoneImportID(s.Name)
-		if !ok || (s.JobType != "" && s.JobType != "Delete") || s.Status != client.StatusCompleted || s.RowsFailed > 0 {
+		importID, ok := completedTeardown(s)
+		if !ok || s.RowsFailed > 0 {
 			continue
 		}
 		if imp, known := byID[importID]; known {

@@ -25,6 +25,14 @@ func UndoneImportID(jobName string) (string, bool) {
 	return id, ok && id != ""
 }
 
+// completedTeardown is the import a Completed teardown job undoes; ok is
+// false for any other job. A lean list entry has no jobType: the
+// teardown's name says it.
+func completedTeardown(s client.Summary) (importID string, ok bool) {
+	importID, ok = UndoneImportID(s.Name)
+	return importID, ok && (s.JobType == "" || s.JobType == "Delete") && s.Status == client.StatusCompleted
+}
+
 // Teardown is the Completed teardown job of import importID among the
 // tenant's jobs of the window (listed once per run, as Find lists them),
 // preferring one that deleted every row; nil when there is none or the
@@ -41,7 +49,7 @@ func (g *Registry) Teardown(ctx context.Context, importID string) (*client.Summa
 	var best *client.Summary
 	for i := range jobs {
 		s := &jobs[i]
-		if s.Name != TeardownName(importID) || (s.JobType != "" && s.JobType != "Delete") || s.Status != client.StatusCompleted {
+		if of, ok := completedTeardown(*s); !ok || of != importID {
 			continue
 		}
 		if best == nil || betterTeardown(s, best) {
