@@ -25,6 +25,11 @@ var JobTypes = []string{"Import", "Update", "Delete", "Cancel"}
 // Progress", "Cancelled"), whatever casing, underscores or spacing an
 // answer used; an unknown status is returned as given.
 func NormalizeStatus(s string) string {
+	// "Canceled" is the American spelling IsTerminal has always accepted;
+	// Zuora's pages write Cancelled, so it is read as that one status.
+	if strings.EqualFold(strings.TrimSpace(s), "Canceled") {
+		return StatusCancelled
+	}
 	return canonical(s, JobStatuses)
 }
 

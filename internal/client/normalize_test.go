@@ -7,7 +7,7 @@ func TestNormalizeStatus(t *testing.T) {
 	for in, want := range map[string]string{
 		"COMPLETED": StatusCompleted, "in progress": StatusInProgress,
 		"IN_PROGRESS": StatusInProgress, "InProgress": StatusInProgress,
-		"cancelled": StatusCancelled, "Something New": "Something New",
+		"cancelled": StatusCancelled, "Canceled": StatusCancelled, "Something New": "Something New",
 	} {
 		if got := NormalizeStatus(in); got != want {
 			t.Errorf("NormalizeStatus(%q) = %q, want %q", in, got, want)

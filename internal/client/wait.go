@@ -12,13 +12,12 @@ import (
 )
 
 // IsTerminal reports whether a status is final: StatusCompleted,
-// StatusFailed, StatusAborted or StatusCancelled, in any casing.
+// StatusFailed, StatusAborted or StatusCancelled, in any spelling
+// NormalizeStatus reads.
 func IsTerminal(status string) bool {
-	status = strings.TrimSpace(status)
-	for _, final := range []string{StatusCompleted, StatusFailed, StatusAborted, StatusCancelled, "Canceled"} {
-		if strings.EqualFold(status, final) {
-			return true
-		}
+	switch NormalizeStatus(status) {
+	case StatusCompleted, StatusFailed, StatusAborted, StatusCancelled:
+		return true
 	}
 	return false
 }
