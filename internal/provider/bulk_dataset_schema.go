@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -12,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 const (
@@ -26,7 +29,7 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc + " Set by the plan that last changed the dataset."}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Keeps the records of one object in line with a JSON-lines file: each row is a record, identified by `key_field`. " +
+		MarkdownDescription: "Keeps the records of one object in line with a JSON-lines or CSV file: each row is a record, identified by `key_field`. " +
 			"`terraform plan` compares the file with what the dataset loaded and shows how many rows it will import, update and delete; " +
 			"`terraform apply` sends only those rows, in at most one Delete, one Update and one Import bulk job.",
 		Attributes: map[string]schema.Attribute{
@@ -43,7 +46,8 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"key_field": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The field path (dotted for nested fields, e.g. `accountNumber`) whose value is unique per row and says which record a row is. " +
+				MarkdownDescription: "The field path (dotted for nested fields, e.g. `accountNumber`) whose value is unique per row and says which record a row is; " +
+					"in a CSV file, the column of that name or the one `mappings` maps to it. " +
 					"A row whose key is new is imported, a row whose key is known and whose content changed is updated. " +
 					"Changing it replaces the dataset, as for `object_type`.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -51,11 +55,33 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"source": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Path of the JSON-lines file. Exactly one of `source` and `content`.",
+				MarkdownDescription: "Path of the JSON-lines or CSV file (a CSV file starts with its header row). Exactly one of `source` and `content`.",
 			},
 			"content": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The JSON-lines rows inline, e.g. from `provider::zuora::jsonl`. Exactly one of `source` and `content`.",
+				MarkdownDescription: "The rows inline, e.g. from `provider::zuora::jsonl`. Exactly one of `source` and `content`.",
+			},
+			"file_type": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "`jsonl` or `csv`. Defaults from `source`'s extension (`.csv` is CSV, anything else JSON lines); " +
+					"`content` defaults to `jsonl`. A row is its fields' values, so changing `file_type`, `delimiter` or the columns' order " +
+					"with the same values changes no row.",
+				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
+			},
+			"delimiter": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "CSV only: the field delimiter, " + codeList(client.DelimiterNames()) +
+					" (any case) or the character itself. Default: comma.",
+				Validators: []validator.String{delimiterValidator{}},
+			},
+			"mappings": schema.MapAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "CSV only: column → the field path it fills, for files whose columns " +
+					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks the " +
+					"file through it; an unmapped CSV column that is no field fails the plan.",
+				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
 			"on_remove": schema.StringAttribute{
 				Optional: true,
