@@ -64,8 +64,7 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"file_type": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "`jsonl` or `csv`. Defaults from `source`'s extension (`.csv` is CSV, anything else JSON lines); " +
-					"`content` defaults to `jsonl`. A row is its fields' values, so changing `file_type`, `delimiter` or the columns' order " +
-					"with the same values changes no row.",
+					"`content` defaults to `jsonl`.",
 				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
 			},
 			"delimiter": schema.StringAttribute{
