@@ -143,7 +143,8 @@ func TestAccBulkDataset_csvEditAddReorder(t *testing.T) {
 }
 
 // A key twice in a CSV file fails the plan, naming both lines (the header
-// is line 1); delimiter on a JSON-lines dataset fails it too.
+// is line 1), as do a mapping to no field, a row that fails the CSV
+// metadata's checks and delimiter on a JSON-lines dataset.
 func TestAccBulkDataset_csvPlanErrors(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
 	rows := csvAccounts(t, csvInOrder, ',', 1, 4, nil)
@@ -162,6 +163,20 @@ func TestAccBulkDataset_csvPlanErrors(t *testing.T) {
 				Config:      datasetConfig(url, source, ""),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`no\s+column\s+holds\s+the\s+key\s+field\s+accountNumber`),
+			},
+			{
+				// zuora_bulk_job's mapping rule: a target must be a field.
+				PreConfig:   func() { rewriteJobFile(t, source, rows) },
+				Config:      datasetConfig(url, source, `  mappings = { "Account Number" = "accountNumber", "Account Name" = "nmae" }`+"\n"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`Mapping\s+to\s+an\s+unknown\s+field`),
+			},
+			{
+				// A row to import is checked against the CSV Import metadata.
+				PreConfig:   func() { rewriteJobFile(t, source, strings.Replace(rows, "USD", "XYZ", 1)) },
+				Config:      datasetConfig(url, source, datasetCSVMappings),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)do\s+not\s+pass\s+the\s+checks.*line\s+2.*currency`),
 			},
 			{
 				Config:      datasetConfig(url, jsonl, "  delimiter = \"tab\"\n"),
