@@ -64,11 +64,11 @@ func TestDatasetCSVRows_keysAndProblems(t *testing.T) {
 	}
 	for content, want := range map[string]string{
 		"accountNumber,name\nA,x\nB,y\nA,z\n": `rows.csv lines 2 and 4: both have accountNumber "A"`,
-		"accountNumber,name\n,x\n":           "rows.csv line 2: no value for the key field accountNumber",
-		"accountNumber,name\nA,x,extra\n":    "rows.csv line 2: 3 fields, and the header has 2 columns",
-		"number,name\nA,x\n":                 "no column holds the key field accountNumber",
-		"":                                   "rows.csv has no header row",
-		"accountNumber,name\nA,\"x\n":        "rows.csv line 2: invalid CSV",
+		"accountNumber,name\n,x\n":            "rows.csv line 2: no value for the key field accountNumber",
+		"accountNumber,name\nA,x,extra\n":     "rows.csv line 2: 3 fields, and the header has 2 columns",
+		"number,name\nA,x\n":                  "no column holds the key field accountNumber",
+		"":                                    "rows.csv has no header row",
+		"accountNumber,name\nA,\"x\n":         "rows.csv line 2: invalid CSV",
 	} {
 		_, err := readDatasetCSV([]byte(content), "rows.csv", "accountNumber", nil, csvFormat{})
 		if err == nil || !strings.Contains(err.Error(), want) {

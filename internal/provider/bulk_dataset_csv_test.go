@@ -28,10 +28,10 @@ var datasetCSVColumns = []string{"Account Number", "Account Name", "billCycleDay
 const datasetCSVMappings = `  mappings    = { "Account Number" = "accountNumber", "Account Name" = "name" }
 `
 
-// csvAccounts is datasetAccounts(from, to, names) as CSV, its columns in
+// csvAccounts is datasetAccounts(1, to, names) as CSV, its columns in
 // the order order gives (indexes into datasetCSVColumns), delimited by
 // delimiter.
-func csvAccounts(t *testing.T, order []int, delimiter rune, from, to int, names map[int]string) string {
+func csvAccounts(t *testing.T, order []int, delimiter rune, to int, names map[int]string) string {
 	t.Helper()
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
@@ -44,7 +44,7 @@ func csvAccounts(t *testing.T, order []int, delimiter rune, from, to int, names 
 		return out
 	}
 	_ = w.Write(pick(datasetCSVColumns))
-	for n := from; n <= to; n++ {
+	for n := 1; n <= to; n++ {
 		name, ok := names[n]
 		if !ok {
 			name = fmt.Sprintf("Account %d", n)
@@ -94,9 +94,9 @@ func expectCSVJobs(emu *emulator.Server, c *client.Client, skip int, want ...str
 func TestAccBulkDataset_csvEditAddReorder(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	c := emulatorClient(t, url)
-	source := writeJobFile(t, "accounts.csv", csvAccounts(t, csvInOrder, ',', 1, 5, nil))
+	source := writeJobFile(t, "accounts.csv", csvAccounts(t, csvInOrder, ',', 5, nil))
 	reordered := []int{9, 3, 1, 8, 2, 7, 6, 0, 5, 4}
-	edited := csvAccounts(t, reordered, ';', 1, 6, map[int]string{2: "Renamed 2"})
+	edited := csvAccounts(t, reordered, ';', 6, map[int]string{2: "Renamed 2"})
 	semicolon := datasetCSVMappings + "  delimiter   = \"semicolon\"\n"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -147,7 +147,7 @@ func TestAccBulkDataset_csvEditAddReorder(t *testing.T) {
 // metadata's checks and delimiter on a JSON-lines dataset.
 func TestAccBulkDataset_csvPlanErrors(t *testing.T) {
 	_, url := startEmulator(t, emulator.Options{})
-	rows := csvAccounts(t, csvInOrder, ',', 1, 4, nil)
+	rows := csvAccounts(t, csvInOrder, ',', 4, nil)
 	dup := rows + strings.SplitAfter(rows, "\n")[2] // A-002 again, on line 6
 	source := writeJobFile(t, "accounts.csv", dup)
 	jsonl := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
@@ -192,7 +192,7 @@ func TestAccBulkDataset_csvPlanErrors(t *testing.T) {
 func TestAccBulkDataset_csvImportFromJob(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	c := emulatorClient(t, url)
-	content := csvAccounts(t, csvInOrder, '|', 1, 3, nil)
+	content := csvAccounts(t, csvInOrder, '|', 3, nil)
 	req := accountJob("Import", "earlier csv load")
 	req.FileType, req.Delimiter = client.FileTypeCSV, "pipe"
 	req.Mappings = []client.ColumnMapping{{Source: "Account Number", Target: "accountNumber"}, {Source: "Account Name", Target: "name"}}

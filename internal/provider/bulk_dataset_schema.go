@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -13,8 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 )
 
 const (
@@ -61,27 +58,12 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Optional:            true,
 				MarkdownDescription: "The rows inline, e.g. from `provider::zuora::jsonl`. Exactly one of `source` and `content`.",
 			},
-			"file_type": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "`jsonl` or `csv`. Defaults from `source`'s extension (`.csv` is CSV, anything else JSON lines); " +
-					"`content` defaults to `jsonl`.",
-				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
-			},
-			"delimiter": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "CSV only: the field delimiter, " + codeList(client.DelimiterNames()) +
-					" (any case) or the character itself. Default: comma.",
-				Validators: []validator.String{delimiterValidator{}},
-			},
-			"mappings": schema.MapAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "CSV only: column → the field path it fills, for files whose columns " +
-					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks the " +
-					"file through it; an unmapped CSV column that is no field fails the plan.",
-				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
+			"file_type": fileTypeAttribute(false),
+
+			"delimiter": delimiterAttribute(),
+
+			"mappings": mappingsAttribute("CSV only: column"),
+
 			"on_remove": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "What a row removed from the file does: `forget` (default) drops it from the dataset and the record stays in Zuora; " +
