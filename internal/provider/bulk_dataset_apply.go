@@ -42,7 +42,7 @@ func (r *bulkDatasetResource) Update(ctx context.Context, req resource.UpdateReq
 		if d.HasError() {
 			return
 		}
-		s, d = r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan.KeyField.ValueString(), obj)
+		s, d = r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan, obj)
 		resp.Diagnostics.Append(d...)
 	} else {
 		s, d = loadDatasetState(ctx, prior.JobIDs, modelRows(prior.IDs), req.Private)

@@ -65,7 +65,7 @@ func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
 	for i, k := range keys {
 		sent[i] = datasetRow{Key: k}
 	}
-	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), sent, func(key, _ string) {
+	return run.job(ctx, "Delete", deleteFile(keys, run.s, idField), nil, sent, func(key, _ string) {
 		delete(run.s.Rows, key)
 	})
 }
@@ -74,21 +74,42 @@ func (run *datasetRun) updateRows(ctx context.Context, rows []int) bool {
 	if len(rows) == 0 {
 		return true
 	}
-	var file []byte
 	sent := make([]datasetRow, len(rows))
 	for i, n := range rows {
-		row := run.f.Rows[n]
-		b, err := updateRow(row, run.obj.UpdateID, run.s.id(row.Key), run.obj.Updatable)
-		if err != nil {
-			run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Update job's rows", err.Error())
-			return false
-		}
-		file = append(append(file, b...), '\n')
-		sent[i] = row
+		sent[i] = run.f.Rows[n]
 	}
-	return run.job(ctx, "Update", file, sent, func(key, _ string) {
+	file, columns, err := run.updateFile(sent)
+	if err != nil {
+		run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Update job's rows", err.Error())
+		return false
+	}
+	return run.job(ctx, "Update", file, columns, sent, func(key, _ string) {
 		run.s.rehash(key, run.f.Rows[run.f.byKey[key]].hashes)
 	})
+}
+
+// updateFile is the Update job's file: each row's record id and the
+// fields Update takes; for CSV also its header.
+func (run *datasetRun) updateFile(sent []datasetRow) ([]byte, []string, error) {
+	if l := run.f.CSV; l != nil {
+		cols := l.updateColumns(run.obj.UpdateID, run.obj.Updatable)
+		records := make([][]string, len(sent))
+		for i, row := range sent {
+			records[i] = updateRecord(row, run.s.id(row.Key), cols)
+		}
+		columns := l.updateHeader(run.obj.UpdateID, cols, false)
+		file, err := writeCSV(l.Delimiter, columns, records)
+		return file, columns, err
+	}
+	var file []byte
+	for _, row := range sent {
+		b, err := updateRow(row, run.obj.UpdateID, run.s.id(row.Key), run.obj.Updatable)
+		if err != nil {
+			return nil, nil, err
+		}
+		file = append(append(file, b...), '\n')
+	}
+	return file, nil, nil
 }
 
 func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
@@ -99,25 +120,45 @@ func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
 	for i, n := range rows {
 		sent[i] = run.f.Rows[n]
 	}
-	return run.job(ctx, "Import", importFile(run.f, rows), sent, func(key, id string) {
+	file, columns := importFile(run.f, rows), []string(nil)
+	if l := run.f.CSV; l != nil {
+		var err error
+		if file, err = csvImportFile(run.f, rows); err != nil {
+			run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Import job's rows", err.Error())
+			return false
+		}
+		columns = l.Columns
+	}
+	return run.job(ctx, "Import", file, columns, sent, func(key, id string) {
 		run.s.Rows[key] = loadedRow{ID: id, hashes: run.f.Rows[run.f.byKey[key]].hashes}
 	})
 }
 
 // job runs one action's job and records its success rows: record gets
-// each loaded row's key and record id.
-func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sent []datasetRow, record func(key, id string)) bool {
+// each loaded row's key and record id. columns is a CSV file's header,
+// nil for JSON lines.
+func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, columns []string, sent []datasetRow, record func(key, id string)) bool {
 	keyField := run.m.KeyField.ValueString()
 	action := strings.ToLower(jobType)
 	if run.destroy {
 		action = datasetDestroyAction
 	}
-	ran, err := run.r.pd.runGeneratedJob(ctx, generatedJob{
+	g := generatedJob{
 		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, action),
 		Description: fmt.Sprintf("terraform apply: %d rows of a zuora_bulk_dataset", len(sent)),
 		File:        file, Rows: int64(len(sent)), Accounted: run.s.accounted,
 		Undone: datasetJobUndone,
-	})
+	}
+	keyName := keyField // where success rows carry the key
+	if l := run.f.CSV; l != nil && columns != nil {
+		// As zuora_bulk_job sends them: the delimiter, and the mappings
+		// typed by the action's metadata, so Zuora reads the cells as the
+		// fields they fill.
+		g.FileType, g.Delimiter = client.FileTypeCSV, string(l.Delimiter)
+		g.Mappings = columnMappings(l.sentMappings(columns), run.obj.fields[jobType])
+		keyName = run.m.csvFormat(ctx).keyColumn(keyField)
+	}
+	ran, err := run.r.pd.runGeneratedJob(ctx, g)
 	if err != nil {
 		run.diags.AddError(fmt.Sprintf("%s job for the %s dataset did not finish", jobType, run.obj.Type), err.Error())
 		return false
@@ -143,8 +184,8 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, sen
 	type success struct{ key, id string }
 	var loaded []success
 	unmatched := 0
-	failed, err := run.r.pd.readJobResults(ctx, ran.Summary, func(row client.ResultRow) error {
-		key, ok := successKey(row, keyField, keyOfID, lineKeys)
+	failed, err := run.r.pd.readJobResults(ctx, ran.Summary, g.Delimiter, func(row client.ResultRow) error {
+		key, ok := successKey(row, keyName, keyOfID, lineKeys)
 		if !ok || !wanted[key] {
 			unmatched++
 			return nil

@@ -25,6 +25,9 @@ type bulkDatasetModel struct {
 	KeyField       types.String   `tfsdk:"key_field"`
 	Source         types.String   `tfsdk:"source"`
 	Content        types.String   `tfsdk:"content"`
+	FileType       types.String   `tfsdk:"file_type"`
+	Delimiter      types.String   `tfsdk:"delimiter"`
+	Mappings       types.Map      `tfsdk:"mappings"`
 	OnRemove       types.String   `tfsdk:"on_remove"`
 	OnDestroy      types.String   `tfsdk:"on_destroy"`
 	MaxFailedRows  types.Int64    `tfsdk:"max_failed_rows"`

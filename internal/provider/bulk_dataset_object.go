@@ -12,25 +12,28 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // datasetObject is what a dataset needs to know of its object: the
 // catalogue entry, which members an Update job takes, and the row checks
-// of each action it sends.
+// and field metadata of each action it sends, for the file's type.
 type datasetObject struct {
 	client.Object
 	Updatable map[string]bool // top-level members of the Update metadata; nil without Update
 	UpdateID  string          // the Update metadata's id field ("Id")
 	check     map[string]*rowcheck.Validator
+	fields    map[string]*fieldmeta.Node
 }
 
 // datasetObjectFor resolves object_type and reads the Import (and, where
-// the object has it, Update) field metadata.
+// the object has it, Update) field metadata of the file type.
 func (r *bulkDatasetResource) datasetObjectFor(ctx context.Context, m bulkDatasetModel) (datasetObject, diag.Diagnostics) {
 	attr := path.Root("object_type")
-	obj, diags := r.pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr, m.ObjectType.ValueString(), "Import", client.FileTypeJSONL)
-	o := datasetObject{Object: obj, check: map[string]*rowcheck.Validator{}}
+	fileType := metadataFileTypeOf(m.fileType())
+	obj, diags := r.pd.resolveObjectWorded(ctx, jobObjectWords, attr, attr, m.ObjectType.ValueString(), "Import", fileType)
+	o := datasetObject{Object: obj, check: map[string]*rowcheck.Validator{}, fields: map[string]*fieldmeta.Node{}}
 	if diags.HasError() {
 		return o, diags
 	}
@@ -39,8 +42,9 @@ func (r *bulkDatasetResource) datasetObjectFor(ctx context.Context, m bulkDatase
 		actions = append(actions, "Update")
 	}
 	for _, action := range actions {
-		schema, err := r.pd.client.ObjectFields(ctx, obj.Name, action)
+		schema, err := r.pd.client.ObjectFieldsFor(ctx, obj.Name, action, fileType)
 		if err == nil {
+			o.fields[action] = schema
 			o.check[action], err = r.pd.validators.Validator(schema)
 		}
 		if err != nil {
@@ -105,7 +109,24 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		content := m.Content.ValueString()
 		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
 	}
+	if m.isCSV() {
+		return readDatasetCSV(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable, m.csvFormat(context.Background()))
+	}
 	return readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+}
+
+// fileType is file_type, or its default (defaultFileType).
+func (m bulkDatasetModel) fileType() string {
+	if !m.FileType.IsNull() && !m.FileType.IsUnknown() {
+		return m.FileType.ValueString()
+	}
+	return defaultFileType(m.Source)
+}
+
+func (m bulkDatasetModel) isCSV() bool { return m.fileType() == client.FileTypeCSV }
+
+func (m bulkDatasetModel) csvFormat(ctx context.Context) csvFormat {
+	return csvFormat{Delimiter: m.Delimiter.ValueString(), Mappings: mappingsOf(ctx, m.Mappings)}
 }
 
 // problems checks the rows the diff would send, each against its
@@ -115,12 +136,27 @@ func (o datasetObject) problems(f *datasetFile, d datasetDiff, s *datasetState) 
 	var out []rowcheck.Problem
 	if v := o.check["Import"]; v != nil {
 		for _, i := range d.Import {
-			if out = append(out, v.CheckJSON(f.Rows[i].Line, f.Rows[i].Raw)...); len(out) >= most {
+			row := f.Rows[i]
+			if f.CSV != nil {
+				out = append(out, v.CheckRecord(row.Line, f.CSV.Paths, row.Cells)...)
+			} else {
+				out = append(out, v.CheckJSON(row.Line, row.Raw)...)
+			}
+			if len(out) >= most {
 				return out[:most]
 			}
 		}
 	}
-	if v := o.check["Update"]; v != nil {
+	if v := o.check["Update"]; v != nil && f.CSV != nil {
+		cols := f.CSV.updateColumns(o.UpdateID, o.Updatable)
+		header := f.CSV.updateHeader(o.UpdateID, cols, true)
+		for _, i := range d.Update {
+			row := f.Rows[i]
+			if out = append(out, v.CheckRecord(row.Line, header, updateRecord(row, s.id(row.Key), cols))...); len(out) >= most {
+				return out[:most]
+			}
+		}
+	} else if v != nil {
 		for _, i := range d.Update {
 			row := f.Rows[i]
 			b, err := updateRow(row, o.UpdateID, s.id(row.Key), o.Updatable)

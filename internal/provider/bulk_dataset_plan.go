@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
@@ -49,6 +50,10 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 		return
 	}
+	checkCSVOnlyArgs(plan.fileType(), "dataset", &resp.Diagnostics, namedValue{"delimiter", plan.Delimiter}, namedValue{"mappings", plan.Mappings})
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	obj, d := r.datasetObjectFor(ctx, plan)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
@@ -59,9 +64,17 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	_, diff, d := planDiff(plan, obj, s)
+	f, diff, d := planDiff(plan, obj, s)
 	resp.Diagnostics.Append(d...)
-	if d.HasError() {
+	if f != nil && f.CSV != nil {
+		// zuora_bulk_job's rule: every target a field, every unmapped
+		// column a field path.
+		d = r.pd.mappingDiagnostics(ctx, sourceCheck{Attr: plan.sourceAttr(), SourcePath: plan.Source.ValueString(),
+			FileType: client.FileTypeCSV, Headers: f.CSV.Columns, Mappings: f.CSV.Mappings,
+			Object: obj.Object, JobType: "Import", Validation: "strict"}, nil)
+		resp.Diagnostics.Append(d...)
+	}
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	if plan.OnDestroy.ValueString() == onDestroyDeleteRecords && !supportsAction(obj.Object, "Delete") {
@@ -151,7 +164,7 @@ func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatas
 	case prior == nil:
 		return newDatasetState(), nil
 	case prior.KeyField.IsNull():
-		return r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan.KeyField.ValueString(), obj)
+		return r.datasetFromJobs(ctx, prior.importedJobs(ctx), plan, obj)
 	case replaced(*prior, plan):
 		return newDatasetState(), nil
 	}
@@ -175,7 +188,8 @@ func datasetID(m bulkDatasetModel) string {
 }
 
 func (m bulkDatasetModel) knownInputs() bool {
-	return !m.ObjectType.IsUnknown() && !m.KeyField.IsUnknown() && !m.Source.IsUnknown() && !m.Content.IsUnknown()
+	return !m.ObjectType.IsUnknown() && !m.KeyField.IsUnknown() && !m.Source.IsUnknown() && !m.Content.IsUnknown() &&
+		!m.FileType.IsUnknown() && !m.Delimiter.IsUnknown() && !m.Mappings.IsUnknown() && !hasUnknownMapping(m.Mappings)
 }
 
 func (m bulkDatasetModel) deleting() bool { return m.OnRemove.ValueString() == onRemoveDelete }

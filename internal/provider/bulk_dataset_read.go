@@ -86,27 +86,38 @@ func (m bulkDatasetModel) importedJobs(ctx context.Context) []string {
 }
 
 // datasetFromJobs builds a dataset from completed Import jobs' success
-// rows: the key from each row's key field, the record id, and the hashes
-// of the row as loaded (the result file's own members left out).
-func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string, keyField string, obj datasetObject) (*datasetState, diag.Diagnostics) {
+// rows: the key from each row's key field (a CSV job's key column, as
+// mappings name it), the record id, and the hashes of the row as loaded
+// (the result file's own members left out).
+func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string, m bulkDatasetModel, obj datasetObject) (*datasetState, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	keyField, format := m.KeyField.ValueString(), m.csvFormat(ctx)
 	s := newDatasetState()
-	from, h := map[string]string{}, newRowHasher(obj.Updatable)
+	from, h, csvHasher := map[string]string{}, newRowHasher(obj.Updatable), newRowHasher(obj.Updatable)
+	csvHasher.paths = true
 	for _, id := range jobs {
 		sum, err := r.pd.client.JobSummary(ctx, id)
 		if err == nil {
 			err = importableJob(ctx, r.pd.client, sum, obj)
 		}
 		if err == nil {
-			_, err = r.pd.readJobResults(ctx, sum, func(row client.ResultRow) error {
-				key, ok := row.Value(keyField)
+			csvJob := strings.EqualFold(sum.FileType, client.FileTypeCSV)
+			keyName := keyField
+			if csvJob {
+				keyName = format.keyColumn(keyField)
+			}
+			_, err = r.pd.readJobResults(ctx, sum, format.Delimiter, func(row client.ResultRow) error {
+				key, ok := row.Value(keyName)
 				if !ok || key == "" || row.ID == "" {
-					return fmt.Errorf("success row %d has no %s or no record id", row.Line, keyField)
+					return fmt.Errorf("success row %d has no %s or no record id", row.Line, keyName)
 				}
 				if earlier, dup := from[key]; dup {
 					return fmt.Errorf("%s %q was loaded by job %s too; a key must be unique", keyField, key, earlier)
 				}
 				hs, err := loadedRowHashes(h, row)
+				if csvJob {
+					hs, err = loadedCSVRowHashes(csvHasher, row, format)
+				}
 				if err != nil {
 					return fmt.Errorf("success row %d: %w", row.Line, err)
 				}
@@ -128,6 +139,16 @@ func (r *bulkDatasetResource) datasetFromJobs(ctx context.Context, jobs []string
 func loadedRowHashes(h *rowHasher, row client.ResultRow) (hashes, error) {
 	added := func(name string) bool { return name == row.IDKey || name == row.LineKey || name == row.ReasonKey }
 	return h.hash([]byte(row.JSON), added)
+}
+
+// loadedCSVRowHashes hashes a CSV job's success row as the CSV file row
+// it echoes (csvResultRowJSON).
+func loadedCSVRowHashes(h *rowHasher, row client.ResultRow, format csvFormat) (hashes, error) {
+	raw, err := csvResultRowJSON(row, format)
+	if err != nil {
+		return hashes{}, err
+	}
+	return h.hash(raw, nil)
 }
 
 // importableJob: only a completed Import of the dataset's object can

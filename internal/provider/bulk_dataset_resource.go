@@ -18,7 +18,8 @@ var (
 // bulkDatasetResource keeps one object's records in line with a file:
 // the verbs are in bulk_dataset_plan.go (the row diff),
 // bulk_dataset_apply.go (Create and Update: the jobs), bulk_dataset_read.go
-// (Read, Delete, ImportState); the rows in bulk_dataset_rows.go, state in
+// (Read, Delete, ImportState); the rows in bulk_dataset_rows.go (CSV files
+// in bulk_dataset_csv.go), state in
 // bulk_dataset_model.go, and the jobs run through job_runner.go.
 type bulkDatasetResource struct {
 	pd *providerData

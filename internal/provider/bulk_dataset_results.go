@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -13,9 +14,11 @@ import (
 const datasetReasonRows = 5
 
 // readJobResults reads a finished job's result files through the one
-// result parser: fn gets each success row, and the first failed rows are
-// returned for the apply's diagnostics.
-func (pd *providerData) readJobResults(ctx context.Context, s *client.Summary, fn func(client.ResultRow) error) ([]client.ResultRow, error) {
+// result parser, in the job's file type: fn gets each success row, and
+// the first failed rows are returned for the apply's diagnostics. A CSV
+// job's result files are in the delimiter Zuora's download links give
+// (getdownloadlinksforjob), else in delimiter, the one it was created with.
+func (pd *providerData) readJobResults(ctx context.Context, s *client.Summary, delimiter string, fn func(client.ResultRow) error) ([]client.ResultRow, error) {
 	if s.RowsSucceeded == 0 && s.RowsFailed == 0 {
 		return nil, nil
 	}
@@ -24,6 +27,9 @@ func (pd *providerData) readJobResults(ctx context.Context, s *client.Summary, f
 		return nil, fmt.Errorf("reading the result links of %s job %s: %w", s.JobType, s.ID, err)
 	}
 	format := client.ResultFormat{FileType: client.FileTypeJSONL}
+	if strings.EqualFold(s.FileType, client.FileTypeCSV) {
+		format = client.ResultFormat{FileType: client.FileTypeCSV, Delimiter: cmp.Or(dl.Delimiter, delimiter)}
+	}
 	if s.RowsSucceeded > 0 {
 		if dl.SuccessRowsFile == "" {
 			return nil, fmt.Errorf("%s job %s loaded %d rows but Zuora gives no success rows file to say which", s.JobType, s.ID, s.RowsSucceeded)
@@ -42,11 +48,12 @@ func (pd *providerData) readJobResults(ctx context.Context, s *client.Summary, f
 	return client.ParseResultHead(ctx, head, len(head) == errorRowsExcerptMaxBytes, format, datasetReasonRows), nil
 }
 
-// successKey is the dataset key a success row is about: the key field's
-// value in the row, else the record id's key (Update and Delete rows carry
+// successKey is the dataset key a success row is about: the key's value
+// in the row (keyName is the key field, or a CSV file's key column, which
+// result files echo as written), else the record id's key (Update and Delete rows carry
 // the id), else the row's line in the job's file.
-func successKey(row client.ResultRow, keyField string, keyOfID map[string]string, lineKeys []string) (string, bool) {
-	if k, ok := row.Value(keyField); ok && k != "" {
+func successKey(row client.ResultRow, keyName string, keyOfID map[string]string, lineKeys []string) (string, bool) {
+	if k, ok := row.Value(keyName); ok && k != "" {
 		return k, true
 	}
 	if k, ok := keyOfID[row.ID]; ok && row.ID != "" {

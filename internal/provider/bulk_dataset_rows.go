@@ -16,10 +16,13 @@ const maxDatasetRows = 100_000
 
 // datasetRow is one row of the dataset's file. Only the row's bytes and
 // its hashes are kept; members are decoded again for the few rows sent.
+// A CSV row's Raw is its fields as a JSON object (csvRowJSON), and Cells
+// its record as written.
 type datasetRow struct {
-	Key  string
-	Line int
-	Raw  []byte
+	Key   string
+	Line  int
+	Raw   []byte
+	Cells []string
 	hashes
 }
 
@@ -33,10 +36,11 @@ type hashes struct {
 	Fixed uint32
 }
 
-// datasetFile is the file's rows in file order.
+// datasetFile is the file's rows in file order; CSV is nil for JSON lines.
 type datasetFile struct {
 	Rows  []datasetRow
 	byKey map[string]int
+	CSV   *datasetCSV
 }
 
 // readDatasetRows reads JSON-lines rows, each keyed by the value at
@@ -46,38 +50,67 @@ type datasetFile struct {
 // key twice, too many rows.
 func readDatasetRows(data []byte, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
 	lines := bytes.Count(data, []byte{'\n'}) + 1
-	if lines > maxDatasetRows+1 {
-		lines = maxDatasetRows + 1
-	}
-	f := &datasetFile{Rows: make([]datasetRow, 0, lines), byKey: make(map[string]int, lines)}
+	c := newRowCollector(lines, name, keyField)
 	h := newRowHasher(updatable)
-	var problems []string
-	for line, rest := 1, data; len(rest) > 0 && len(problems) < 10; line++ {
+	for line, rest := 1, data; len(rest) > 0 && !c.full(); line++ {
 		raw, tail, _ := bytes.Cut(rest, []byte{'\n'})
 		rest = tail
 		if raw = bytes.TrimSpace(raw); len(raw) == 0 {
 			continue
 		}
-		row, problem := parseDatasetRow(h, raw, line, keyField)
-		switch first, dup := f.byKey[row.Key]; {
-		case problem != "":
-			problems = append(problems, fmt.Sprintf("%s line %d: %s", name, line, problem))
-		case dup:
-			problems = append(problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
-				name, f.Rows[first].Line, line, keyField, row.Key))
-		default:
-			f.byKey[row.Key] = len(f.Rows)
-			f.Rows = append(f.Rows, row)
-		}
-		if len(f.Rows) > maxDatasetRows {
-			return nil, fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
-				"load a file this large with zuora_bulk_job (one job, no per-row state)", name, maxDatasetRows)
+		if err := c.add(parseDatasetRow(h, raw, line, keyField)); err != nil {
+			return nil, err
 		}
 	}
-	if len(problems) > 0 {
-		return nil, fmt.Errorf("%s", strings.Join(problems, "\n"))
+	return c.done()
+}
+
+// rowCollector gathers a file's rows and its problems: a row without the
+// key, a key twice, too many rows.
+type rowCollector struct {
+	f              *datasetFile
+	name, keyField string
+	problems       []string
+}
+
+func newRowCollector(lines int, name, keyField string) *rowCollector {
+	lines = min(lines, maxDatasetRows+1)
+	return &rowCollector{f: &datasetFile{Rows: make([]datasetRow, 0, lines), byKey: make(map[string]int, lines)}, name: name, keyField: keyField}
+}
+
+// full: enough problems to report.
+func (c *rowCollector) full() bool { return len(c.problems) >= 10 }
+
+func (c *rowCollector) problem(line int, what string) {
+	c.problems = append(c.problems, fmt.Sprintf("%s line %d: %s", c.name, line, what))
+}
+
+// add takes a row, or its problem; the error stops a file that is too large.
+func (c *rowCollector) add(row datasetRow, problem string) error {
+	f := c.f
+	switch first, dup := f.byKey[row.Key]; {
+	case problem != "":
+		c.problem(row.Line, problem)
+	case dup:
+		c.problems = append(c.problems, fmt.Sprintf("%s lines %d and %d: both have %s %q; a key must be unique",
+			c.name, f.Rows[first].Line, row.Line, c.keyField, row.Key))
+	default:
+		f.byKey[row.Key] = len(f.Rows)
+		f.Rows = append(f.Rows, row)
 	}
-	return f, nil
+	if len(f.Rows) > maxDatasetRows {
+		return fmt.Errorf("%s has more than %d rows, the most a zuora_bulk_dataset keeps in state; "+
+			"load a file this large with zuora_bulk_job (one job, no per-row state)", c.name, maxDatasetRows)
+	}
+	return nil
+}
+
+// done is the file, or its problems as one error naming the lines.
+func (c *rowCollector) done() (*datasetFile, error) {
+	if len(c.problems) > 0 {
+		return nil, fmt.Errorf("%s", strings.Join(c.problems, "\n"))
+	}
+	return c.f, nil
 }
 
 // parseDatasetRow hashes one row and reads its key.
@@ -120,6 +153,12 @@ func memberText(members map[string]json.RawMessage, path string) (string, bool) 
 		}
 		return memberText(inner, rest)
 	}
+	return scalarText(v)
+}
+
+// scalarText is the text of a JSON scalar: a string unquoted, a number or
+// boolean as written.
+func scalarText(v json.RawMessage) (string, bool) {
 	var s any
 	dec := json.NewDecoder(bytes.NewReader(v))
 	dec.UseNumber()

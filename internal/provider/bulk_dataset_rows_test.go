@@ -147,6 +147,7 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 	m := bulkDatasetModel{ID: types.StringValue("Account/accountNumber"), ObjectType: types.StringValue("Account"),
 		KeyField: types.StringValue("accountNumber"), Source: types.StringValue("seed/accounts.jsonl"), Content: types.StringNull(),
 		OnRemove: types.StringValue("delete"), OnDestroy: types.StringNull(), MaxFailedRows: types.Int64Null(),
+		FileType: types.StringNull(), Delimiter: types.StringNull(), Mappings: types.MapNull(types.StringType),
 		Timeouts: timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType, "update": types.StringType, "delete": types.StringType})}}
 	m.setCounts([5]int64{100, 1000, 1, 0, maxDatasetRows - 1100})
 	p := memPrivate{}

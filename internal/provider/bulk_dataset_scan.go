@@ -3,7 +3,6 @@ package provider
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"slices"
@@ -22,9 +21,13 @@ import (
 // the members Update does not take.
 type rowHasher struct {
 	updatable map[string]bool
-	members   []member
-	kinds     []memberKind // the last rows' member names: rows repeat them
-	buf       []byte
+	// paths: member names are whole field paths (a CSV row's columns,
+	// csvRowJSON), so Update takes a member if it takes the path's
+	// top-level field, and the key field is one member's name.
+	paths   bool
+	members []member
+	kinds   []memberKind // the last rows' member names: rows repeat them
+	buf     []byte
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -80,7 +83,11 @@ func (h *rowHasher) isUpdatable(i int, name []byte) bool {
 	if i < len(h.kinds) && h.kinds[i].name == string(name) {
 		return h.kinds[i].updatable
 	}
-	k := memberKind{name: string(name), updatable: h.updatable[string(name)]}
+	field := string(name)
+	if h.paths {
+		field = topField(field)
+	}
+	k := memberKind{name: string(name), updatable: h.updatable[field]}
 	if i < len(h.kinds) {
 		h.kinds[i] = k
 	} else if i == len(h.kinds) {
@@ -93,6 +100,9 @@ func (h *rowHasher) isUpdatable(i int, name []byte) bool {
 // last: a string unquoted, a number or boolean as written.
 func (h *rowHasher) key(path string) (string, bool) {
 	head, rest, nested := strings.Cut(path, ".")
+	if h.paths {
+		head, rest, nested = path, "", false
+	}
 	for _, m := range h.members {
 		if string(m.name) != head {
 			continue
@@ -111,11 +121,21 @@ func (h *rowHasher) key(path string) (string, bool) {
 			// the key can share them instead of copying 100,000 keys.
 			return unsafe.String(&v[1], len(v)-2), true
 		case len(v) > 0 && (v[0] == '"' || v[0] == '-' || v[0] >= '0' && v[0] <= '9' || v[0] == 't' || v[0] == 'f'):
-			return memberText(map[string]json.RawMessage{head: v}, head)
+			return scalarText(v)
 		}
 		return "", false
 	}
 	return "", false
+}
+
+// topField is the top-level field of a field path: billToContact of
+// billToContact.workEmail, additionalEmailAddresses of
+// additionalEmailAddresses[0].
+func topField(path string) string {
+	if i := strings.IndexAny(path, ".["); i > 0 {
+		return path[:i]
+	}
+	return path
 }
 
 // topMembers splits a JSON object into its top-level members. It checks

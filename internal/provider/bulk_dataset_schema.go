@@ -26,7 +26,7 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc + " Set by the plan that last changed the dataset."}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Keeps the records of one object in line with a JSON-lines file: each row is a record, identified by `key_field`. " +
+		MarkdownDescription: "Keeps the records of one object in line with a JSON-lines or CSV file: each row is a record, identified by `key_field`. " +
 			"`terraform plan` compares the file with what the dataset loaded and shows how many rows it will import, update and delete; " +
 			"`terraform apply` sends only those rows, in at most one Delete, one Update and one Import bulk job.",
 		Attributes: map[string]schema.Attribute{
@@ -43,7 +43,8 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"key_field": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "The field path (dotted for nested fields, e.g. `accountNumber`) whose value is unique per row and says which record a row is. " +
+				MarkdownDescription: "The field path (dotted for nested fields, e.g. `accountNumber`) whose value is unique per row and says which record a row is; " +
+					"in a CSV file, the column of that name or the one `mappings` maps to it. " +
 					"A row whose key is new is imported, a row whose key is known and whose content changed is updated. " +
 					"Changing it replaces the dataset, as for `object_type`.",
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -51,12 +52,18 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 			"source": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "Path of the JSON-lines file. Exactly one of `source` and `content`.",
+				MarkdownDescription: "Path of the JSON-lines or CSV file (a CSV file starts with its header row). Exactly one of `source` and `content`.",
 			},
 			"content": schema.StringAttribute{
 				Optional:            true,
-				MarkdownDescription: "The JSON-lines rows inline, e.g. from `provider::zuora::jsonl`. Exactly one of `source` and `content`.",
+				MarkdownDescription: "The rows inline, e.g. from `provider::zuora::jsonl`. Exactly one of `source` and `content`.",
 			},
+			"file_type": fileTypeAttribute(false),
+
+			"delimiter": delimiterAttribute(),
+
+			"mappings": mappingsAttribute("CSV only: column"),
+
 			"on_remove": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "What a row removed from the file does: `forget` (default) drops it from the dataset and the record stays in Zuora; " +

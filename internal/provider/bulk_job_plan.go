@@ -76,25 +76,41 @@ func plannedFileType(config, plan bulkJobResourceModel) types.String {
 		return config.FileType
 	case plan.Source.IsUnknown() || plan.Content.IsUnknown() || plan.ContentWO.IsUnknown():
 		return types.StringUnknown()
-	case !plan.Source.IsNull() && strings.EqualFold(filepath.Ext(plan.Source.ValueString()), ".csv"):
-		return types.StringValue("csv")
 	default:
-		return types.StringValue("jsonl")
+		return types.StringValue(defaultFileType(plan.Source))
 	}
 }
 
+// defaultFileType is file_type when unset: from source's extension (.csv
+// is CSV), JSON lines for anything else and for content.
+func defaultFileType(source types.String) string {
+	if !source.IsNull() && strings.EqualFold(filepath.Ext(source.ValueString()), ".csv") {
+		return "csv"
+	}
+	return "jsonl"
+}
+
 func checkCSVOnly(plan bulkJobResourceModel, diags *diag.Diagnostics) {
-	if plan.FileType.ValueString() != "jsonl" {
+	checkCSVOnlyArgs(plan.FileType.ValueString(), "job", diags, namedValue{"delimiter", plan.Delimiter},
+		namedValue{"has_headers", plan.HasHeaders}, namedValue{"headers", plan.Headers})
+}
+
+type namedValue struct {
+	name string
+	v    attr.Value
+}
+
+// checkCSVOnlyArgs refuses arguments that only a CSV file has, on a
+// JSON-lines job or dataset (what names which).
+func checkCSVOnlyArgs(fileType, what string, diags *diag.Diagnostics, args ...namedValue) {
+	if fileType != "jsonl" {
 		return
 	}
-	for _, a := range []struct {
-		name string
-		v    attr.Value
-	}{{"delimiter", plan.Delimiter}, {"has_headers", plan.HasHeaders}, {"headers", plan.Headers}} {
+	for _, a := range args {
 		if name := a.name; !a.v.IsNull() {
-			diags.AddAttributeError(path.Root(name), "CSV-only argument on a JSON-lines job",
-				fmt.Sprintf("%s applies to CSV files only, and this job's file_type is jsonl. "+
-					"Remove %s, or set file_type = \"csv\" if the file is CSV.", name, name))
+			diags.AddAttributeError(path.Root(name), "CSV-only argument on a JSON-lines "+what,
+				fmt.Sprintf("%s applies to CSV files only, and this %s's file_type is jsonl. "+
+					"Remove %s, or set file_type = \"csv\" if the file is CSV.", name, what, name))
 		}
 	}
 }

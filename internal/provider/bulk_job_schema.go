@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -81,19 +80,10 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				MarkdownDescription: "The file to load, inline. It is stored in state and shown in plans; `content_wo` is not. Exactly one of `source`, `content` and `content_wo` is required.",
 			},
 			"content_wo": contentWOAttribute(),
-			"file_type": schema.StringAttribute{
-				Optional: true,
-				Computed: true,
-				MarkdownDescription: "`jsonl` or `csv`. Defaults from `source`'s extension (`.csv` is CSV, anything else JSON lines); " +
-					"`content` defaults to `jsonl`.",
-				Validators: []validator.String{stringvalidator.OneOf("jsonl", "csv")},
-			},
-			"delimiter": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "CSV only: the field delimiter, " + codeList(client.DelimiterNames()) +
-					" (any case) or the character itself. Default: comma.",
-				Validators: []validator.String{delimiterValidator{}},
-			},
+			"file_type":  fileTypeAttribute(true),
+
+			"delimiter": delimiterAttribute(),
+
 			"has_headers": schema.BoolAttribute{
 				Optional:            true,
 				MarkdownDescription: "CSV only: whether the first row holds the column names. Defaults to `true`, or to `false` when `headers` is set.",
@@ -105,15 +95,8 @@ func (r *bulkJobResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators: []validator.List{listvalidator.SizeAtLeast(1), listvalidator.NoNullValues(),
 					listvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
 			},
-			"mappings": schema.MapAttribute{
-				Optional:    true,
-				ElementType: types.StringType,
-				MarkdownDescription: "Column (CSV) or top-level key (JSON lines) → the field path it fills, for files whose columns " +
-					"are not field paths. Sent as create-job's `mappings`, typed `array` where the metadata says so. Plan checks the " +
-					"file through it; an unmapped CSV column that is no field fails the plan.",
-				Validators: []validator.Map{mapvalidator.SizeAtLeast(1), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
-					mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1))},
-			},
+			"mappings": mappingsAttribute("Column (CSV) or top-level key (JSON lines)"),
+
 			"row_id_column": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "A column or key that identifies each row and is no field, sent as create-job's `rowIdHeader`. " +

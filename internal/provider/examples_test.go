@@ -43,6 +43,14 @@ func TestAccDocumentedExamples(t *testing.T) {
 			}
 			return nil
 		}},
+		{"resources/zuora_bulk_dataset/csv.tf", func(emu *emulator.Server) error {
+			got := byField(emu.Records("Account"), "accountNumber")
+			contact, _ := got["A-CSV-0002"]["billToContact"].(map[string]any)
+			if len(got) != 2 || got["A-CSV-0001"]["name"] != "Acme Corp" || contact["lastName"] != "Hopper" {
+				return fmt.Errorf("accounts stored: %v", got)
+			}
+			return nil
+		}},
 		{"resources/zuora_bulk_dataset/catalogue.tf", func(emu *emulator.Server) error {
 			products, plans := byField(emu.Records("Product"), "sku"), byField(emu.Records("ProductRatePlan"), "name")
 			if len(products) != 2 || len(plans) != 3 || plans["Gold Monthly"]["productId"] != products["GOLD"]["Id"] {

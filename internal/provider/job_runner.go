@@ -37,7 +37,8 @@ import (
 // move onto this runner. Both already share the job slots, the submission
 // and the cancelling of an unsubmitted job (job_shared.go).
 
-// generatedJob is one job to run with a generated JSON-lines file.
+// generatedJob is one job to run with a generated file: JSON lines, or
+// CSV with a header row when FileType says so.
 type generatedJob struct {
 	ObjectType  string // as create-job takes it
 	JobType     string // Import, Update, Delete
@@ -45,6 +46,9 @@ type generatedJob struct {
 	Description string
 	File        []byte
 	Rows        int64
+	FileType    string                 // "" for JSON lines, or client.FileTypeCSV
+	Delimiter   string                 // CSV: as create-job takes it; "" for a comma
+	Mappings    []client.ColumnMapping // create-job's mappings, if any
 	// Accounted reports a job whose outcome the caller has recorded
 	// already: it is not adopted again (its failed rows may be sent anew).
 	Accounted func(id string) bool
@@ -156,16 +160,23 @@ const defaultGeneratedJobWindowDays = 30
 // before Zuora took the submission the job is cancelled. Zuora's five-job
 // limit is no failure: the job waits Created for a slot (submitJob).
 func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, name, sha string) (string, error) {
-	job, err := pd.client.CreateJob(ctx, client.CreateJobRequest{
+	req := client.CreateJobRequest{
 		Name: name, Description: g.Description, ObjectType: g.ObjectType, JobType: g.JobType, FileType: client.FileTypeJSONL,
-	})
+		Mappings: g.Mappings,
+	}
+	upload := "rows.jsonl"
+	if g.FileType == client.FileTypeCSV {
+		hasHeaders := true
+		req.FileType, req.Delimiter, req.HasHeaders, upload = client.FileTypeCSV, g.Delimiter, &hasHeaders, "rows.csv"
+	}
+	job, err := pd.client.CreateJob(ctx, req)
 	if err != nil {
 		return "", fmt.Errorf("creating the %s job: %w. Nothing was sent", g.JobType, err)
 	}
 	own := client.Summary{ID: job.ID, Name: name, Status: client.StatusCreated, ObjectType: g.ObjectType, JobType: g.JobType, CreatedAt: time.Now()}
 	pd.loads.Created(own, sha)
 	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(g.File)), nil }
-	if err := pd.client.Upload(ctx, job.Upload, "rows.jsonl", int64(len(g.File)), open); err != nil {
+	if err := pd.client.Upload(ctx, job.Upload, upload, int64(len(g.File)), open); err != nil {
 		return "", pd.abandon(ctx, job.ID, fmt.Errorf("uploading the %s job's file: %w", g.JobType, err))
 	}
 	release, err := pd.acquireJobSlot(ctx)
