@@ -105,7 +105,15 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		content := m.Content.ValueString()
 		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
 	}
-	return readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+	f, err := readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+	if err != nil {
+		return nil, err
+	}
+	inline := 0 // content is an attribute, so state holds the whole file too
+	if m.Source.IsNull() {
+		inline = jsonStringLen(m.Content.ValueString())
+	}
+	return f, f.checkStateSize(m.sourceName(), m.KeyField.ValueString(), inline)
 }
 
 // problems checks the rows the diff would send, each against its

@@ -254,14 +254,14 @@ func accountRows(prefix string, n int) string {
 	return b.String()
 }
 
-func writeJobFile(t *testing.T, name, content string) string {
+func writeJobFile(t testing.TB, name, content string) string {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), name)
 	rewriteJobFile(t, file, content)
 	return file
 }
 
-func rewriteJobFile(t *testing.T, file, content string) {
+func rewriteJobFile(t testing.TB, file, content string) {
 	t.Helper()
 	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
