@@ -95,7 +95,7 @@ func BenchmarkBulkDatasetPlan(b *testing.B) {
 // own, stopped and dropped afterwards: the records it stores would
 // otherwise stay in the heap and slow every garbage collection of the
 // plans measured, which a provider's process does not hold.
-func loadDataset(b *testing.B, typ tftypes.Object, config tftypes.Value) (tftypes.Value, []byte) {
+func loadDataset(b testing.TB, typ tftypes.Object, config tftypes.Value) (tftypes.Value, []byte) {
 	b.Helper()
 	emu := emulator.New(emulator.Options{StepDelay: time.Millisecond, RowsPerStep: 50_000, Dir: b.TempDir()})
 	hs := httptest.NewServer(emu)
@@ -114,7 +114,7 @@ func (t *timing) measure(op func()) {
 	t.wall += time.Since(begin)
 }
 
-func resourceType(b *testing.B, r resource.Resource) tftypes.Object {
+func resourceType(b testing.TB, r resource.Resource) tftypes.Object {
 	b.Helper()
 	ctx := context.Background()
 	resp := &resource.SchemaResponse{}
@@ -135,7 +135,7 @@ type resourceCalls struct {
 
 // create plans and applies config, and returns the new state and private
 // state.
-func (c resourceCalls) create(b *testing.B, config tftypes.Value) (tftypes.Value, []byte) {
+func (c resourceCalls) create(b testing.TB, config tftypes.Value) (tftypes.Value, []byte) {
 	b.Helper()
 	prior := tftypes.NewValue(c.typ, nil)
 	planned, private := c.planWithPrivate(b, prior, config, config, nil)
@@ -148,12 +148,12 @@ func (c resourceCalls) create(b *testing.B, config tftypes.Value) (tftypes.Value
 	return c.value(b, resp.NewState), resp.Private
 }
 
-func (c resourceCalls) plan(b *testing.B, prior, config, proposed tftypes.Value, private []byte) tftypes.Value {
+func (c resourceCalls) plan(b testing.TB, prior, config, proposed tftypes.Value, private []byte) tftypes.Value {
 	planned, _ := c.planWithPrivate(b, prior, config, proposed, private)
 	return planned
 }
 
-func (c resourceCalls) planWithPrivate(b *testing.B, prior, config, proposed tftypes.Value, private []byte) (tftypes.Value, []byte) {
+func (c resourceCalls) planWithPrivate(b testing.TB, prior, config, proposed tftypes.Value, private []byte) (tftypes.Value, []byte) {
 	b.Helper()
 	resp, err := c.srv.PlanResourceChange(context.Background(), &tfprotov6.PlanResourceChangeRequest{TypeName: c.name,
 		PriorState: ptr(dynamicValue(b, c.typ, prior)), ProposedNewState: ptr(dynamicValue(b, c.typ, proposed)),
@@ -165,7 +165,7 @@ func (c resourceCalls) planWithPrivate(b *testing.B, prior, config, proposed tft
 }
 
 // upgrade reads state as Terraform holds it in the state file (JSON).
-func (c resourceCalls) upgrade(b *testing.B, raw []byte) *tfprotov6.DynamicValue {
+func (c resourceCalls) upgrade(b testing.TB, raw []byte) *tfprotov6.DynamicValue {
 	b.Helper()
 	resp, err := c.srv.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{TypeName: c.name,
 		RawState: &tfprotov6.RawState{JSON: raw}})
@@ -175,7 +175,7 @@ func (c resourceCalls) upgrade(b *testing.B, raw []byte) *tfprotov6.DynamicValue
 	return resp.UpgradedState
 }
 
-func (c resourceCalls) read(b *testing.B, state *tfprotov6.DynamicValue, private []byte) *tfprotov6.DynamicValue {
+func (c resourceCalls) read(b testing.TB, state *tfprotov6.DynamicValue, private []byte) *tfprotov6.DynamicValue {
 	b.Helper()
 	resp, err := c.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: c.name,
 		CurrentState: state, Private: private})
@@ -185,7 +185,7 @@ func (c resourceCalls) read(b *testing.B, state *tfprotov6.DynamicValue, private
 	return resp.NewState
 }
 
-func (c resourceCalls) value(b *testing.B, dv *tfprotov6.DynamicValue) tftypes.Value {
+func (c resourceCalls) value(b testing.TB, dv *tfprotov6.DynamicValue) tftypes.Value {
 	b.Helper()
 	v, err := dv.Unmarshal(c.typ)
 	if err != nil {
@@ -194,7 +194,7 @@ func (c resourceCalls) value(b *testing.B, dv *tfprotov6.DynamicValue) tftypes.V
 	return v
 }
 
-func dynamicValue(b *testing.B, typ tftypes.Type, v tftypes.Value) tfprotov6.DynamicValue {
+func dynamicValue(b testing.TB, typ tftypes.Type, v tftypes.Value) tfprotov6.DynamicValue {
 	b.Helper()
 	dv, err := tfprotov6.NewDynamicValue(typ, v)
 	if err != nil {
@@ -205,17 +205,7 @@ func dynamicValue(b *testing.B, typ tftypes.Type, v tftypes.Value) tfprotov6.Dyn
 
 func ptr[T any](v T) *T { return &v }
 
-// withAttr is object v with one attribute replaced.
-func withAttr(b *testing.B, v tftypes.Value, name string, attr tftypes.Value) tftypes.Value {
-	b.Helper()
-	out, err := withRawAttr(v, name, attr)
-	if err != nil {
-		b.Fatal(err)
-	}
-	return out
-}
-
-func attrOf(b *testing.B, v tftypes.Value, name string) *big.Float {
+func attrOf(b testing.TB, v tftypes.Value, name string) *big.Float {
 	b.Helper()
 	var attrs map[string]tftypes.Value
 	var n big.Float
@@ -226,7 +216,7 @@ func attrOf(b *testing.B, v tftypes.Value, name string) *big.Float {
 }
 
 // stateJSON is v as the state file holds a resource's attributes.
-func stateJSON(b *testing.B, v tftypes.Value) []byte {
+func stateJSON(b testing.TB, v tftypes.Value) []byte {
 	b.Helper()
 	out, err := json.Marshal(plainValue(v))
 	if err != nil {

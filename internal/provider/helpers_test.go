@@ -532,7 +532,7 @@ func readFile(t testing.TB, name string) string {
 
 // benchProviderServer is a provider server configured for the emulator
 // at url, as Terraform starts one.
-func benchProviderServer(b *testing.B, url string) tfprotov6.ProviderServer {
+func benchProviderServer(b testing.TB, url string) tfprotov6.ProviderServer {
 	b.Helper()
 	srv, err := providerserver.NewProtocol6WithError(newProvider("bench", fastTimings))()
 	if err != nil {
