@@ -155,11 +155,6 @@ func (c resourceCalls) create(b testing.TB, config tftypes.Value) (tftypes.Value
 	return c.value(b, resp.NewState), resp.Private
 }
 
-func (c resourceCalls) plan(b testing.TB, prior, config, proposed tftypes.Value, private []byte) tftypes.Value {
-	planned, _ := c.planWithPrivate(b, prior, config, proposed, private)
-	return planned
-}
-
 func (c resourceCalls) planWithPrivate(b testing.TB, prior, config, proposed tftypes.Value, private []byte) (tftypes.Value, []byte) {
 	b.Helper()
 	resp := c.planEncoded(b, c.request(b, prior, config, proposed, private))

@@ -202,7 +202,7 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(in, err)
 		}
-		got, err := tftypes.ValueFromMsgPack(packed, tftypes.Map{ElementType: tftypes.String})
+		got, err := (&tfprotov6.DynamicValue{MsgPack: packed}).Unmarshal(tftypes.Map{ElementType: tftypes.String})
 		if err != nil || !got.Equal(want) {
 			t.Errorf("%s: %v %v, want %v", in, got, err, want)
 		}
