@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/provider"
 )
@@ -18,10 +17,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/zuora-tf/zuora",
-		Debug:   debug,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// provider.NewServer is the framework's server with the dataset's ids
+	// kept out of its value conversion (internal/provider/bulk_dataset_ids_server.go).
+	err := tf6server.Serve("registry.terraform.io/zuora-tf/zuora", provider.NewServer(provider.New(version)()), opts...)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -81,6 +81,10 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	if d.HasError() {
 		return
 	}
+	// One dataset of this label at a time, and what it ends up holding is
+	// not deleted by another's destroy in this run (bulk_dataset_claims.go).
+	defer r.pd.datasets.lock(datasetLockKey(obj, *m))()
+	defer func() { r.pd.datasets.hold(s, describeDataset(*m)) }()
 	f, diff, d := planDiff(*m, obj, s)
 	diags.Append(d...)
 	if d.HasError() {

@@ -11,10 +11,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
@@ -412,4 +415,92 @@ resource "zuora_bulk_dataset" "units" {
 			},
 		},
 	})
+}
+
+// Renamed without a moved block, with on_destroy = "delete_records":
+// Terraform destroys the old address and creates the new one in either
+// order (with the CLI, destroy comes first: the records go, and the new
+// address loads the rows again). Either way every row is one live record,
+// and the new address's ids are those records.
+func TestAccBulkDataset_renameWithoutMovedKeepsTheRecords(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	content := datasetAccounts(1, 4, nil)
+	source := writeJobFile(t, "accounts.jsonl", content)
+	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
+	renamed := strings.Replace(config, `"zuora_bulk_dataset" "accounts"`, `"zuora_bulk_dataset" "renamed"`, 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: config, Check: expectJobs(emu, 0, "Import 4")},
+			{Config: renamed, Check: resource.ComposeAggregateTestCheckFunc(
+				expectDatasetRecords(emu, content), expectIDsLive(emu, "zuora_bulk_dataset.renamed", 4))},
+		},
+	})
+}
+
+// The other order, which the CLI does not choose on its own: the new
+// address applies first and records the old address's records (its
+// Import job has the same rows); the old address's destroy then forgets
+// them instead of deleting them, and says why.
+func TestBulkDataset_destroyLeavesRecordsAnotherDatasetHolds(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	content := datasetAccounts(1, 4, nil)
+	srv := benchProviderServer(t, url)
+	ds := resourceCalls{srv: srv, name: "zuora_bulk_dataset", typ: resourceType(t, &bulkDatasetResource{})}
+	config := objectWith(ds.typ, map[string]tftypes.Value{
+		"object_type": tftypes.NewValue(tftypes.String, "Account"),
+		"key_field":   tftypes.NewValue(tftypes.String, "accountNumber"),
+		"source":      tftypes.NewValue(tftypes.String, writeJobFile(t, "accounts.jsonl", content)),
+		"on_destroy":  tftypes.NewValue(tftypes.String, onDestroyDeleteRecords),
+	})
+	old, oldPrivate := ds.create(t, config)
+	renamed, _ := ds.create(t, config) // the new address, in the same apply
+	resp, err := srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: ds.name,
+		PriorState: ptr(dynamicValue(t, ds.typ, old)), PlannedState: ptr(dynamicValue(t, ds.typ, tftypes.NewValue(ds.typ, nil))),
+		Config: ptr(dynamicValue(t, ds.typ, tftypes.NewValue(ds.typ, nil))), PlannedPrivate: oldPrivate})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		t.Fatalf("destroy: %v %v", err, resp.Diagnostics)
+	}
+	if len(resp.Diagnostics) != 1 || !strings.Contains(resp.Diagnostics[0].Detail, "4 of the 4 records") {
+		t.Errorf("destroy said %v, want one warning that another dataset holds the 4 records", resp.Diagnostics)
+	}
+	if err := expectJobs(emu, 0, "Import 4")(nil); err != nil {
+		t.Error(err) // the new address adopted the Import job; no Delete job ran
+	}
+	if err := expectDatasetRecords(emu, content)(nil); err != nil {
+		t.Error(err)
+	}
+	var attrs map[string]tftypes.Value
+	var ids map[string]tftypes.Value
+	if err := renamed.As(&attrs); err != nil || attrs["ids"].As(&ids) != nil || len(ids) != 4 {
+		t.Fatalf("the new address holds %v", renamed)
+	}
+}
+
+// expectIDsLive checks that the dataset at addr holds n ids, each the id
+// of a live Account record in the emulator.
+func expectIDsLive(emu *emulator.Server, addr string, n int) resource.TestCheckFunc {
+	return func(st *terraform.State) error {
+		rs := st.RootModule().Resources[addr]
+		if rs == nil {
+			return fmt.Errorf("%s is not in state", addr)
+		}
+		live := map[string]bool{}
+		for _, rec := range emu.Records("Account") {
+			live[fmt.Sprint(rec["Id"])] = true
+		}
+		got := 0
+		for k, v := range rs.Primary.Attributes {
+			if strings.HasPrefix(k, "ids.") && k != "ids.%" {
+				got++
+				if !live[v] {
+					return fmt.Errorf("%s: %s = %s is not a live record", addr, k, v)
+				}
+			}
+		}
+		if got != n {
+			return fmt.Errorf("%s holds %d ids, want %d", addr, got, n)
+		}
+		return nil
+	}
 }

@@ -109,10 +109,21 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		content := m.Content.ValueString()
 		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
 	}
+	var f *datasetFile
+	var err error
 	if m.isCSV() {
-		return readDatasetCSV(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable, m.csvFormat(context.Background()))
+		f, err = readDatasetCSV(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable, m.csvFormat(context.Background()))
+	} else {
+		f, err = readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
 	}
-	return readDatasetRows(data, m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+	if err != nil {
+		return nil, err
+	}
+	inline := 0 // content is an attribute, so state holds the whole file too
+	if m.Source.IsNull() {
+		inline = jsonStringLen(m.Content.ValueString())
+	}
+	return f, f.checkStateSize(m.sourceName(), m.KeyField.ValueString(), inline)
 }
 
 // fileType is file_type, or its default (defaultFileType).

@@ -168,7 +168,13 @@ func (r *bulkDatasetResource) priorDataset(ctx context.Context, prior *bulkDatas
 	case replaced(*prior, plan):
 		return newDatasetState(), nil
 	}
-	rows, err := rawRows(ids)
+	var rows []keyedRow
+	var err error
+	if raw, cut := priorIDsFrom(ctx); cut { // the server took them out (bulk_dataset_ids_server.go)
+		rows, err = idsRows(raw)
+	} else {
+		rows, err = rawRows(ids)
+	}
 	if err != nil {
 		var diags diag.Diagnostics
 		diags.AddAttributeError(path.Root(idsAttr), "Cannot read the dataset's state", err.Error())

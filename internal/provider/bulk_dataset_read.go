@@ -46,9 +46,24 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() || len(s.Rows) == 0 {
 		return
 	}
+	defer r.pd.datasets.lock(datasetLockKey(obj, m))()
+	keys, others := r.pd.datasets.heldElsewhere(s, s.keys())
+	for holder, n := range others {
+		resp.Diagnostics.AddWarning("Records kept: another dataset holds them", fmt.Sprintf("%d of the %d records this dataset would delete "+
+			"are held by %s, which recorded them earlier in this apply (a rename without a moved block, or a replacement created before "+
+			"this destroy). They are forgotten here, not deleted. Use a moved block to rename a dataset.", n, len(s.Rows), holder))
+	}
+	if len(keys) < len(s.Rows) {
+		forgotten := newDatasetState()
+		forgotten.Jobs = s.Jobs
+		for _, k := range keys {
+			forgotten.Rows[k] = s.Rows[k]
+		}
+		s = forgotten
+	}
 	m.OnRemove = types.StringValue(onRemoveDelete)
 	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
-	if !run.deleteKeys(ctx, s.keys()) || len(s.Rows) > 0 {
+	if !run.deleteKeys(ctx, keys) || len(s.Rows) > 0 {
 		// The resource stays, holding the records not deleted.
 		resp.Diagnostics.Append(s.save(ctx, &m, resp.Private)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

@@ -200,8 +200,43 @@ func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 	}
 	t.Logf("state file for %d rows with 16-character keys: %d bytes (%.2f MB, %.1f bytes a row; private state %d bytes)",
 		maxDatasetRows, len(file), float64(len(file))/1e6, float64(len(file))/maxDatasetRows, base64.StdEncoding.EncodedLen(len(private)))
-	if len(file) >= 10_000_000 {
+	if len(file) >= maxDatasetStateBytes {
 		t.Errorf("state is %d bytes, want under 10 MB", len(file))
+	}
+	// Plan's estimate (checkStateSize) must not be below the real size,
+	// nor so far above that it refuses files that fit.
+	est := stateBytesFixed
+	for k := range s.Rows {
+		est += stateBytesPerRow(k)
+	}
+	if est < len(file) || est > len(file)+len(file)/50 {
+		t.Errorf("plan estimates %d bytes of state, the state file has %d: want at least that and at most 2%% more", est, len(file))
+	}
+}
+
+// Long keys lower the row limit: plan refuses a file whose state would
+// pass 10 MB, before anything is sent, and says how to split it.
+func TestDatasetRows_stateOver10MBPointsToSplittingOrBulkJob(t *testing.T) {
+	var b bytes.Buffer
+	for i := 0; i < maxDatasetRows; i++ {
+		fmt.Fprintf(&b, "{\"accountNumber\":\"CUSTOMER-ACCOUNT-%012d\"}\n", i) // 29 characters
+	}
+	f, err := readDatasetRows(b.Bytes(), "big.jsonl", "accountNumber", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.checkStateSize("big.jsonl", "accountNumber", 0)
+	for _, want := range []string{"big.jsonl has 100000 rows", "up to 29 characters", "about 11.", "several datasets (about 8", "zuora_bulk_job"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want it to say %q", err, want)
+		}
+	}
+	f.Rows = f.Rows[:80_000]
+	if err := f.checkStateSize("big.jsonl", "accountNumber", 0); err != nil {
+		t.Errorf("80,000 rows with 29-character keys fit in 10 MB, got %v", err)
+	}
+	if err := f.checkStateSize("content", "accountNumber", 3_000_000); err == nil || !strings.Contains(err.Error(), "source instead of content") {
+		t.Errorf("80,000 rows and 3 MB of content: error %v, want one pointing to source", err)
 	}
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-cleanhttp"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -52,7 +51,7 @@ var matrixFaults = []struct {
 
 // matrixProviderFactories give up on an answer after matrixHeaderTimeout.
 var matrixProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"zuora": providerserver.NewProtocol6WithError(newProvider("test", func(cfg *client.Config) {
+	"zuora": serverFactory(newProvider("test", func(cfg *client.Config) {
 		fastTimings(cfg)
 		transport := cleanhttp.DefaultPooledTransport()
 		transport.ResponseHeaderTimeout = matrixHeaderTimeout

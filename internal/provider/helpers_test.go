@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -41,9 +41,14 @@ func fastTimings(cfg *client.Config) {
 	cfg.PollMax = 100 * time.Millisecond
 }
 
+// serverFactory is the provider's server (NewServer) as a test factory.
+func serverFactory(p provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return func() (tfprotov6.ProviderServer, error) { return NewServer(p)(), nil }
+}
+
 // protoV6ProviderFactories serves an in-process provider with fast timings.
 var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"zuora": providerserver.NewProtocol6WithError(newProvider("test", fastTimings)),
+	"zuora": serverFactory(newProvider("test", fastTimings)),
 }
 
 // emulatorProfileEnv names the emulator profile acceptance tests run
@@ -254,14 +259,14 @@ func accountRows(prefix string, n int) string {
 	return b.String()
 }
 
-func writeJobFile(t *testing.T, name, content string) string {
+func writeJobFile(t testing.TB, name, content string) string {
 	t.Helper()
 	file := filepath.Join(t.TempDir(), name)
 	rewriteJobFile(t, file, content)
 	return file
 }
 
-func rewriteJobFile(t *testing.T, file, content string) {
+func rewriteJobFile(t testing.TB, file, content string) {
 	t.Helper()
 	if err := os.WriteFile(file, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
@@ -532,12 +537,15 @@ func readFile(t testing.TB, name string) string {
 
 // benchProviderServer is a provider server configured for the emulator
 // at url, as Terraform starts one.
-func benchProviderServer(b *testing.B, url string) tfprotov6.ProviderServer {
+func benchProviderServer(b testing.TB, url string) tfprotov6.ProviderServer {
 	b.Helper()
-	srv, err := providerserver.NewProtocol6WithError(newProvider("bench", fastTimings))()
-	if err != nil {
-		b.Fatal(err)
-	}
+	return configuredServer(b, NewServer(newProvider("bench", fastTimings))(), url)
+}
+
+// configuredServer is srv after Terraform's GetProviderSchema and
+// ConfigureProvider for the emulator at url.
+func configuredServer(b testing.TB, srv tfprotov6.ProviderServer, url string) tfprotov6.ProviderServer {
+	b.Helper()
 	ctx := context.Background()
 	ptype, ok := providerSchema().Type().TerraformType(ctx).(tftypes.Object)
 	if !ok {

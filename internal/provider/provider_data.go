@@ -38,6 +38,10 @@ type providerData struct {
 	// teardown shared by several resources runs once.
 	claims jobClaims
 
+	// datasets serialises the datasets of one label and says which
+	// records a dataset holds in this run (bulk_dataset_claims.go).
+	datasets datasetClaims
+
 	// build names this provider binary (version and VCS revision), so
 	// facts a different build cached are never reused.
 	build string

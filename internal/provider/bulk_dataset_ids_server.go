@@ -1,0 +1,142 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// The dataset's ids attribute holds up to 100,000 entries, and the plugin
+// framework converts every value it is handed entry by entry, several
+// times per call (msgpack to tftypes, NullifyCollectionBlocks, and back):
+// at 100,000 entries that is seconds of CPU in each of the three calls a
+// plan makes, tens of times the dataset's own row diff
+// (BenchmarkBulkDatasetPlan). So the server Terraform talks to takes ids
+// out of a dataset's state before the framework sees it, and puts them
+// back into what the framework answers:
+//
+//   - UpgradeResourceState: ids are cut from the state file's JSON and
+//     written as msgpack directly.
+//   - ReadResource: ids are cut from the current state, and put back into
+//     the new state when Read left them null (Read never sets them).
+//   - PlanResourceChange: ids are cut from the prior and proposed states;
+//     ModifyPlan reads the prior ids with priorIDsFrom, and a planned ids
+//     left null means the prior ids, as it would without the cut (the
+//     framework keeps a computed value's state unless it is changed).
+//
+// Apply, destroy and import plans, and every other resource, go through the
+// framework unchanged. Any value this code does not recognise is handed
+// to the framework whole.
+
+const datasetTypeName = "zuora_bulk_dataset"
+
+// datasetSchemaVersion is zuora_bulk_dataset's schema version: state of
+// another version goes through the framework's upgrade.
+const datasetSchemaVersion = 0
+
+// NewServer is the provider's protocol 6 server, for main.go and tests.
+func NewServer(p provider.Provider) func() tfprotov6.ProviderServer {
+	inner := providerserver.NewProtocol6(p)
+	return func() tfprotov6.ProviderServer { return idsBypassServer{inner()} }
+}
+
+type idsBypassServer struct{ tfprotov6.ProviderServer }
+
+func (s idsBypassServer) UpgradeResourceState(ctx context.Context, req *tfprotov6.UpgradeResourceStateRequest) (*tfprotov6.UpgradeResourceStateResponse, error) {
+	if req.TypeName != datasetTypeName || req.Version != datasetSchemaVersion || req.RawState == nil || req.RawState.JSON == nil {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	var attrs map[string]json.RawMessage
+	if err := json.Unmarshal(req.RawState.JSON, &attrs); err != nil || attrs[idsAttr] == nil {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	ids, err := idsJSONToMsgpack(attrs[idsAttr])
+	if err != nil {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	attrs[idsAttr] = json.RawMessage("null")
+	small, err := json.Marshal(attrs)
+	if err != nil {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	cut := *req
+	cut.RawState = &tfprotov6.RawState{JSON: small}
+	resp, err := s.ProviderServer.UpgradeResourceState(ctx, &cut)
+	if err != nil || resp == nil || resp.UpgradedState == nil {
+		return resp, err
+	}
+	if resp.UpgradedState.MsgPack, err = putAttr(resp.UpgradedState.MsgPack, idsAttr, ids); err != nil {
+		return s.ProviderServer.UpgradeResourceState(ctx, req)
+	}
+	return resp, nil
+}
+
+func (s idsBypassServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	if req.TypeName != datasetTypeName || req.CurrentState == nil {
+		return s.ProviderServer.ReadResource(ctx, req)
+	}
+	rest, ids, err := cutAttr(req.CurrentState.MsgPack, idsAttr)
+	if err != nil {
+		return s.ProviderServer.ReadResource(ctx, req)
+	}
+	cut := *req
+	cut.CurrentState = &tfprotov6.DynamicValue{MsgPack: rest}
+	resp, err := s.ProviderServer.ReadResource(ctx, &cut)
+	if err != nil || resp == nil || resp.NewState == nil {
+		return resp, err
+	}
+	resp.NewState.MsgPack, err = restoreNullAttr(resp.NewState.MsgPack, idsAttr, ids)
+	return resp, err
+}
+
+func (s idsBypassServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if req.TypeName != datasetTypeName || req.PriorState == nil || req.ProposedNewState == nil {
+		return s.ProviderServer.PlanResourceChange(ctx, req)
+	}
+	prior, ids, err := cutAttr(req.PriorState.MsgPack, idsAttr)
+	if err != nil { // a create (no prior state) or a destroy (no proposed state)
+		return s.ProviderServer.PlanResourceChange(ctx, req)
+	}
+	proposed, _, err := cutAttr(req.ProposedNewState.MsgPack, idsAttr)
+	if err != nil {
+		return s.ProviderServer.PlanResourceChange(ctx, req)
+	}
+	cut := *req
+	cut.PriorState, cut.ProposedNewState = &tfprotov6.DynamicValue{MsgPack: prior}, &tfprotov6.DynamicValue{MsgPack: proposed}
+	resp, err := s.ProviderServer.PlanResourceChange(context.WithValue(ctx, priorIDsKey{}, ids), &cut)
+	if err != nil || resp == nil || resp.PlannedState == nil {
+		return resp, err
+	}
+	resp.PlannedState.MsgPack, err = restoreNullAttr(resp.PlannedState.MsgPack, idsAttr, ids)
+	return resp, err
+}
+
+type priorIDsKey struct{}
+
+// priorIDsFrom are the prior state's ids the server cut out of this plan
+// call (msgpack); ok is false when it cut none and the prior state holds
+// them itself.
+func priorIDsFrom(ctx context.Context) (raw []byte, ok bool) {
+	raw, ok = ctx.Value(priorIDsKey{}).([]byte)
+	return raw, ok
+}
+
+// restoreNullAttr puts value back as attribute name of obj when the
+// framework answered null there; a null object (a resource gone) stays.
+func restoreNullAttr(obj []byte, name string, value []byte) ([]byte, error) {
+	if isMsgpackNil(obj) {
+		return obj, nil
+	}
+	start, end, err := attrSpan(obj, name)
+	if err != nil {
+		return nil, fmt.Errorf("putting the dataset's ids back: %w", err)
+	}
+	if !isMsgpackNil(obj[start:end]) {
+		return obj, nil
+	}
+	return splice(obj, start, end, value), nil
+}
