@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -50,19 +49,15 @@ func (s idsBypassServer) UpgradeResourceState(ctx context.Context, req *tfprotov
 	if req.TypeName != datasetTypeName || req.Version != datasetSchemaVersion || req.RawState == nil || req.RawState.JSON == nil {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
-	var attrs map[string]json.RawMessage
-	if err := json.Unmarshal(req.RawState.JSON, &attrs); err != nil || attrs[idsAttr] == nil {
+	start, end, ok := jsonAttrSpan(req.RawState.JSON, idsAttr)
+	if !ok {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
-	ids, err := idsJSONToMsgpack(attrs[idsAttr])
+	ids, err := idsJSONToMsgpack(req.RawState.JSON[start:end])
 	if err != nil {
 		return s.ProviderServer.UpgradeResourceState(ctx, req)
 	}
-	attrs[idsAttr] = json.RawMessage("null")
-	small, err := json.Marshal(attrs)
-	if err != nil {
-		return s.ProviderServer.UpgradeResourceState(ctx, req)
-	}
+	small := splice(req.RawState.JSON, start, end, []byte("null"))
 	cut := *req
 	cut.RawState = &tfprotov6.RawState{JSON: small}
 	resp, err := s.ProviderServer.UpgradeResourceState(ctx, &cut)
@@ -113,6 +108,21 @@ func (s idsBypassServer) PlanResourceChange(ctx context.Context, req *tfprotov6.
 	}
 	resp.PlannedState.MsgPack, err = restoreNullAttr(resp.PlannedState.MsgPack, idsAttr, ids)
 	return resp, err
+}
+
+// jsonAttrSpan is where attribute name's value lies in a JSON object.
+func jsonAttrSpan(obj []byte, name string) (start, end int, ok bool) {
+	members, err := topMembers(obj, nil)
+	if err != nil {
+		return 0, 0, false
+	}
+	for _, m := range members {
+		if string(m.name) == name {
+			start = cap(obj) - cap(m.value) // m.value is a slice of obj
+			return start, start + len(m.value), true
+		}
+	}
+	return 0, 0, false
 }
 
 type priorIDsKey struct{}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -197,6 +198,8 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 		`{}`:   tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, map[string]tftypes.Value{}),
 		`{"A\"<1>":"x","B":null}`: tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, map[string]tftypes.Value{
 			`A"<1>`: tftypes.NewValue(tftypes.String, "x"), "B": tftypes.NewValue(tftypes.String, nil)}),
+		"{\n  \"Zoë\" : \"\\u00e9\\n\" ,\n  \"\\u00e9\": \"" + strings.Repeat("x", 300) + "\"\n}": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String},
+			map[string]tftypes.Value{"Zoë": tftypes.NewValue(tftypes.String, "é\n"), "é": tftypes.NewValue(tftypes.String, strings.Repeat("x", 300))}),
 	} {
 		packed, err := idsJSONToMsgpack(json.RawMessage(in))
 		if err != nil {
@@ -205,6 +208,11 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 		got, err := (&tfprotov6.DynamicValue{MsgPack: packed}).Unmarshal(tftypes.Map{ElementType: tftypes.String})
 		if err != nil || !got.Equal(want) {
 			t.Errorf("%s: %v %v, want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{`{"a":1}`, `{"a":"x"`, `["a"]`, `{"a":"x"} x`, "{\"a\":\"\x01\"}"} {
+		if _, err := idsJSONToMsgpack(json.RawMessage(bad)); err == nil {
+			t.Errorf("%q: no error; the framework should read it instead", bad)
 		}
 	}
 }

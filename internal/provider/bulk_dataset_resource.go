@@ -19,8 +19,11 @@ var (
 // the verbs are in bulk_dataset_plan.go (the row diff),
 // bulk_dataset_apply.go (Create and Update: the jobs), bulk_dataset_read.go
 // (Read, Delete, ImportState); the rows in bulk_dataset_rows.go (CSV files
-// in bulk_dataset_csv.go), state in
-// bulk_dataset_model.go, and the jobs run through job_runner.go.
+// in bulk_dataset_csv.go), state in bulk_dataset_model.go, and the jobs
+// run through job_runner.go. bulk_dataset_claims.go keeps a destroy from
+// deleting records another dataset holds in the same apply, and
+// bulk_dataset_ids_server.go keeps the ids out of the framework's
+// per-value conversion.
 type bulkDatasetResource struct {
 	pd *providerData
 }

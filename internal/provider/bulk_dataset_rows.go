@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 )
 
 // maxDatasetRows is the largest file a dataset keeps, and
@@ -55,18 +57,74 @@ type datasetFile struct {
 func readDatasetRows(data []byte, name, keyField string, updatable map[string]bool) (*datasetFile, error) {
 	lines := bytes.Count(data, []byte{'\n'}) + 1
 	c := newRowCollector(lines, name, keyField)
-	h := newRowHasher(updatable)
-	for line, rest := 1, data; len(rest) > 0 && !c.full(); line++ {
+	for _, part := range parseRowsInParts(data, lines, keyField, updatable) {
+		for _, r := range part {
+			if c.full() {
+				return c.done()
+			}
+			if err := c.add(r.row, r.problem); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return c.done()
+}
+
+// parsedRow is one line parsed: a row, or its problem.
+type parsedRow struct {
+	row     datasetRow
+	problem string
+}
+
+// parseRowsInParts parses the file's lines, in file order, on every core:
+// hashing rows is most of a plan's work. A file with more lines than a
+// dataset may hold is parsed in one part, lazily enough that it is
+// refused after its first rows (the collector stops it).
+func parseRowsInParts(data []byte, lines int, keyField string, updatable map[string]bool) [][]parsedRow {
+	parts := runtime.GOMAXPROCS(0)
+	if lines > 2*maxDatasetRows || len(data) < 1<<20 {
+		parts = 1
+	}
+	type part struct {
+		data  []byte
+		first int // its first line's number
+	}
+	var split []part
+	for line, rest := 1, data; len(rest) > 0; {
+		n := len(data) / parts
+		if len(split) == parts-1 || n >= len(rest) {
+			n = len(rest)
+		} else if nl := bytes.IndexByte(rest[n:], '\n'); nl < 0 {
+			n = len(rest)
+		} else {
+			n += nl + 1
+		}
+		split = append(split, part{rest[:n], line})
+		line += bytes.Count(rest[:n], []byte{'\n'})
+		rest = rest[n:]
+	}
+	out := make([][]parsedRow, len(split))
+	var wg sync.WaitGroup
+	for i, p := range split {
+		wg.Go(func() { out[i] = parseLines(p.data, p.first, keyField, newRowHasher(updatable)) })
+	}
+	wg.Wait()
+	return out
+}
+
+// parseLines parses each non-blank line of data, the first numbered first.
+func parseLines(data []byte, first int, keyField string, h *rowHasher) []parsedRow {
+	rows := make([]parsedRow, 0, bytes.Count(data, []byte{'\n'})+1)
+	for line, rest := first, data; len(rest) > 0 && len(rows) <= maxDatasetRows; line++ {
 		raw, tail, _ := bytes.Cut(rest, []byte{'\n'})
 		rest = tail
 		if raw = bytes.TrimSpace(raw); len(raw) == 0 {
 			continue
 		}
-		if err := c.add(parseDatasetRow(h, raw, line, keyField)); err != nil {
-			return nil, err
-		}
+		row, problem := parseDatasetRow(h, raw, line, keyField)
+		rows = append(rows, parsedRow{row, problem})
 	}
-	return c.done()
+	return rows
 }
 
 // rowCollector gathers a file's rows and its problems: a row without the

@@ -267,3 +267,37 @@ func TestDatasetJobUndone(t *testing.T) {
 		}
 	}
 }
+
+// A file large enough to be parsed in parts on several cores gives the
+// same rows, order and line numbers as one read in order, problems too.
+func TestDatasetRows_partsKeepOrderAndLineNumbers(t *testing.T) {
+	var b strings.Builder
+	for n := 1; n <= 20_000; n++ {
+		if n%1000 == 0 {
+			b.WriteString("\n") // blank lines count as lines
+		}
+		b.WriteString(datasetAccount(n, fmt.Sprintf("Account %d", n)))
+	}
+	data := []byte(b.String())
+	if len(data) < 2<<20 {
+		t.Fatalf("the file is %d bytes, too small to be read in parts", len(data))
+	}
+	f, err := readDatasetRows(data, "big.jsonl", "accountNumber", nil)
+	if err != nil || len(f.Rows) != 20_000 {
+		t.Fatalf("%v, %d rows", err, len(f.Rows))
+	}
+	for i, r := range f.Rows {
+		n := i + 1
+		if want := fmt.Sprintf("A-%03d", n); r.Key != want || r.Line != n+n/1000 {
+			t.Fatalf("row %d is %s on line %d, want %s on line %d", i, r.Key, r.Line, want, n+n/1000)
+		}
+	}
+	late := append(append([]byte{}, data...), datasetAccount(3, "again")...)
+	late = append(late, "not json\n"...)
+	_, err = readDatasetRows(late, "big.jsonl", "accountNumber", nil)
+	for _, want := range []string{"big.jsonl lines 3 and 20021: both have accountNumber \"A-003\"", "big.jsonl line 20022: not a JSON object"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	}
+}

@@ -28,9 +28,13 @@
 //
 // The zuora_bulk_dataset resource, the same way (bulk_dataset_resource.go
 // lists its files): schema, model (state and its private hashes), plan
-// (the row diff), rows and scan (reading and hashing the file), diff (and
-// the generated job files), apply and jobs (one job per action), results,
-// read (Read, Delete, ImportState). job_runner.go runs a job whose file
+// (the row diff), rows, csv and scan (reading and hashing the file), diff
+// (and the generated job files), apply and jobs (one job per action),
+// results, read (Read, Delete, ImportState), claims (no destroy deletes
+// what another dataset holds in the same apply), ids_server and
+// ids_msgpack (the provider's server keeps the ids out of the framework's
+// value conversion; NewServer is what main.go serves). csv_arguments.go
+// holds file_type, delimiter and mappings for both resources. job_runner.go runs a job whose file
 // the provider generates, exactly once; the job resource should move onto
 // it. job_shared.go holds what both resources do with a job: the job
 // slots, the submission that waits for one of Zuora's five, cancelling an
