@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // datasetRun is one apply's jobs: each action's rows become one generated
@@ -32,15 +33,16 @@ const datasetDestroyAction = "destroy"
 // (a Completed destroy job of the same dataset, not older: Zuora's times
 // are in seconds, and a replacement destroys and creates within one)
 // loaded records that are gone. A new dataset with the same rows (created
-// again, or replaced by a key_field change) loads them anew.
+// again, or replaced by a key_field change) loads them anew. Names are
+// read without the claim's marker (job_runner.go).
 func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
-	fields := strings.Fields(s.Name)
+	fields := strings.Fields(loadguard.UnmarkedName(s.Name))
 	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" || fields[len(fields)-2] == datasetDestroyAction {
 		return false
 	}
 	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "
 	for _, j := range jobs {
-		if strings.HasPrefix(j.Name, destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
+		if strings.HasPrefix(loadguard.UnmarkedName(j.Name), destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
 			return true
 		}
 	}
