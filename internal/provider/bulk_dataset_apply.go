@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -81,7 +82,18 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	if d.HasError() {
 		return
 	}
-	f, diff, d := planDiff(*m, obj, s)
+	f, d := readDatasetFile(*m, obj)
+	diags.Append(d...)
+	if d.HasError() {
+		return
+	}
+	// Before the diff: what an interrupted apply's jobs loaded is recorded,
+	// so it is not sent again (bulk_dataset_reconcile.go).
+	if _, err := r.reconcile(ctx, *m, obj, f, s, true); err != nil {
+		diags.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
+		return
+	}
+	diff, d := checkedDiff(*m, obj, f, s)
 	diags.Append(d...)
 	if d.HasError() {
 		return

@@ -15,10 +15,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 func planCount(attr string, n int64) plancheck.PlanCheck {
@@ -412,4 +414,63 @@ resource "zuora_bulk_dataset" "units" {
 			},
 		},
 	})
+}
+
+// The provider died once Zuora had taken the Import job of three new rows
+// (it finished; state never recorded it), and then the file was edited:
+// one of those rows changed and a row was added. The new diff makes
+// another file, so the runner cannot find the killed job by its name;
+// plan and apply reconcile the dataset's own unaccounted job instead:
+// its rows are recorded, the changed one is updated, only the added one
+// is imported, and no record is loaded twice.
+func TestAccBulkDataset_killedAfterImportThenFileEdited(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 5, nil))
+	final := datasetAccounts(1, 9, map[int]string{7: "Edited 7"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 5")},
+			{
+				PreConfig: func() {
+					// What the killed apply of rows 1-8 had submitted: the
+					// Import file of rows 6-8, named as the runner names it.
+					killed := datasetAccounts(6, 8, nil)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "import")}.name(sha256Hex(killed))
+					makeJob(t, c, accountJob("Import", loadguard.MarkedName(name, sha256Hex(killed), loadguard.NewAttempt(), false)), killed, jobCompleted)
+					rewriteJobFile(t, source, final)
+				},
+				Config: datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 1), planCount("update_count", 1), planCount("unchanged_count", 7),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(9))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 2, "Update 1", "Import 1"),
+					expectDatasetRecords(emu, final), expectIDsOfRecords(emu)),
+			},
+			{
+				Config:           datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// expectIDsOfRecords checks that state's ids name every live Account
+// record by its accountNumber, and nothing else.
+func expectIDsOfRecords(emu *emulator.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[datasetAddr].Primary.Attributes
+		records := emu.Records("Account")
+		if n := attrs["ids.%"]; n != fmt.Sprint(len(records)) {
+			return fmt.Errorf("state holds %s ids for %d records", n, len(records))
+		}
+		for _, rec := range records {
+			if got := attrs["ids."+fmt.Sprint(rec["accountNumber"])]; got != fmt.Sprint(rec["Id"]) {
+				return fmt.Errorf("ids[%v] = %q; the record's id is %v", rec["accountNumber"], got, rec["Id"])
+			}
+		}
+		return nil
+	}
 }

@@ -167,11 +167,7 @@ func (pd *providerData) findEarlier(ctx context.Context, g generatedJob, name st
 // one was never submitted and its run is gone: it is cancelled, so only
 // one job ever runs.
 func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name string) (*client.Summary, string, []client.Summary, []client.Summary, error) {
-	days := pd.loads.Days()
-	if days == 0 {
-		days = defaultGeneratedJobWindowDays
-	}
-	jobs, err := pd.client.ListRecentJobSummaries(ctx, time.Now().Add(-time.Duration(days)*24*time.Hour), nil)
+	jobs, err := pd.client.ListRecentJobSummaries(ctx, pd.generatedJobsSince(), nil)
 	if err != nil {
 		return nil, "", nil, nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier %q: %w. Nothing was sent", name, err)
 	}
