@@ -100,13 +100,20 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	}
 	// A plan that sends nothing leaves ids known; one that sends rows
 	// counted them. Either way the file must still give that.
-	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting())) {
+	// The same counts are not the same rows: the digest of the keys and
+	// row hashes per action must match too (bulk_dataset_digest.go).
+	digest := diff.digest(f, m.deleting())
+	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting()) ||
+		!m.DiffSHA256.IsUnknown() && !m.DiffSHA256.IsNull() && m.DiffSHA256.ValueString() != digest) {
 		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The file now gives %q, not what the plan showed. "+
 			"Nothing was sent. Run plan again.", diff.line(obj.Type, m.deleting())))
 		return
 	}
 	if m.ImportCount.IsUnknown() { // the file was not known at plan
 		m.setCounts(diff.counts(m.deleting()))
+	}
+	if m.DiffSHA256.IsUnknown() {
+		m.DiffSHA256 = types.StringValue(digest)
 	}
 	m.ID = types.StringValue(datasetID(*m))
 	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}

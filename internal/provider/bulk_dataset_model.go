@@ -35,6 +35,7 @@ type bulkDatasetModel struct {
 	DeleteCount    types.Int64    `tfsdk:"delete_count"`
 	ForgetCount    types.Int64    `tfsdk:"forget_count"`
 	UnchangedCount types.Int64    `tfsdk:"unchanged_count"`
+	DiffSHA256     types.String   `tfsdk:"diff_sha256"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 

@@ -97,6 +97,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.JobIDs = prior.JobIDs // and ids, below
 		plan.ImportCount, plan.UpdateCount, plan.DeleteCount = prior.ImportCount, prior.UpdateCount, prior.DeleteCount
 		plan.ForgetCount, plan.UnchangedCount = prior.ForgetCount, prior.UnchangedCount
+		plan.DiffSHA256 = prior.DiffSHA256
 	} else {
 		plan.setCounts(diff.counts(plan.deleting()))
 		plan.markApplyUnknown()
@@ -104,6 +105,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 			resp.Diagnostics.Append(s.save(ctx, &plan, nil)...) // nothing to send: the ids are known now
 		}
 		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan)+reconciledDetail(rec.Recorded))
+		plan.DiffSHA256 = types.StringValue(diff.digest(f, plan.deleting()))
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...) // plan.IDs is null when kept
 	if keepIDs && !resp.Diagnostics.HasError() {
@@ -219,6 +221,7 @@ func (m *bulkDatasetModel) markApplyUnknown() {
 		for _, c := range []*types.Int64{&m.ImportCount, &m.UpdateCount, &m.DeleteCount, &m.ForgetCount, &m.UnchangedCount} {
 			*c = types.Int64Unknown()
 		}
+		m.DiffSHA256 = types.StringUnknown()
 	}
 }
 

@@ -184,6 +184,6 @@ func runningDetail(running []client.Summary) string {
 	}
 	slices.Sort(ids)
 	return fmt.Sprintf("An interrupted apply of this dataset left %s running. The counts above do not include what it loads: "+
-		"apply waits for it and records its rows before sending anything. If that changes what must be sent, apply stops with "+
-		"\"File changed since plan\", sending nothing; plan again.", strings.Join(ids, ", "))
+		"apply waits for it and records its rows before sending anything. If that changes what must be sent, the apply stops "+
+		"before sending anything (Terraform's plan at apply no longer matches this one: the counts or diff_sha256 changed); plan again.", strings.Join(ids, ", "))
 }
