@@ -93,6 +93,7 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 		diags.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
 		return
 	}
+	s.releaseHeld(f)
 	diff, d := checkedDiff(*m, obj, f, s)
 	diags.Append(d...)
 	if d.HasError() {

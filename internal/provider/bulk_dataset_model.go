@@ -45,6 +45,7 @@ type bulkDatasetModel struct {
 type datasetState struct {
 	Rows map[string]loadedRow
 	Jobs []string
+	Held map[string]string // keys no import may send: bulk_dataset_held.go
 }
 
 // loadedRow is one record of the dataset: its id and its row's hashes.
@@ -88,6 +89,7 @@ func loadDatasetState(ctx context.Context, jobIDs types.List, rows []keyedRow, p
 	if !jobIDs.IsNull() && !jobIDs.IsUnknown() {
 		diags.Append(jobIDs.ElementsAs(ctx, &s.Jobs, false)...)
 	}
+	diags.Append(s.loadHeld(ctx, p)...)
 	if len(rows) == 0 {
 		return s, diags
 	}
@@ -164,6 +166,7 @@ func (s *datasetState) save(ctx context.Context, m *bulkDatasetModel, p privateS
 	m.IDs, m.JobIDs = ids, jobs
 	if p != nil {
 		diags.Append(p.SetKey(ctx, datasetRowsKey, s.encodeHashes())...)
+		diags.Append(s.saveHeld(ctx, p)...)
 	}
 	return diags
 }

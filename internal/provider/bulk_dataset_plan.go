@@ -69,6 +69,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
 		return
 	}
+	released := s.releaseHeld(f)
 	diff, d := checkedDiff(plan, obj, f, s)
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
@@ -90,8 +91,9 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 				len(diff.Removed), obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
 		return
 	}
-	// Jobs reconciled or still running change state: the apply records them.
-	keepIDs := diff.empty() && len(rec.Recorded) == 0 && len(rec.Running) == 0 &&
+	// Jobs reconciled or still running, or holds released, change state:
+	// the apply records them.
+	keepIDs := diff.empty() && len(rec.Recorded) == 0 && len(rec.Running) == 0 && !released &&
 		prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan)
 	if keepIDs {
 		plan.JobIDs = prior.JobIDs // and ids, below
@@ -141,6 +143,9 @@ func checkedDiff(plan bulkDatasetModel, obj datasetObject, f *datasetFile, s *da
 		diags.AddAttributeError(plan.sourceAttr(), "Rows that would be sent do not pass the checks",
 			"Each row to import is checked against the Import field metadata, each row to update (as the Update job's row: "+
 				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
+	}
+	if held := heldImports(f, diff, s, plan.sourceName(), plan.KeyField.ValueString()); held != "" {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows held back", held)
 	}
 	return diff, diags
 }

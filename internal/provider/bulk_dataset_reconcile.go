@@ -120,13 +120,15 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 		}
 		return datasetRow{}, false
 	}
+	keyless := 0
 	_, err := r.pd.readJobResults(ctx, &j, func(row client.ResultRow) error {
 		key, ok := row.Value(keyField)
 		if id := keyOfID[row.ID]; id != "" && row.ID != "" {
 			key, ok = id, true
 		}
 		if !ok || key == "" {
-			return nil // no key of this dataset's: another load's row
+			keyless++ // a record no key names (the job's file is not read: lines cannot help)
+			return nil
 		}
 		_, inState := s.Rows[key]
 		fileRow, inFile := inFile(key)
@@ -149,6 +151,17 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 	})
 	if err != nil {
 		return fmt.Errorf("reading what %s job %s (an interrupted apply of this dataset) loaded: %w. Nothing was sent; apply again", j.JobType, j.ID, err)
+	}
+	if action == "import" && keyless > 0 {
+		// Any key of the file not recorded may be such a record: held
+		// (bulk_dataset_held.go), more than the job sent perhaps, never fewer.
+		var doubt []string
+		for _, row := range f.Rows {
+			if _, ok := s.Rows[row.Key]; !ok {
+				doubt = append(doubt, row.Key)
+			}
+		}
+		s.hold(j.ID, doubt)
 	}
 	return nil
 }
