@@ -23,10 +23,6 @@ import (
 // An Update or Delete sent again is harmless (the same values again; a
 // delete of a deleted record fails that row), so only imports are held.
 
-// datasetHeldKey is the private-state key of the held keys: key → the job
-// that left it in doubt.
-const datasetHeldKey = "dataset_held"
-
 // hold holds keys in doubt after job id.
 func (s *datasetState) hold(id string, keys []string) {
 	if s.Held == nil {

@@ -97,12 +97,8 @@ func TestGeneratedJobClaim_racingRunsSubmitOnce(t *testing.T) {
 // than an upload can take, belongs to a run in flight: the runner waits
 // for it and never cancels it, and adopts it once that run submits it.
 func TestGeneratedJobClaim_youngCreatedJobIsWaitedForNotCancelled(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
 	content := accountRows("in flight", 3)
-	g := generatedAccounts(content, 3)
-	c := emulatorClient(t, url)
-	marked := loadguard.MarkedName(g.name(sha256Hex(content)), sha256Hex(content), loadguard.NewAttempt(), false)
-	inFlight := createJob(t, c, accountJob("Import", marked))
+	emu, url, c, g, inFlight := leftCreated(t, content, 3)
 	submitted := time.AfterFunc(time.Second, func() {
 		if j, _ := emu.Job(inFlight.ID); j.Status != client.StatusCreated {
 			t.Errorf("the in-flight job is %s before its run submitted it", j.Status)
@@ -130,12 +126,7 @@ func TestGeneratedJobClaim_youngCreatedJobIsWaitedForNotCancelled(t *testing.T) 
 // by a run that is gone: it is cancelled and the rows are loaded by a
 // new job (the existing orphan rule, now read through the marker).
 func TestGeneratedJobClaim_oldCreatedJobIsCancelled(t *testing.T) {
-	emu, url := startEmulator(t, emulator.Options{})
-	content := accountRows("orphan", 2)
-	g := generatedAccounts(content, 2)
-	c := emulatorClient(t, url)
-	marked := loadguard.MarkedName(g.name(sha256Hex(content)), sha256Hex(content), loadguard.NewAttempt(), false)
-	orphan := createJob(t, c, accountJob("Import", marked))
+	emu, url, _, g, orphan := leftCreated(t, accountRows("orphan", 2), 2)
 	emu.BackdateJob(orphan.ID, loadguard.InFlightWindow+time.Minute, "")
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -149,4 +140,14 @@ func TestGeneratedJobClaim_oldCreatedJobIsCancelled(t *testing.T) {
 	if len(emu.Records("Account")) != 2 {
 		t.Errorf("%d accounts; want 2", len(emu.Records("Account")))
 	}
+}
+
+// leftCreated is an emulator holding what another run of the generated
+// Import of content left: a Created job with its name and marker, no file.
+func leftCreated(t *testing.T, content string, rows int) (*emulator.Server, string, *client.Client, generatedJob, *client.CreatedJob) {
+	emu, url := startEmulator(t, emulator.Options{})
+	g := generatedAccounts(content, rows)
+	c := emulatorClient(t, url)
+	marked := loadguard.MarkedName(g.name(sha256Hex(content)), sha256Hex(content), loadguard.NewAttempt(), false)
+	return emu, url, c, g, createJob(t, c, accountJob("Import", marked))
 }
