@@ -156,7 +156,8 @@ func reconciledDetail(jobs []string) string {
 	if len(jobs) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" An interrupted apply had sent jobs %s: what they loaded is recorded and not sent again.", strings.Join(jobs, ", "))
+	return fmt.Sprintf(" Jobs %s carry this dataset's job names and are not in its state (an interrupted apply's, or another state's dataset "+
+		"of the same object and key_field): what they loaded of this dataset's keys is recorded and not sent again.", strings.Join(jobs, ", "))
 }
 
 // warnDestroy says what a destroy with delete_records deletes.

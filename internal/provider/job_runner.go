@@ -220,6 +220,10 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 		Name: name, Description: g.Description, ObjectType: g.ObjectType, JobType: g.JobType, FileType: client.FileTypeJSONL,
 	})
 	if err != nil {
+		// A create whose answer was lost may have made the job: other
+		// runs would wait for it as one in flight (bulk_job_create_claim.go).
+		var d diag.Diagnostics
+		pd.cancelLostCreate(ctx, name, &d)
 		return "", nil, fmt.Errorf("creating the %s job: %w. Nothing was sent", g.JobType, err)
 	}
 	createdLocally := time.Now()

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -150,4 +152,44 @@ func leftCreated(t *testing.T, content string, rows int) (*emulator.Server, stri
 	c := emulatorClient(t, url)
 	marked := loadguard.MarkedName(g.name(sha256Hex(content)), sha256Hex(content), loadguard.NewAttempt(), false)
 	return emu, url, c, g, createJob(t, c, accountJob("Import", marked))
+}
+
+// A create whose answer is lost every time (Zuora made the job, the
+// connection dropped) leaves a Created job with this run's marker, which
+// any other run, and the next apply, would wait for as a run in flight.
+// The runner cancels it before it reports the failure, so the next apply
+// loads at once, with one submission.
+func TestGeneratedJobClaim_lostCreateIsCancelled(t *testing.T) {
+	var lose atomic.Bool
+	lose.Store(true)
+	emu, url := serveEmulator(t, emulator.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if lose.Load() && r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/bulk-data/bulk-jobs") {
+				next.ServeHTTP(httptest.NewRecorder(), r) // Zuora makes the job
+				panic(http.ErrAbortHandler)               // and the answer is lost
+			}
+			next.ServeHTTP(w, r)
+		})
+	})
+	content := accountRows("lost", 2)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	pd := runnerProcess(t, url, 30)
+	if _, err := pd.runGeneratedJob(ctx, generatedAccounts(content, 2)); err == nil {
+		t.Fatal("the run succeeded though no create was answered")
+	}
+	jobs := emu.Jobs()
+	if len(jobs) != 1 || jobs[0].Status != client.StatusCancelled {
+		t.Fatalf("after the lost create the emulator holds %+v; want one job, cancelled", jobs)
+	}
+	lose.Store(false)
+	start := time.Now()
+	ran, err := runnerProcess(t, url, 30).runGeneratedJob(ctx, generatedAccounts(content, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited > 20*time.Second || ran.Adopted || emu.Counts().Submissions != 1 || len(emu.Records("Account")) != 2 {
+		t.Errorf("the next run took %s, adopted %v, %d submissions, %d accounts; want a prompt new load of 2 rows",
+			waited, ran.Adopted, emu.Counts().Submissions, len(emu.Records("Account")))
+	}
 }
