@@ -256,12 +256,17 @@ func RankClaims(claims []client.Summary) {
 	})
 }
 
-// noteJudged records the jobs Find saw for id: they were there before
+// NoteJudged records the jobs a run saw for id before it created its
+// own (Find does, and so does a caller that judges jobs by its own
+// listing, such as the generated-job runner): they were there before
 // this run created its job, so once finished they are no claims on the
-// load (Find adopted them, or ruled them out or out of its candidates,
-// such as an import a teardown undid). Only jobs with id's marker can be
-// claims, so only those are kept, not the tenant's whole list.
-func (g *Registry) noteJudged(id Identity, jobs []client.Summary) {
+// load (they were adopted, or ruled out or out of the candidates, such as
+// an import a teardown undid). Only jobs with id's marker can be claims,
+// so only those are kept, not the tenant's whole list.
+func (g *Registry) NoteJudged(id Identity, jobs []client.Summary) {
+	if g == nil {
+		return
+	}
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	set := g.judged[id.Key()]

@@ -38,7 +38,7 @@ func (g *Registry) Find(ctx context.Context, id Identity, fresh bool) (Finding, 
 	if err != nil {
 		return f, fmt.Errorf("listing the tenant's bulk jobs of the last %d days to find an earlier load of this file: %w", g.Days(), err)
 	}
-	g.noteJudged(id, jobs)
+	g.NoteJudged(id, jobs)
 	for _, s := range g.Candidates(ctx, jobs, id) {
 		if !worthALook(s, id) {
 			continue

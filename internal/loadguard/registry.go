@@ -214,7 +214,11 @@ func (g *Registry) recent(ctx context.Context, fresh bool) ([]client.Summary, er
 			defer g.mu.Unlock()
 			return listed && g.jobs[id].ID != "" && !g.own[id]
 		}
-		got, err := g.zuora.ListRecentJobSummaries(ctx, time.Now().Add(-g.window), known)
+		// A guard that is off (no window) still settles claims (Claim):
+		// a rival claim was created after this run's own listing, or is
+		// a Created job young enough to be in flight, so the listing
+		// reaches back at least InFlightWindow.
+		got, err := g.zuora.ListRecentJobSummaries(ctx, time.Now().Add(-max(g.window, InFlightWindow)), known)
 		if err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -85,20 +86,39 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	// not deleted by another's destroy in this run (bulk_dataset_claims.go).
 	defer r.pd.datasets.lock(datasetLockKey(obj, *m))()
 	defer func() { r.pd.datasets.hold(s, describeDataset(*m)) }()
-	f, diff, d := planDiff(*m, obj, s)
+	f, d := readDatasetFile(*m, obj)
+	diags.Append(d...)
+	if d.HasError() {
+		return
+	}
+	// Before the diff: what an interrupted apply's jobs loaded is recorded,
+	// so it is not sent again (bulk_dataset_reconcile.go).
+	if _, err := r.reconcile(ctx, *m, obj, f, s, true); err != nil {
+		diags.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
+		return
+	}
+	s.releaseHeld(f)
+	diff, d := checkedDiff(*m, obj, f, s)
 	diags.Append(d...)
 	if d.HasError() {
 		return
 	}
 	// A plan that sends nothing leaves ids known; one that sends rows
 	// counted them. Either way the file must still give that.
-	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting())) {
+	// The same counts are not the same rows: the digest of the keys and
+	// row hashes per action must match too (bulk_dataset_digest.go).
+	digest := diff.digest(f, m.deleting())
+	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting()) ||
+		!m.DiffSHA256.IsUnknown() && !m.DiffSHA256.IsNull() && m.DiffSHA256.ValueString() != digest) {
 		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The file now gives %q, not what the plan showed. "+
 			"Nothing was sent. Run plan again.", diff.line(obj.Type, m.deleting())))
 		return
 	}
 	if m.ImportCount.IsUnknown() { // the file was not known at plan
 		m.setCounts(diff.counts(m.deleting()))
+	}
+	if m.DiffSHA256.IsUnknown() {
+		m.DiffSHA256 = types.StringValue(digest)
 	}
 	m.ID = types.StringValue(datasetID(*m))
 	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}

@@ -6,8 +6,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,6 +25,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/emulator"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 func planCount(attr string, n int64) plancheck.PlanCheck {
@@ -412,6 +416,120 @@ resource "zuora_bulk_dataset" "units" {
 				PreConfig:   func() { rewriteJobFile(t, source, uom(1)) },
 				Config:      config(""),
 				ExpectError: regexp.MustCompile(`(?s)UnitOfMeasure\s+has\s+no\s+Update\s+bulk\s+job.*line\s+1\s+\(uomName\s+"Seat"\)`),
+			},
+		},
+	})
+}
+
+// The provider died once Zuora had taken the Import job of three new rows
+// (it finished; state never recorded it), and then the file was edited:
+// one of those rows changed and a row was added. The new diff makes
+// another file, so the runner cannot find the killed job by its name;
+// plan and apply reconcile the dataset's own unaccounted job instead:
+// its rows are recorded, the changed one is updated, only the added one
+// is imported, and no record is loaded twice.
+func TestAccBulkDataset_killedAfterImportThenFileEdited(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	c := emulatorClient(t, url)
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 5, nil))
+	final := datasetAccounts(1, 9, map[int]string{7: "Edited 7"})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: datasetConfig(url, source, ""), Check: expectJobs(emu, 0, "Import 5")},
+			{
+				PreConfig: func() {
+					// What the killed apply of rows 1-8 had submitted: the
+					// Import file of rows 6-8, named as the runner names it.
+					killed := datasetAccounts(6, 8, nil)
+					name := generatedJob{Label: datasetJobLabel("Account", "accountNumber", "import")}.name(sha256Hex(killed))
+					makeJob(t, c, accountJob("Import", loadguard.MarkedName(name, sha256Hex(killed), loadguard.NewAttempt(), false)), killed, jobCompleted)
+					rewriteJobFile(t, source, final)
+				},
+				Config: datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					planCount("import_count", 1), planCount("update_count", 1), planCount("unchanged_count", 7),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(9))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 2, "Update 1", "Import 1"),
+					expectDatasetRecords(emu, final), expectIDsOfRecords(emu)),
+			},
+			{
+				Config:           datasetConfig(url, source, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+		},
+	})
+}
+
+// expectIDsOfRecords checks that state's ids name every live Account
+// record by its accountNumber, and nothing else.
+func expectIDsOfRecords(emu *emulator.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		attrs := s.RootModule().Resources[datasetAddr].Primary.Attributes
+		records := emu.Records("Account")
+		if n := attrs["ids.%"]; n != fmt.Sprint(len(records)) {
+			return fmt.Errorf("state holds %s ids for %d records", n, len(records))
+		}
+		for _, rec := range records {
+			if got := attrs["ids."+fmt.Sprint(rec["accountNumber"])]; got != fmt.Sprint(rec["Id"]) {
+				return fmt.Errorf("ids[%v] = %q; the record's id is %v", rec["accountNumber"], got, rec["Id"])
+			}
+		}
+		return nil
+	}
+}
+
+// An Import job whose success rows name no key (here the emulator's are
+// stripped of accountNumber, and carry no line) loaded records the
+// dataset cannot match. Its keys are held: the plan after the apply
+// refuses to import them again (they would load twice), naming the job
+// and the fix; once the rows leave the file the holds are released and
+// the other rows are imported. The emulator holds every record once.
+func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
+	var strip atomic.Bool
+	strip.Store(true)
+	key := regexp.MustCompile(`"accountNumber":"[^"]*",?`)
+	emu, url := serveEmulator(t, emulator.Options{}, func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "success_rows") || !strip.Load() {
+				next.ServeHTTP(w, r)
+				return
+			}
+			r.Header.Del("Accept-Encoding")
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			for k, v := range rec.Header() {
+				if k != "Content-Length" {
+					w.Header()[k] = v
+				}
+			}
+			w.WriteHeader(rec.Code)
+			_, _ = w.Write(key.ReplaceAll(rec.Body.Bytes(), nil))
+		})
+	})
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// The apply warns (an error would taint the dataset); the
+				// plan after it refuses the held rows.
+				Config:      datasetConfig(url, source, ""),
+				ExpectError: regexp.MustCompile(`(?s)Rows held back.*Import job .*line 1 \(accountNumber "A-001"\).*remove the row`),
+			},
+			{
+				PreConfig: func() {
+					if got := expectJobs(emu, 0, "Import 3")(nil); got != nil {
+						t.Error(got)
+					}
+					strip.Store(false)
+					rewriteJobFile(t, source, datasetAccounts(4, 5, nil))
+				},
+				Config:            datasetConfig(url, source, ""),
+				ConfigStateChecks: []statecheck.StateCheck{expectDataset("ids", knownvalue.MapSizeExact(2))},
+				Check: resource.ComposeAggregateTestCheckFunc(expectJobs(emu, 0, "Import 3", "Import 2"),
+					expectDatasetRecords(emu, datasetAccounts(1, 5, nil))),
 			},
 		},
 	})

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // datasetRun is one apply's jobs: each action's rows become one generated
@@ -32,15 +33,16 @@ const datasetDestroyAction = "destroy"
 // (a Completed destroy job of the same dataset, not older: Zuora's times
 // are in seconds, and a replacement destroys and creates within one)
 // loaded records that are gone. A new dataset with the same rows (created
-// again, or replaced by a key_field change) loads them anew.
+// again, or replaced by a key_field change) loads them anew. Names are
+// read without the claim's marker (job_runner.go).
 func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
-	fields := strings.Fields(s.Name)
+	fields := strings.Fields(loadguard.UnmarkedName(s.Name))
 	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" || fields[len(fields)-2] == datasetDestroyAction {
 		return false
 	}
 	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "
 	for _, j := range jobs {
-		if strings.HasPrefix(j.Name, destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
+		if strings.HasPrefix(loadguard.UnmarkedName(j.Name), destroy) && j.Status == client.StatusCompleted && j.RowsFailed == 0 && !j.CreatedAt.Before(s.CreatedAt) {
 			return true
 		}
 	}
@@ -204,9 +206,31 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, col
 	}
 	switch {
 	case unmatched > 0:
-		run.diags.AddError(fmt.Sprintf("Loaded rows not matched to the dataset's keys (%s job %s)", jobType, ran.ID),
-			fmt.Sprintf("%d success rows carry neither the key field %s, nor a known record id, nor a line of the job's file, so the dataset cannot record them. "+
-				"Check the job's success rows (zuora_bulk_job_results) before applying again.", unmatched, keyField))
+		// The job stays accounted for (it is not adopted or reconciled
+		// again) and its matched rows are recorded; an Import's other
+		// keys are held, so no apply imports a record twice
+		// (bulk_dataset_held.go). Update and Delete rows sent again do
+		// no harm.
+		next := "The rows it did not match stay pending: sending an Update or Delete row again does no harm."
+		if jobType == "Import" {
+			var doubt []string
+			for _, row := range sent {
+				if _, ok := run.s.Rows[row.Key]; !ok {
+					doubt = append(doubt, row.Key)
+				}
+			}
+			run.s.hold(ran.ID, doubt)
+			next = fmt.Sprintf("Which records they are cannot be told, so the %d keys of the job not recorded are held back: no apply imports them "+
+				"until you resolve it. The next plan names them and says how.", len(doubt))
+		}
+		summary := fmt.Sprintf("Loaded rows not matched to the dataset's keys (%s job %s)", jobType, ran.ID)
+		detail := fmt.Sprintf("%d success rows carry neither the key field %s, nor a known record id, nor a line of the job's file, so the dataset cannot record them. %s "+
+			"Check the job's success rows (zuora_bulk_job_results with job_id = %q and kind = \"success\").", unmatched, keyField, next, ran.ID)
+		if run.create { // an error would taint the dataset, and its replacement would start without the holds
+			run.diags.AddWarning(summary, detail)
+		} else {
+			run.diags.AddError(summary, detail)
+		}
 		return false
 	case ran.RowsFailed > 0:
 		run.failed += ran.RowsFailed

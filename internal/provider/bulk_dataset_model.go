@@ -38,6 +38,7 @@ type bulkDatasetModel struct {
 	DeleteCount    types.Int64    `tfsdk:"delete_count"`
 	ForgetCount    types.Int64    `tfsdk:"forget_count"`
 	UnchangedCount types.Int64    `tfsdk:"unchanged_count"`
+	DiffSHA256     types.String   `tfsdk:"diff_sha256"`
 	Timeouts       timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -47,6 +48,7 @@ type bulkDatasetModel struct {
 type datasetState struct {
 	Rows map[string]loadedRow
 	Jobs []string
+	Held map[string]string // keys no import may send: bulk_dataset_held.go
 }
 
 // loadedRow is one record of the dataset: its id and its row's hashes.
@@ -90,6 +92,7 @@ func loadDatasetState(ctx context.Context, jobIDs types.List, rows []keyedRow, p
 	if !jobIDs.IsNull() && !jobIDs.IsUnknown() {
 		diags.Append(jobIDs.ElementsAs(ctx, &s.Jobs, false)...)
 	}
+	diags.Append(s.loadHeld(ctx, p)...)
 	if len(rows) == 0 {
 		return s, diags
 	}
@@ -166,6 +169,7 @@ func (s *datasetState) save(ctx context.Context, m *bulkDatasetModel, p privateS
 	m.IDs, m.JobIDs = ids, jobs
 	if p != nil {
 		diags.Append(p.SetKey(ctx, datasetRowsKey, s.encodeHashes())...)
+		diags.Append(s.saveHeld(ctx, p)...)
 	}
 	return diags
 }

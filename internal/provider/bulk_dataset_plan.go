@@ -64,7 +64,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	f, diff, d := planDiff(plan, obj, s)
+	f, d := readDatasetFile(plan, obj)
 	resp.Diagnostics.Append(d...)
 	if f != nil && f.CSV != nil {
 		// zuora_bulk_job's rule: every target a field, every unmapped
@@ -76,6 +76,20 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	rec, err := r.reconcile(ctx, plan, obj, f, s, false)
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
+		return
+	}
+	released := s.releaseHeld(f)
+	diff, d := checkedDiff(plan, obj, f, s)
+	resp.Diagnostics.Append(d...)
+	if d.HasError() {
+		return
+	}
+	if len(rec.Running) > 0 {
+		resp.Diagnostics.AddWarning(fmt.Sprintf("A job of the %s dataset is still running", obj.Type), runningDetail(rec.Running))
 	}
 	if plan.OnDestroy.ValueString() == onDestroyDeleteRecords && !supportsAction(obj.Object, "Delete") {
 		resp.Diagnostics.AddAttributeError(path.Root("on_destroy"), "Records cannot be deleted",
@@ -90,18 +104,23 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 				len(diff.Removed), obj.Type, strings.Join(displayActions(obj.Actions), ", ")))
 		return
 	}
-	keepIDs := diff.empty() && prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan)
+	// Jobs reconciled or still running, or holds released, change state:
+	// the apply records them.
+	keepIDs := diff.empty() && len(rec.Recorded) == 0 && len(rec.Running) == 0 && !released &&
+		prior != nil && !prior.ImportCount.IsNull() && !replaced(*prior, plan)
 	if keepIDs {
 		plan.JobIDs = prior.JobIDs // and ids, below
 		plan.ImportCount, plan.UpdateCount, plan.DeleteCount = prior.ImportCount, prior.UpdateCount, prior.DeleteCount
 		plan.ForgetCount, plan.UnchangedCount = prior.ForgetCount, prior.UnchangedCount
+		plan.DiffSHA256 = prior.DiffSHA256
 	} else {
 		plan.setCounts(diff.counts(plan.deleting()))
 		plan.markApplyUnknown()
 		if diff.empty() {
 			resp.Diagnostics.Append(s.save(ctx, &plan, nil)...) // nothing to send: the ids are known now
 		}
-		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan))
+		resp.Diagnostics.AddWarning(diff.line(obj.Type, plan.deleting()), planDetail(diff, prior, plan)+reconciledDetail(rec.Recorded))
+		plan.DiffSHA256 = types.StringValue(diff.digest(f, plan.deleting()))
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...) // plan.IDs is null when kept
 	if keepIDs && !resp.Diagnostics.HasError() {
@@ -112,16 +131,24 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 }
 
-// planDiff reads the file, diffs it against s and checks the rows the
-// diff would send: the part of the plan that grows with the file. Apply
-// runs it again, so nothing unchecked is sent.
-func planDiff(plan bulkDatasetModel, obj datasetObject, s *datasetState) (*datasetFile, datasetDiff, diag.Diagnostics) {
+// The plan's row diff, in two parts so that the jobs an interrupted
+// apply left are reconciled in between (bulk_dataset_reconcile.go): the
+// part that grows with the file. Apply runs them again, so nothing
+// unchecked is sent.
+
+// readDatasetFile reads the dataset's rows.
+func readDatasetFile(plan bulkDatasetModel, obj datasetObject) (*datasetFile, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	f, err := plan.readRows(obj)
 	if err != nil {
 		diags.AddAttributeError(plan.sourceAttr(), "Cannot use the dataset's file", err.Error())
-		return nil, datasetDiff{}, diags
 	}
+	return f, diags
+}
+
+// checkedDiff diffs f against s and checks the rows the diff would send.
+func checkedDiff(plan bulkDatasetModel, obj datasetObject, f *datasetFile, s *datasetState) (datasetDiff, diag.Diagnostics) {
+	var diags diag.Diagnostics
 	diff := diffDataset(f, s)
 	if len(diff.Fixed) > 0 {
 		diags.AddAttributeError(plan.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, plan))
@@ -130,7 +157,20 @@ func planDiff(plan bulkDatasetModel, obj datasetObject, s *datasetState) (*datas
 			"Each row to import is checked against the Import field metadata, each row to update (as the Update job's row: "+
 				"the record's Id and the fields Update takes) against the Update field metadata:\n"+rowcheck.Format(plan.sourceName(), ps))
 	}
-	return f, diff, diags
+	if held := heldImports(f, diff, s, plan.sourceName(), plan.KeyField.ValueString()); held != "" {
+		diags.AddAttributeError(plan.sourceAttr(), "Rows held back", held)
+	}
+	return diff, diags
+}
+
+// reconciledDetail names the jobs of an interrupted apply that the plan
+// recorded (bulk_dataset_reconcile.go).
+func reconciledDetail(jobs []string) string {
+	if len(jobs) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" Jobs %s carry this dataset's job names and are not in its state (an interrupted apply's, or another state's dataset "+
+		"of the same object and key_field): what they loaded of this dataset's keys is recorded and not sent again.", strings.Join(jobs, ", "))
 }
 
 // warnDestroy says what a destroy with delete_records deletes.
@@ -207,6 +247,7 @@ func (m *bulkDatasetModel) markApplyUnknown() {
 		for _, c := range []*types.Int64{&m.ImportCount, &m.UpdateCount, &m.DeleteCount, &m.ForgetCount, &m.UnchangedCount} {
 			*c = types.Int64Unknown()
 		}
+		m.DiffSHA256 = types.StringUnknown()
 	}
 }
 

@@ -99,6 +99,12 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"delete_count":    count("Records to delete: their key left the file and `on_remove` is `delete`."),
 			"forget_count":    count("Records to forget: their key left the file and `on_remove` is `forget`."),
 			"unchanged_count": count("Rows that match what the dataset loaded."),
+			"diff_sha256": schema.StringAttribute{
+				Computed: true,
+				MarkdownDescription: "SHA-256 of the row diff: per action, the keys and the content of the rows sent. Set by the plan that last changed the dataset. " +
+					"Terraform plans again when it applies, and a file edited since the plan so that other rows would be sent, even with the same counts, " +
+					"changes it: the apply stops before anything is sent.",
+			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{

@@ -65,7 +65,7 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	createReq := r.pd.createJobRequest(ctx, plan, obj, loadguard.NewAttempt())
 	job, err := r.pd.client.CreateJob(ctx, createReq)
 	if err != nil {
-		r.cancelLostCreate(ctx, createReq.Name, &resp.Diagnostics)
+		r.pd.cancelLostCreate(ctx, createReq.Name, &resp.Diagnostics)
 		resp.Diagnostics.AddError("Cannot create bulk job", err.Error())
 		return
 	}

@@ -108,10 +108,10 @@ func noteLeftAlone(ctx context.Context, s client.Summary, why string, diags *dia
 // run in flight and wait for. Its name carries this attempt's marker, so
 // the job list shows it, and only it, among the jobs of runs loading the
 // same file at the same moment; a Created one is cancelled.
-func (r *bulkJobResource) cancelLostCreate(ctx context.Context, name string, diags *diag.Diagnostics) {
+func (pd *providerData) cancelLostCreate(ctx context.Context, name string, diags *diag.Diagnostics) {
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
-	jobs, err := r.pd.client.ListRecentJobSummaries(cctx, time.Now().Add(-loadguard.InFlightWindow), nil)
+	jobs, err := pd.client.ListRecentJobSummaries(cctx, time.Now().Add(-loadguard.InFlightWindow), nil)
 	if err != nil {
 		tflog.Debug(ctx, "cannot list the jobs to find one a failed create may have made", map[string]any{"error": err.Error()})
 		return
@@ -119,7 +119,7 @@ func (r *bulkJobResource) cancelLostCreate(ctx context.Context, name string, dia
 	for _, s := range jobs {
 		if s.Name == name && s.Status == client.StatusCreated {
 			tflog.Info(ctx, "the create's answer was lost, but Zuora made the job: cancelling it", map[string]any{"job_id": s.ID})
-			r.pd.cancelUnsubmitted(ctx, s.ID, diags)
+			pd.cancelUnsubmitted(ctx, s.ID, diags)
 		}
 	}
 }

@@ -161,7 +161,7 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 	for err == nil && f.Match == nil && len(f.Running) > 0 {
 		s := f.Running[0]
 		tflog.Info(ctx, "a job that may hold this file is still running; waiting for it", map[string]any{"job_id": s.ID, "status": s.Status})
-		last, werr := r.waitForCandidate(ctx, s)
+		last, werr := r.pd.waitForCandidate(ctx, s)
 		if werr != nil || last == nil {
 			diags.Append(stillRunning(s, waitEndedSaid(werr, timeout), sourceAttr(*m)))
 			return true, f
@@ -200,11 +200,11 @@ func (r *bulkJobResource) guardCreate(ctx context.Context, timeout time.Duration
 // the wait ends with the job still Created, and the guard judges it an
 // orphan. It returns the job as last seen, or an error when the wait
 // ended another way.
-func (r *bulkJobResource) waitForCandidate(ctx context.Context, s client.Summary) (*client.Summary, error) {
+func (pd *providerData) waitForCandidate(ctx context.Context, s client.Summary) (*client.Summary, error) {
 	wctx, stop := context.WithCancel(ctx)
 	defer stop()
 	abandoned := false
-	last, err := r.pd.client.WaitForJob(wctx, s.ID, func(now client.Summary) { // the client logs progress per poll
+	last, err := pd.client.WaitForJob(wctx, s.ID, func(now client.Summary) { // the client logs progress per poll
 		if now.Status == client.StatusCreated && !loadguard.InFlight(now, time.Now()) {
 			abandoned = true
 			stop()

@@ -23,13 +23,24 @@ import (
 // (rows and state), so a run killed at any point generates the same bytes
 // on the next apply. The job's name carries the file's SHA-256, so the
 // tenant's job list says which jobs hold these bytes: one still Created
-// was never submitted and is cancelled; one submitted, running or finished
-// and not yet accounted for by the caller is adopted instead of sending
-// the rows again. The duplicate guard (loadguard) is asked as well, so a
-// job of the same identity under another name is adopted too. Requests
-// carry idempotency keys derived from the name and the newest earlier
-// job of that name, so a repeat whose answer was lost is answered with the
-// original, and a deliberate new attempt gets a key of its own.
+// and older than an upload can take (loadguard.InFlightWindow) was never
+// submitted and is cancelled; a younger one belongs to a run in flight
+// (another workspace or state applying the same rows) and is waited for,
+// never cancelled; one submitted, running or finished and not yet
+// accounted for by the caller is adopted instead of sending the rows
+// again. The duplicate guard (loadguard) is asked as well, so a job of the
+// same identity under another name is adopted too.
+//
+// Two runs that both find nothing both create a job: the name ends in the
+// load's marker (loadguard.MarkedName, read back with UnmarkedName), and
+// after the upload, before the submission, loadguard's Claim ranks the
+// jobs that carry it. The earliest claim submits; every other run cancels
+// its own job and adopts the winner. This holds with duplicate_check_days
+// = 0 too: the claim lists the jobs of the last InFlightWindow at least.
+// Requests carry idempotency keys derived from the marked name (so its
+// attempt) and the newest earlier job of that name, so a repeat whose
+// answer was lost is answered with the original, and a deliberate new
+// attempt, or another run's, gets a key of its own.
 //
 // zuora_bulk_dataset runs its Delete, Update and Import jobs here. The
 // zuora_bulk_job teardown (bulk_job_delete_teardown.go) follows the same
@@ -82,27 +93,32 @@ func (pd *providerData) runGeneratedJob(ctx context.Context, g generatedJob) (ra
 	if pd.loads.Enabled() {
 		defer pd.loads.Lock(id)()
 	}
-	earlier, after, jobs, err := pd.findGenerated(ctx, g, name)
+	earlier, after, err := pd.findEarlier(ctx, g, name, id)
 	if err != nil {
 		return ranJob{}, err
-	}
-	if earlier == nil && pd.loads.Enabled() {
-		f, err := pd.loads.Find(ctx, id, true)
-		if err != nil {
-			return ranJob{}, err
-		}
-		if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) {
-			earlier = f.Match
-		}
 	}
 	jobID := ""
 	if earlier != nil {
 		jobID = earlier.ID
 		tflog.Info(ctx, "adopting an earlier job with the same file", map[string]any{"job_id": jobID, "name": name, "status": earlier.Status})
-	} else if jobID, err = pd.createGenerated(client.WithIdempotencyKey(ctx, "zuora-tf "+name+" after "+after), g, name, sha); err != nil {
-		return ranJob{}, err
+	} else {
+		// The attempt is in the marked name, and so in the key: a retry
+		// within this run is answered with the original create, while
+		// another run racing on the same file makes a job of its own,
+		// which the claim then settles.
+		marked := loadguard.MarkedName(name, sha, loadguard.NewAttempt(), false)
+		var won *client.Summary
+		if jobID, won, err = pd.createGenerated(client.WithIdempotencyKey(ctx, "zuora-tf "+marked+" after "+after), g, marked, id); err != nil {
+			return ranJob{}, err
+		}
+		if won != nil {
+			jobID, earlier = won.ID, won
+		}
 	}
-	done, err := pd.client.WaitForJob(ctx, jobID, nil)
+	done, err := pd.waitForCandidate(ctx, client.Summary{ID: jobID})
+	if err == nil && done.Status == client.StatusCreated {
+		err = fmt.Errorf("the run that created it has not submitted it within %s", loadguard.InFlightWindow)
+	}
 	if err != nil {
 		return ranJob{}, fmt.Errorf("waiting for %s job %s failed: %w. It may still be running; "+
 			"apply again to wait for it (it is found by its name, %q, and never submitted twice)", g.JobType, jobID, err, name)
@@ -111,44 +127,83 @@ func (pd *providerData) runGeneratedJob(ctx context.Context, g generatedJob) (ra
 	return ranJob{Summary: done, Adopted: earlier != nil}, nil
 }
 
-// findGenerated lists the jobs named name: it returns the one to adopt
-// (submitted, running or finished, not accounted for and not undone), the
-// newest of the others' ids (for the next idempotency key) and the list.
-// One still Created was never submitted: it is cancelled, so only one job
-// ever runs.
-func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name string) (*client.Summary, string, []client.Summary, error) {
-	days := pd.loads.Days()
-	if days == 0 {
-		days = defaultGeneratedJobWindowDays
+// findEarlier is the job that already loads this file, if any: one named
+// for it (findGenerated), else one the duplicate guard finds. A Created
+// job named for it and younger than an upload can take belongs to a run
+// in flight (another workspace or state applying the same dataset): it is
+// waited for, never cancelled, and looked at again once it was submitted
+// or grew old. It also returns the newest earlier job's id, for the
+// idempotency key.
+func (pd *providerData) findEarlier(ctx context.Context, g generatedJob, name string, id loadguard.Identity) (*client.Summary, string, error) {
+	for {
+		earlier, after, young, jobs, err := pd.findGenerated(ctx, g, name)
+		if err != nil {
+			return nil, "", err
+		}
+		// Jobs seen now, before this run creates its own, are judged
+		// here: once finished they are no claims (loadguard/claim.go).
+		pd.loads.NoteJudged(id, jobs)
+		if earlier == nil && len(young) == 0 && pd.loads.Enabled() {
+			f, err := pd.loads.Find(ctx, id, true)
+			if err != nil {
+				return nil, "", err
+			}
+			if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) {
+				earlier = f.Match
+			}
+		}
+		if earlier != nil || len(young) == 0 {
+			return earlier, after, nil
+		}
+		tflog.Info(ctx, "another run is creating the job of this file; waiting for it", map[string]any{"job_id": young[0].ID, "name": name})
+		if _, err := pd.waitForCandidate(ctx, young[0]); err != nil {
+			return nil, "", fmt.Errorf("waiting for %s job %s, which another run created for the same rows and has not submitted yet: %w. "+
+				"Nothing was sent; apply again", g.JobType, young[0].ID, err)
+		}
 	}
-	jobs, err := pd.client.ListRecentJobSummaries(ctx, time.Now().Add(-time.Duration(days)*24*time.Hour), nil)
+}
+
+// findGenerated lists the jobs named name (with or without the claim's
+// marker): it returns the one to adopt (submitted, running or finished,
+// not accounted for and not undone), the newest of the others' ids (for
+// the next idempotency key), the young Created ones (a run in flight
+// uploads to them: loadguard.InFlight) and the list. An older Created
+// one was never submitted and its run is gone: it is cancelled, so only
+// one job ever runs.
+func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name string) (*client.Summary, string, []client.Summary, []client.Summary, error) {
+	jobs, err := pd.client.ListRecentJobSummaries(ctx, pd.generatedJobsSince(), nil)
 	if err != nil {
-		return nil, "", nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier %q: %w. Nothing was sent", name, err)
+		return nil, "", nil, nil, fmt.Errorf("listing the tenant's bulk jobs to find an earlier %q: %w. Nothing was sent", name, err)
 	}
 	after, newest := "none", time.Time{}
 	var adopt *client.Summary
+	var young []client.Summary
+	now := time.Now()
 	for i := range jobs {
 		j := &jobs[i]
 		// The name carries the job type and the file's hash; a lean list
 		// entry may lack the job type itself.
-		if j.Name != name {
+		if loadguard.UnmarkedName(j.Name) != name {
 			continue
 		}
 		if !j.CreatedAt.Before(newest) {
 			after, newest = j.ID, j.CreatedAt
 		}
 		switch {
+		case j.Status == client.StatusCreated && loadguard.InFlight(*j, now):
+			young = append(young, *j)
 		case j.Status == client.StatusCreated:
 			if status, err := pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
-				return nil, "", nil, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left: %v (it is %s); apply again", j.ID, err, status)
+				return nil, "", nil, nil, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left: %v (it is %s); apply again", j.ID, err, status)
 			}
+			j.Status = client.StatusCancelled
 		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs):
 		case client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case adopt == nil:
 			adopt = j
 		}
 	}
-	return adopt, after, jobs, nil
+	return adopt, after, young, jobs, nil
 }
 
 // defaultGeneratedJobWindowDays is how far back an earlier job is looked
@@ -159,7 +214,12 @@ const defaultGeneratedJobWindowDays = 30
 // createGenerated creates, uploads and submits the job; on any failure
 // before Zuora took the submission the job is cancelled. Zuora's five-job
 // limit is no failure: the job waits Created for a slot (submitJob).
-func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, name, sha string) (string, error) {
+// Between upload and submit the claim (loadguard.Claim) settles a race
+// with another run that found no earlier job either: when that run's job
+// claimed the load first, this run's is cancelled and the winner is
+// returned, to be adopted.
+func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, name string, id loadguard.Identity) (string, *client.Summary, error) {
+	sha := id.SHA256
 	req := client.CreateJobRequest{
 		Name: name, Description: g.Description, ObjectType: g.ObjectType, JobType: g.JobType, FileType: client.FileTypeJSONL,
 		Mappings: g.Mappings,
@@ -171,17 +231,25 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 	}
 	job, err := pd.client.CreateJob(ctx, req)
 	if err != nil {
-		return "", fmt.Errorf("creating the %s job: %w. Nothing was sent", g.JobType, err)
+		// A create whose answer was lost may have made the job: other
+		// runs would wait for it as one in flight (bulk_job_create_claim.go).
+		var d diag.Diagnostics
+		pd.cancelLostCreate(ctx, name, &d)
+		return "", nil, fmt.Errorf("creating the %s job: %w. Nothing was sent", g.JobType, err)
 	}
+	createdLocally := time.Now()
 	own := client.Summary{ID: job.ID, Name: name, Status: client.StatusCreated, ObjectType: g.ObjectType, JobType: g.JobType, CreatedAt: time.Now()}
 	pd.loads.Created(own, sha)
 	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(g.File)), nil }
 	if err := pd.client.Upload(ctx, job.Upload, upload, int64(len(g.File)), open); err != nil {
-		return "", pd.abandon(ctx, job.ID, fmt.Errorf("uploading the %s job's file: %w", g.JobType, err))
+		return "", nil, pd.abandon(ctx, job.ID, fmt.Errorf("uploading the %s job's file: %w", g.JobType, err))
+	}
+	if winner, err := pd.claimGenerated(ctx, id, own, createdLocally); err != nil || winner != nil {
+		return "", winner, err
 	}
 	release, err := pd.acquireJobSlot(ctx)
 	if err != nil {
-		return "", pd.abandon(ctx, job.ID, fmt.Errorf("waiting for a job slot: %w", err))
+		return "", nil, pd.abandon(ctx, job.ID, fmt.Errorf("waiting for a job slot: %w", err))
 	}
 	defer release()
 	// The slot-waiting submission zuora_bulk_job uses: Zuora's five-job
@@ -193,15 +261,39 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 	}
 	switch outcome {
 	case client.SubmitRefused:
-		return "", pd.abandon(ctx, job.ID, fmt.Errorf("submitting the %s job: %w", g.JobType, err))
+		return "", nil, pd.abandon(ctx, job.ID, fmt.Errorf("submitting the %s job: %w", g.JobType, err))
 	case client.SubmitUnconfirmed:
-		return "", fmt.Errorf("submitting %s job %s: %w. Zuora may or may not have taken it; apply again: "+
+		return "", nil, fmt.Errorf("submitting %s job %s: %w. Zuora may or may not have taken it; apply again: "+
 			"it is found by its name and submitted only if Zuora did not take it", g.JobType, job.ID, err)
 	}
 	own.Status = client.StatusSubmitted
 	pd.loads.Created(own, sha)
 	tflog.Info(ctx, "generated job submitted", map[string]any{"job_id": job.ID, "name": name, "rows": g.Rows})
-	return job.ID, nil
+	return job.ID, nil, nil
+}
+
+// claimGenerated runs the claim on own, uploaded and not submitted: nil
+// when this run is to submit; the winner when another run's job claimed
+// the load first (own is then cancelled). A claim that cannot be settled
+// cancels own and is an error: nothing was sent.
+func (pd *providerData) claimGenerated(ctx context.Context, id loadguard.Identity, own client.Summary, createdLocally time.Time) (*client.Summary, error) {
+	if pd.loads == nil { // a providerData built by a test without a guard
+		return nil, nil
+	}
+	winner, err := pd.loads.Claim(ctx, id, own, createdLocally)
+	if err != nil {
+		return nil, pd.abandon(ctx, own.ID, fmt.Errorf("cannot tell whether another run is loading the same rows: %w", err))
+	}
+	if winner.ID == own.ID {
+		return nil, nil
+	}
+	tflog.Info(ctx, "another run claimed this load first: cancelling this run's job and adopting that run's",
+		map[string]any{"job_id": own.ID, "winner": winner.ID})
+	var d diag.Diagnostics
+	pd.cancelUnsubmitted(ctx, own.ID, &d)
+	own.Status = client.StatusCancelled
+	pd.loads.Seen(own)
+	return &winner, nil
 }
 
 // abandon cancels a job that was never submitted and returns err.

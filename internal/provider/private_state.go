@@ -63,3 +63,7 @@ const writeOnlyKey = "content_wo"
 // datasetRowsKey is zuora_bulk_dataset's per-row hashes (bulk_dataset_model.go):
 // kept out of the attributes, which would show them in every plan.
 const datasetRowsKey = "dataset_rows"
+
+// datasetHeldKey is zuora_bulk_dataset's held keys (bulk_dataset_held.go):
+// key → the Import job that left it in doubt.
+const datasetHeldKey = "dataset_held"
