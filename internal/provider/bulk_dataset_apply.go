@@ -93,8 +93,13 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	}
 	// Before the diff: what an interrupted apply's jobs loaded is recorded,
 	// so it is not sent again (bulk_dataset_reconcile.go).
-	if _, err := r.reconcile(ctx, *m, obj, f, s, true); err != nil {
+	rec, err := r.reconcile(ctx, *m, obj, f, s, true)
+	if err != nil {
 		diags.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
+		return
+	}
+	if len(rec.LostToDestroy) > 0 {
+		diags.Append(lostToDestroyError(m.sourceAttr(), obj.Type, m.KeyField.ValueString(), rec.LostToDestroy))
 		return
 	}
 	s.releaseHeld(f)

@@ -5,7 +5,9 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -537,23 +539,104 @@ func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
 
 // Renamed without a moved block, with on_destroy = "delete_records":
 // Terraform destroys the old address and creates the new one in either
-// order (with the CLI, destroy comes first: the records go, and the new
-// address loads the rows again). Either way every row is one live record,
-// and the new address's ids are those records.
+// order, and the new address's plan counted the old one's records as its
+// own. Create first: the destroy leaves the records the new address holds.
+// Destroy first (what the CLI usually does): the new address sends nothing
+// and says why, and the next apply loads the rows again. Either way no row
+// is ever two records, and in the end the new address's ids are the
+// live records.
 func TestAccBulkDataset_renameWithoutMovedKeepsTheRecords(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	content := datasetAccounts(1, 4, nil)
 	source := writeJobFile(t, "accounts.jsonl", content)
-	config := datasetConfig(url, source, "  on_destroy  = \"delete_records\"\n")
-	renamed := strings.Replace(config, `"zuora_bulk_dataset" "accounts"`, `"zuora_bulk_dataset" "renamed"`, 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{Config: config, Check: expectJobs(emu, 0, "Import 4")},
-			{Config: renamed, Check: resource.ComposeAggregateTestCheckFunc(
-				expectDatasetRecords(emu, content), expectIDsLive(emu, "zuora_bulk_dataset.renamed", 4))},
-		},
+	resourceBlock := func(name string) string {
+		return fmt.Sprintf(`
+resource "zuora_bulk_dataset" %q {
+  object_type = "Account"
+  source      = %q
+  key_field   = "accountNumber"
+  on_destroy  = "delete_records"
+}
+`, name, source)
+	}
+	w := newCLIWorkdir(t, cliProvider(url, "")+resourceBlock("accounts"))
+	w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	w.rewrite(cliProvider(url, "") + resourceBlock("renamed") + "output \"ids\" {\n  value = zuora_bulk_dataset.renamed.ids\n}\n")
+	if out, err := w.try("apply", "-auto-approve", "-input=false", "-no-color"); err != nil {
+		if !strings.Contains(out, "Records deleted by another dataset's destroy in this apply") {
+			t.Fatalf("the renaming apply failed otherwise:\n%s", out)
+		}
+		if err := expectJobs(emu, 0, "Import 4", "Delete 4")(nil); err != nil {
+			t.Fatalf("the destroy ran first, and then: %v", err)
+		}
+		t.Log("the destroy ran first; the new address sent nothing and said why")
+		w.run("apply", "-auto-approve", "-input=false", "-no-color")
+	} else {
+		t.Log("the new address applied first; the destroy left its records")
+	}
+	if err := expectDatasetRecords(emu, content)(nil); err != nil {
+		t.Error(err)
+	}
+	var ids map[string]string
+	if err := json.Unmarshal([]byte(w.run("output", "-json", "ids")), &ids); err != nil || len(ids) != 4 {
+		t.Fatalf("ids %v: %v", ids, err)
+	}
+	live := map[string]bool{}
+	for _, rec := range emu.Records("Account") {
+		live[fmt.Sprint(rec["Id"])] = true
+	}
+	for key, id := range ids {
+		if !live[id] {
+			t.Errorf("ids[%q] = %s is not a live record", key, id)
+		}
+	}
+	if out, changes := w.planChanges(); changes {
+		t.Errorf("the plan after the rename is not empty:\n%s", out)
+	}
+}
+
+// Destroy first, step by step in one provider process: the new address's
+// plan counts the old one's records as its own (it finds their Import
+// job); the old address's destroy deletes them; the new address's plan at
+// apply and its apply then refuse, naming the job, and send nothing.
+func TestBulkDataset_planCountingRecordsADestroyDeletedRefuses(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	srv := benchProviderServer(t, url)
+	ds := resourceCalls{srv: srv, name: "zuora_bulk_dataset", typ: resourceType(t, &bulkDatasetResource{})}
+	config := objectWith(ds.typ, map[string]tftypes.Value{
+		"object_type": tftypes.NewValue(tftypes.String, "Account"),
+		"key_field":   tftypes.NewValue(tftypes.String, "accountNumber"),
+		"source":      tftypes.NewValue(tftypes.String, writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 4, nil))),
+		"on_destroy":  tftypes.NewValue(tftypes.String, onDestroyDeleteRecords),
 	})
+	// The old address was applied by an earlier run: another process.
+	old, oldPrivate := resourceCalls{srv: benchProviderServer(t, url), name: ds.name, typ: ds.typ}.create(t, config)
+	none := tftypes.NewValue(ds.typ, nil)
+	planned, plannedPrivate := ds.planWithPrivate(t, none, config, config, nil)
+	if n := attrOf(t, planned, "unchanged_count"); n.Cmp(big.NewFloat(4)) != 0 {
+		t.Fatalf("the new address's plan counts %v rows as loaded, want the old address's 4", n)
+	}
+	ctx := context.Background()
+	resp, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: ds.name,
+		PriorState: ptr(dynamicValue(t, ds.typ, old)), PlannedState: ptr(dynamicValue(t, ds.typ, none)),
+		Config: ptr(dynamicValue(t, ds.typ, none)), PlannedPrivate: oldPrivate})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		t.Fatalf("destroy: %v %v", err, resp.Diagnostics)
+	}
+	const refusal = "Records deleted by another dataset's destroy in this apply"
+	plan, err := srv.PlanResourceChange(ctx, ds.request(t, none, config, config, nil))
+	if err != nil || len(plan.Diagnostics) == 0 || plan.Diagnostics[0].Summary != refusal {
+		t.Errorf("the plan at apply: %v %v, want %q", err, plan.Diagnostics, refusal)
+	}
+	apply, err := srv.ApplyResourceChange(ctx, &tfprotov6.ApplyResourceChangeRequest{TypeName: ds.name,
+		PriorState: ptr(dynamicValue(t, ds.typ, none)), PlannedState: ptr(dynamicValue(t, ds.typ, planned)),
+		Config: ptr(dynamicValue(t, ds.typ, config)), PlannedPrivate: plannedPrivate})
+	if err != nil || len(apply.Diagnostics) == 0 || apply.Diagnostics[0].Summary != refusal {
+		t.Errorf("the apply: %v %v, want %q", err, apply.Diagnostics, refusal)
+	}
+	if err := expectJobs(emu, 0, "Import 4", "Delete 4")(nil); err != nil {
+		t.Error(err) // nothing sent after the destroy
+	}
 }
 
 // The other order, which the CLI does not choose on its own: the new
@@ -571,8 +654,9 @@ func TestBulkDataset_destroyLeavesRecordsAnotherDatasetHolds(t *testing.T) {
 		"source":      tftypes.NewValue(tftypes.String, writeJobFile(t, "accounts.jsonl", content)),
 		"on_destroy":  tftypes.NewValue(tftypes.String, onDestroyDeleteRecords),
 	})
-	old, oldPrivate := ds.create(t, config)
-	renamed, _ := ds.create(t, config) // the new address, in the same apply
+	// The old address was applied by an earlier run: another process.
+	old, oldPrivate := resourceCalls{srv: benchProviderServer(t, url), name: ds.name, typ: ds.typ}.create(t, config)
+	renamed, _ := ds.create(t, config) // the new address, in this apply
 	resp, err := srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: ds.name,
 		PriorState: ptr(dynamicValue(t, ds.typ, old)), PlannedState: ptr(dynamicValue(t, ds.typ, tftypes.NewValue(ds.typ, nil))),
 		Config: ptr(dynamicValue(t, ds.typ, tftypes.NewValue(ds.typ, nil))), PlannedPrivate: oldPrivate})
@@ -592,33 +676,5 @@ func TestBulkDataset_destroyLeavesRecordsAnotherDatasetHolds(t *testing.T) {
 	var ids map[string]tftypes.Value
 	if err := renamed.As(&attrs); err != nil || attrs["ids"].As(&ids) != nil || len(ids) != 4 {
 		t.Fatalf("the new address holds %v", renamed)
-	}
-}
-
-// expectIDsLive checks that the dataset at addr holds n ids, each the id
-// of a live Account record in the emulator.
-func expectIDsLive(emu *emulator.Server, addr string, n int) resource.TestCheckFunc {
-	return func(st *terraform.State) error {
-		rs := st.RootModule().Resources[addr]
-		if rs == nil {
-			return fmt.Errorf("%s is not in state", addr)
-		}
-		live := map[string]bool{}
-		for _, rec := range emu.Records("Account") {
-			live[fmt.Sprint(rec["Id"])] = true
-		}
-		got := 0
-		for k, v := range rs.Primary.Attributes {
-			if strings.HasPrefix(k, "ids.") && k != "ids.%" {
-				got++
-				if !live[v] {
-					return fmt.Errorf("%s: %s = %s is not a live record", addr, k, v)
-				}
-			}
-		}
-		if got != n {
-			return fmt.Errorf("%s holds %d ids, want %d", addr, got, n)
-		}
-		return nil
 	}
 }

@@ -18,9 +18,10 @@ import (
 // an apply holds its record ids for the rest of the run:
 //
 //   - destroy first: its Delete job marks the old jobs undone
-//     (datasetJobUndone), so the new address does not adopt them; it loads
-//     the rows again (or, if its plan had counted on them, refuses: the
-//     file changed since plan, nothing sent);
+//     (datasetJobUndone, and undo here). The new address's plan had
+//     counted their records as its own (reconcile), so its plan at apply
+//     and its apply refuse and send nothing, saying why; the next apply
+//     loads the rows again;
 //   - apply first: the records are held, and the destroy forgets them
 //     instead of deleting them, and says which dataset holds them.
 //
@@ -29,6 +30,28 @@ type datasetClaims struct {
 	mu    sync.Mutex
 	locks map[string]*sync.Mutex
 	held  map[string]string // record id → the dataset that holds it in this run
+	undid map[string]bool   // jobs whose records a destroy in this run deleted
+}
+
+// undo records that a destroy in this run deleted the records of jobs.
+// Another dataset whose plan counted them as loaded (a rename without a
+// moved block, destroy first) then stops (datasetReconcile.LostToDestroy)
+// instead of applying a plan that no longer holds.
+func (c *datasetClaims) undo(jobs []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.undid == nil {
+		c.undid = map[string]bool{}
+	}
+	for _, j := range jobs {
+		c.undid[j] = true
+	}
+}
+
+func (c *datasetClaims) undoneHere(job string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.undid[job]
 }
 
 // lock serialises the datasets of one label; call the result to unlock.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/crc32"
+	"maps"
 	"slices"
 	"strings"
 	"unsafe"
@@ -55,6 +56,15 @@ type datasetState struct {
 type loadedRow struct {
 	ID string
 	hashes
+}
+
+// clone is a copy of s that can be changed without changing s.
+func (s *datasetState) clone() *datasetState {
+	c := &datasetState{Rows: maps.Clone(s.Rows), Jobs: slices.Clone(s.Jobs), Held: maps.Clone(s.Held)}
+	if c.Rows == nil {
+		c.Rows = map[string]loadedRow{}
+	}
+	return c
 }
 
 func newDatasetState() *datasetState {

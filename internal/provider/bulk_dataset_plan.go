@@ -82,6 +82,10 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.AddAttributeError(path.Root("job_ids"), "Cannot reconcile the dataset's jobs", err.Error())
 		return
 	}
+	if len(rec.LostToDestroy) > 0 { // only in an apply's own plan: see datasetClaims.undo
+		resp.Diagnostics.Append(lostToDestroyError(plan.sourceAttr(), obj.Type, plan.KeyField.ValueString(), rec.LostToDestroy))
+		return
+	}
 	released := s.releaseHeld(f)
 	diff, d := checkedDiff(plan, obj, f, s)
 	resp.Diagnostics.Append(d...)

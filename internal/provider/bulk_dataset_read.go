@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -63,7 +64,12 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 	m.OnRemove = types.StringValue(onRemoveDelete)
 	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
-	if !run.deleteKeys(ctx, keys) || len(s.Rows) > 0 {
+	jobs := slices.Clone(s.Jobs)
+	deleted := run.deleteKeys(ctx, keys)
+	if len(keys) > 0 {
+		r.pd.datasets.undo(jobs) // its Delete job, once Completed, undoes them in the tenant's eyes too (datasetJobUndone)
+	}
+	if !deleted || len(s.Rows) > 0 {
 		// The resource stays, holding the records not deleted.
 		resp.Diagnostics.Append(s.save(ctx, &m, resp.Private)...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)

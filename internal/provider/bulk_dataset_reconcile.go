@@ -8,6 +8,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
@@ -26,6 +29,11 @@ import (
 type datasetReconcile struct {
 	Recorded []string
 	Running  []client.Summary
+	// LostToDestroy are jobs whose rows this dataset would have recorded,
+	// had another dataset's destroy not deleted their records earlier in
+	// this run (datasetClaims.undoneHere): the plan Terraform showed
+	// counted them as loaded.
+	LostToDestroy []string
 }
 
 // generatedJobName matches the rest of a generated job's name after its
@@ -59,13 +67,17 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 		}
 	}
 	keyField := m.KeyField.ValueString()
-	var mine []client.Summary
+	var mine, undoneHere []client.Summary
 	for _, j := range jobs {
 		action := datasetJobAction(j.Name, obj.Type, keyField)
 		switch {
 		case action == "", s.accounted(j.ID), j.CreatedAt.Before(newest),
-			j.Status == client.StatusCreated, j.Status == client.StatusCancelled, datasetJobUndone(j, jobs),
+			j.Status == client.StatusCreated, j.Status == client.StatusCancelled,
 			client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
+		case datasetJobUndone(j, jobs):
+			if r.pd.datasets.undoneHere(j.ID) {
+				undoneHere = append(undoneHere, j)
+			}
 		default:
 			mine = append(mine, j)
 		}
@@ -89,7 +101,28 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 		s.Jobs = append(s.Jobs, j.ID)
 		out.Recorded = append(out.Recorded, j.ID)
 	}
+	// What this run's destroy took away from under the plan, on a copy.
+	for _, j := range undoneHere {
+		scratch := s.clone()
+		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, scratch); err != nil {
+			return out, err
+		}
+		if len(scratch.Rows) != len(s.Rows) {
+			out.LostToDestroy = append(out.LostToDestroy, j.ID)
+		}
+	}
 	return out, nil
+}
+
+// lostToDestroyError is the error for a plan whose recorded rows another
+// dataset's destroy deleted in this run (a rename without a moved block,
+// with on_destroy = "delete_records", whose destroy ran first).
+func lostToDestroyError(attr path.Path, objectType, keyField string, jobs []string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(attr, "Records deleted by another dataset's destroy in this apply", fmt.Sprintf("Another zuora_bulk_dataset of %s by %s was destroyed "+
+		"with its records (on_destroy = \"delete_records\") earlier in this apply, as a rename without a moved block does. "+
+		"The plan counted records loaded by job %s as this dataset's, and they are gone. Nothing was sent. "+
+		"Run terraform apply again: its plan loads those rows as new records. To rename a dataset and keep its records, use a moved block.",
+		objectType, keyField, strings.Join(jobs, ", ")))
 }
 
 // datasetJobAction is the action (import, update, delete) of a job this

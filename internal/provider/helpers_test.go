@@ -450,8 +450,7 @@ func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 	if err := os.MkdirAll(work, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	main := "terraform {\n  required_providers {\n    zuora = { source = \"zuora-tf/zuora\" }\n  }\n}\n" + config
-	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): main} {
+	for name, text := range map[string]string{rc: overrides, filepath.Join(work, "main.tf"): cliMainTF(config)} {
 		if err := os.WriteFile(name, []byte(text), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -463,6 +462,21 @@ func newCLIWorkdir(t *testing.T, config string) *cliWorkdir {
 		}
 	}
 	return &cliWorkdir{t: t, cli: cli, config: config, dir: work, env: env}
+}
+
+// cliMainTF is main.tf for config: the provider's source, then config.
+func cliMainTF(config string) string {
+	return "terraform {\n  required_providers {\n    zuora = { source = \"zuora-tf/zuora\" }\n  }\n}\n" + config
+}
+
+// rewrite replaces the configuration (provider blocks included), as a
+// person editing main.tf between runs.
+func (w *cliWorkdir) rewrite(config string) {
+	w.t.Helper()
+	w.config = config
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(cliMainTF(config)), 0o600); err != nil {
+		w.t.Fatal(err)
+	}
 }
 
 // traced makes every later run write the provider's TRACE log (trace).
