@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -49,7 +50,7 @@ func (f csvFormat) fieldPath(column string) string {
 // keyColumn is the column a CSV file holds keyField in: the one mapped to
 // it, else the one named so. Result files echo the columns as written.
 func (f csvFormat) keyColumn(keyField string) string {
-	for _, column := range sortedKeys(f.Mappings) {
+	for _, column := range slices.Sorted(maps.Keys(f.Mappings)) {
 		if f.Mappings[column] == keyField {
 			return column
 		}
@@ -166,7 +167,7 @@ func csvResultRowJSON(row client.ResultRow, format csvFormat) ([]byte, error) {
 		return nil, err
 	}
 	var paths, cells []string
-	for _, column := range sortedKeysOf(fields) {
+	for _, column := range slices.Sorted(maps.Keys(fields)) {
 		if column == row.IDKey || column == row.LineKey || column == row.ReasonKey {
 			continue
 		}
@@ -177,15 +178,6 @@ func csvResultRowJSON(row client.ResultRow, format csvFormat) ([]byte, error) {
 		paths, cells = append(paths, format.fieldPath(column)), append(cells, cell)
 	}
 	return csvRowJSON(nil, paths, cells), nil
-}
-
-func sortedKeysOf(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // writeCSV writes a job's CSV file: header, then records, in the

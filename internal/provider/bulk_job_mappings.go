@@ -6,7 +6,9 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -101,7 +103,7 @@ func nestedJSONMapping(in sourceCheck) string {
 	if strings.EqualFold(in.FileType, client.FileTypeCSV) {
 		return ""
 	}
-	for _, source := range sortedKeys(in.Mappings) {
+	for _, source := range slices.Sorted(maps.Keys(in.Mappings)) {
 		if target := in.Mappings[source]; strings.ContainsAny(target, ".[") {
 			return target
 		}
@@ -154,7 +156,7 @@ func (pd *providerData) mappingDiagnostics(ctx context.Context, in sourceCheck, 
 	}
 	warn := in.Validation == "warn"
 	var diags diag.Diagnostics
-	for _, source := range sortedKeys(in.Mappings) {
+	for _, source := range slices.Sorted(maps.Keys(in.Mappings)) {
 		if target := in.Mappings[source]; !isFieldPath(target, known) {
 			diags.Append(severityDiagnostic(warn, path.Root("mappings").AtMapKey(source), "Mapping to an unknown field",
 				fmt.Sprintf("mappings[%q] = %q, and %s %s jobs have no field %q.%s Map the column to one of the field paths "+
@@ -196,15 +198,6 @@ func peekCSVHeader(br *bufio.Reader, delimiter rune) []string {
 		return nil
 	}
 	return record
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func firstOr(s []string, fallback string) string {
