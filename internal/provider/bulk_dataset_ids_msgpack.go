@@ -173,3 +173,55 @@ func idsRows(raw []byte) ([]keyedRow, error) {
 	}
 	return rows, nil
 }
+
+// cutPrivateKey is private state (the framework's JSON object of key to
+// base64 value) without key's member, and that member's value as
+// written; private itself and nil when it has none, or is not an object.
+func cutPrivateKey(private []byte, key string) (rest, member []byte) {
+	members, err := topMembers(private, nil)
+	if err != nil {
+		return private, nil
+	}
+	out := []byte{'{'}
+	for _, m := range members {
+		if string(m.name) == key {
+			member = m.value
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		out = append(append(append(append(out, '"'), m.name...), '"', ':'), m.value...)
+	}
+	if member == nil {
+		return private, nil
+	}
+	if len(out) == 1 {
+		return nil, member // the framework reads no private state as empty
+	}
+	return append(out, '}'), member
+}
+
+// restorePrivateKey puts key's member back into private state unless the
+// answer has one of its own.
+func restorePrivateKey(private []byte, key string, member []byte) []byte {
+	if member == nil {
+		return private
+	}
+	members, err := topMembers(private, nil)
+	if err != nil && len(bytes.TrimSpace(private)) > 0 {
+		return private // not an object: the framework's own error stands
+	}
+	for _, m := range members {
+		if string(m.name) == key {
+			return private
+		}
+	}
+	out := []byte{'{'}
+	for _, m := range members {
+		out = append(append(append(append(out, '"'), m.name...), '"', ':'), m.value...)
+		out = append(out, ',')
+	}
+	out = append(append(append(append(out, '"'), key...), '"', ':'), member...)
+	return append(out, '}')
+}

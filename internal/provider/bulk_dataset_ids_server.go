@@ -2,8 +2,10 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -26,6 +28,12 @@ import (
 //     ModifyPlan reads the prior ids with priorIDsFrom, and a planned ids
 //     left null means the prior ids, as it would without the cut (the
 //     framework keeps a computed value's state unless it is changed).
+//
+// The rows' hashes in private state (datasetRowsKey, 1.6 MB at 100,000
+// rows) are cut from read and plan calls the same way: the framework
+// decodes, validates and encodes all of private state in each call.
+// ModifyPlan reads them through withCutPrivate, and they are put back
+// into the answer's private state when it has none of its own.
 //
 // Apply, destroy and import plans, and every other resource, go through the
 // framework unchanged. Any value this code does not recognise is handed
@@ -78,12 +86,14 @@ func (s idsBypassServer) ReadResource(ctx context.Context, req *tfprotov6.ReadRe
 	if err != nil {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
+	private, hashes := cutPrivateKey(req.Private, datasetRowsKey)
 	cut := *req
-	cut.CurrentState = &tfprotov6.DynamicValue{MsgPack: rest}
+	cut.CurrentState, cut.Private = &tfprotov6.DynamicValue{MsgPack: rest}, private
 	resp, err := s.ProviderServer.ReadResource(ctx, &cut)
 	if err != nil || resp == nil || resp.NewState == nil {
 		return resp, err
 	}
+	resp.Private = restorePrivateKey(resp.Private, datasetRowsKey, hashes)
 	resp.NewState.MsgPack, err = restoreNullAttr(resp.NewState.MsgPack, idsAttr, ids)
 	return resp, err
 }
@@ -100,12 +110,16 @@ func (s idsBypassServer) PlanResourceChange(ctx context.Context, req *tfprotov6.
 	if err != nil {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
+	private, hashes := cutPrivateKey(req.PriorPrivate, datasetRowsKey)
 	cut := *req
 	cut.PriorState, cut.ProposedNewState = &tfprotov6.DynamicValue{MsgPack: prior}, &tfprotov6.DynamicValue{MsgPack: proposed}
-	resp, err := s.ProviderServer.PlanResourceChange(context.WithValue(ctx, priorIDsKey{}, ids), &cut)
+	cut.PriorPrivate = private
+	ctx = context.WithValue(context.WithValue(ctx, priorIDsKey{}, ids), cutPrivateKeyCtx{}, hashes)
+	resp, err := s.ProviderServer.PlanResourceChange(ctx, &cut)
 	if err != nil || resp == nil || resp.PlannedState == nil {
 		return resp, err
 	}
+	resp.PlannedPrivate = restorePrivateKey(resp.PlannedPrivate, datasetRowsKey, hashes)
 	resp.PlannedState.MsgPack, err = restoreNullAttr(resp.PlannedState.MsgPack, idsAttr, ids)
 	return resp, err
 }
@@ -149,4 +163,39 @@ func restoreNullAttr(obj []byte, name string, value []byte) ([]byte, error) {
 		return obj, nil
 	}
 	return splice(obj, start, end, value), nil
+}
+
+type cutPrivateKeyCtx struct{}
+
+// withCutPrivate is p, answering for the row hashes the server cut out of
+// this call's private state (nil when it cut none).
+func withCutPrivate(ctx context.Context, p privateState) privateState {
+	raw, _ := ctx.Value(cutPrivateKeyCtx{}).([]byte)
+	if raw == nil {
+		return p
+	}
+	return cutPrivate{privateState: p, key: datasetRowsKey, member: raw}
+}
+
+// cutPrivate is private state with one key's member (as the framework
+// writes it: a JSON string holding the value's bytes in base64) kept aside.
+type cutPrivate struct {
+	privateState
+	key    string
+	member []byte
+}
+
+func (c cutPrivate) GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics) {
+	if key != c.key {
+		if c.privateState == nil {
+			return nil, nil
+		}
+		return c.privateState.GetKey(ctx, key)
+	}
+	var value []byte
+	var diags diag.Diagnostics
+	if err := json.Unmarshal(c.member, &value); err != nil {
+		diags.AddError("Cannot read the dataset's private state", err.Error())
+	}
+	return value, diags
 }

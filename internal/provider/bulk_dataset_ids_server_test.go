@@ -216,3 +216,40 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 		}
 	}
 }
+
+// Cutting a key out of private state and putting it back gives the same
+// keys and values; an answer that has the key keeps its own.
+func TestPrivateKeyCutAndRestore(t *testing.T) {
+	decode := func(b []byte) map[string][]byte {
+		var m map[string][]byte
+		if len(b) > 0 {
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatalf("%s: %v", b, err)
+			}
+		}
+		return m
+	}
+	for _, in := range []map[string][]byte{
+		{datasetRowsKey: []byte(`"AAEC"`)},
+		{datasetRowsKey: []byte(`"AAEC"`), datasetHeldKey: []byte(`{"A-1":"job"}`), ".framework": []byte(`true`)},
+		{datasetHeldKey: []byte(`{}`)},
+		{},
+	} {
+		private, _ := json.Marshal(in)
+		rest, member := cutPrivateKey(private, datasetRowsKey)
+		if _, had := in[datasetRowsKey]; had != (member != nil) || decode(rest)[datasetRowsKey] != nil {
+			t.Errorf("%s: cut to %s and %s", private, rest, member)
+		}
+		back := decode(restorePrivateKey(rest, datasetRowsKey, member))
+		if fmt.Sprint(back) != fmt.Sprint(decode(private)) {
+			t.Errorf("%s: back as %v", private, back)
+		}
+		own := restorePrivateKey([]byte(`{"dataset_rows":"OWN="}`), datasetRowsKey, member)
+		if string(own) != `{"dataset_rows":"OWN="}` {
+			t.Errorf("the answer's own hashes were replaced: %s", own)
+		}
+	}
+	if rest, member := cutPrivateKey(nil, datasetRowsKey); rest != nil || member != nil {
+		t.Errorf("no private state: %s %s", rest, member)
+	}
+}

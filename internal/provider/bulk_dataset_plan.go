@@ -59,7 +59,7 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	s, d := r.priorDataset(ctx, prior, priorIDs, plan, obj, req.Private)
+	s, d := r.priorDataset(ctx, prior, priorIDs, plan, obj, withCutPrivate(ctx, req.Private))
 	resp.Diagnostics.Append(d...)
 	if d.HasError() {
 		return
