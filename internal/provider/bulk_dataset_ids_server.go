@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -192,9 +191,9 @@ func (c cutPrivate) GetKey(ctx context.Context, key string) ([]byte, diag.Diagno
 		}
 		return c.privateState.GetKey(ctx, key)
 	}
-	var value []byte
 	var diags diag.Diagnostics
-	if err := json.Unmarshal(c.member, &value); err != nil {
+	value, err := base64JSONString(c.member)
+	if err != nil {
 		diags.AddError("Cannot read the dataset's private state", err.Error())
 	}
 	return value, diags

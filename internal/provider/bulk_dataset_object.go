@@ -97,7 +97,10 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		}
 		defer f.Close()
 		var buf bytes.Buffer
-		buf.Grow(int(min(f.Size, client.MaxFileBytes)) + 1)
+		// Room for the whole file and the MinRead that ReadFrom wants free
+		// to see the end: with less it would copy the file into a buffer
+		// twice the size.
+		buf.Grow(int(min(f.Size, client.MaxFileBytes)) + bytes.MinRead)
 		if _, err := buf.ReadFrom(io.LimitReader(f, client.MaxFileBytes+1)); err != nil {
 			return nil, err
 		}

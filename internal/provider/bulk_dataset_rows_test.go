@@ -2,10 +2,13 @@ package provider
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -299,5 +302,51 @@ func TestDatasetRows_partsKeepOrderAndLineNumbers(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want %q", err, want)
 		}
+	}
+}
+
+// The radix sort orders rows exactly as the comparison it replaced: by
+// keyOrder, then by key (300,000 random keys of one length share a few
+// CRCs, so the tie-break is exercised too).
+func TestSortRows_asByOrderThenKey(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	rows := make([]keyedRow, 300_000)
+	for i := range rows {
+		b := make([]byte, 12)
+		for j := range b {
+			b[j] = 'A' + byte(rnd.IntN(26))
+		}
+		rows[i].key = string(b)
+	}
+	want := slices.Clone(rows)
+	for i := range want {
+		want[i].order = keyOrder(want[i].key)
+	}
+	slices.SortFunc(want, func(a, b keyedRow) int {
+		if c := cmp.Compare(a.order, b.order); c != 0 {
+			return c
+		}
+		return strings.Compare(a.key, b.key)
+	})
+	ties := 0
+	for i := 1; i < len(want); i++ {
+		if want[i].order == want[i-1].order {
+			ties++
+		}
+	}
+	sortRows(rows)
+	for i := range rows {
+		if rows[i].key != want[i].key {
+			t.Fatalf("row %d is %s, want %s", i, rows[i].key, want[i].key)
+		}
+	}
+	if ties == 0 {
+		t.Error("no two keys share a CRC: the tie-break is not tested")
+	}
+	sortRows(nil)
+	one := []keyedRow{{key: "A"}}
+	sortRows(one)
+	if one[0].order != keyOrder("A") {
+		t.Error("a single row gets no order")
 	}
 }
