@@ -174,10 +174,12 @@ func idsRows(raw []byte) ([]keyedRow, error) {
 	return rows, nil
 }
 
-// cutPrivateKey is private state (the framework's JSON object of key to
-// base64 value) without key's member, and that member's value as
-// written; private itself and nil when it has none, or is not an object.
-func cutPrivateKey(private []byte, key string) (rest, member []byte) {
+// cutRowHashes is private state (the framework's JSON object of key to
+// base64 value) without the row hashes' member (datasetRowsKey), and that
+// member's value as written; private itself and nil when it has none, or
+// is not an object.
+func cutRowHashes(private []byte) (rest, member []byte) {
+	const key = datasetRowsKey
 	members, err := topMembers(private, nil)
 	if err != nil {
 		return private, nil
@@ -202,9 +204,10 @@ func cutPrivateKey(private []byte, key string) (rest, member []byte) {
 	return append(out, '}'), member
 }
 
-// restorePrivateKey puts key's member back into private state unless the
-// answer has one of its own.
-func restorePrivateKey(private []byte, key string, member []byte) []byte {
+// restoreRowHashes puts the row hashes' member back into private state
+// unless the answer has one of its own.
+func restoreRowHashes(private, member []byte) []byte {
+	const key = datasetRowsKey
 	if member == nil {
 		return private
 	}

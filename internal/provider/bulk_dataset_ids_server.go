@@ -85,14 +85,14 @@ func (s idsBypassServer) ReadResource(ctx context.Context, req *tfprotov6.ReadRe
 	if err != nil {
 		return s.ProviderServer.ReadResource(ctx, req)
 	}
-	private, hashes := cutPrivateKey(req.Private, datasetRowsKey)
+	private, hashes := cutRowHashes(req.Private)
 	cut := *req
 	cut.CurrentState, cut.Private = &tfprotov6.DynamicValue{MsgPack: rest}, private
 	resp, err := s.ProviderServer.ReadResource(ctx, &cut)
 	if err != nil || resp == nil || resp.NewState == nil {
 		return resp, err
 	}
-	resp.Private = restorePrivateKey(resp.Private, datasetRowsKey, hashes)
+	resp.Private = restoreRowHashes(resp.Private, hashes)
 	resp.NewState.MsgPack, err = restoreNullAttr(resp.NewState.MsgPack, idsAttr, ids)
 	return resp, err
 }
@@ -109,16 +109,16 @@ func (s idsBypassServer) PlanResourceChange(ctx context.Context, req *tfprotov6.
 	if err != nil {
 		return s.ProviderServer.PlanResourceChange(ctx, req)
 	}
-	private, hashes := cutPrivateKey(req.PriorPrivate, datasetRowsKey)
+	private, hashes := cutRowHashes(req.PriorPrivate)
 	cut := *req
 	cut.PriorState, cut.ProposedNewState = &tfprotov6.DynamicValue{MsgPack: prior}, &tfprotov6.DynamicValue{MsgPack: proposed}
 	cut.PriorPrivate = private
-	ctx = context.WithValue(context.WithValue(ctx, priorIDsKey{}, ids), cutPrivateKeyCtx{}, hashes)
+	ctx = context.WithValue(context.WithValue(ctx, priorIDsKey{}, ids), cutRowHashesKey{}, hashes)
 	resp, err := s.ProviderServer.PlanResourceChange(ctx, &cut)
 	if err != nil || resp == nil || resp.PlannedState == nil {
 		return resp, err
 	}
-	resp.PlannedPrivate = restorePrivateKey(resp.PlannedPrivate, datasetRowsKey, hashes)
+	resp.PlannedPrivate = restoreRowHashes(resp.PlannedPrivate, hashes)
 	resp.PlannedState.MsgPack, err = restoreNullAttr(resp.PlannedState.MsgPack, idsAttr, ids)
 	return resp, err
 }
@@ -164,12 +164,12 @@ func restoreNullAttr(obj []byte, name string, value []byte) ([]byte, error) {
 	return splice(obj, start, end, value), nil
 }
 
-type cutPrivateKeyCtx struct{}
+type cutRowHashesKey struct{}
 
 // withCutPrivate is p, answering for the row hashes the server cut out of
 // this call's private state (nil when it cut none).
 func withCutPrivate(ctx context.Context, p privateState) privateState {
-	raw, _ := ctx.Value(cutPrivateKeyCtx{}).([]byte)
+	raw, _ := ctx.Value(cutRowHashesKey{}).([]byte)
 	if raw == nil {
 		return p
 	}

@@ -219,7 +219,7 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 
 // Cutting a key out of private state and putting it back gives the same
 // keys and values; an answer that has the key keeps its own.
-func TestPrivateKeyCutAndRestore(t *testing.T) {
+func TestRowHashesCutAndRestore(t *testing.T) {
 	decode := func(b []byte) map[string][]byte {
 		var m map[string][]byte
 		if len(b) > 0 {
@@ -236,20 +236,20 @@ func TestPrivateKeyCutAndRestore(t *testing.T) {
 		{},
 	} {
 		private, _ := json.Marshal(in)
-		rest, member := cutPrivateKey(private, datasetRowsKey)
+		rest, member := cutRowHashes(private)
 		if _, had := in[datasetRowsKey]; had != (member != nil) || decode(rest)[datasetRowsKey] != nil {
 			t.Errorf("%s: cut to %s and %s", private, rest, member)
 		}
-		back := decode(restorePrivateKey(rest, datasetRowsKey, member))
+		back := decode(restoreRowHashes(rest, member))
 		if fmt.Sprint(back) != fmt.Sprint(decode(private)) {
 			t.Errorf("%s: back as %v", private, back)
 		}
-		own := restorePrivateKey([]byte(`{"dataset_rows":"OWN="}`), datasetRowsKey, member)
+		own := restoreRowHashes([]byte(`{"dataset_rows":"OWN="}`), member)
 		if string(own) != `{"dataset_rows":"OWN="}` {
 			t.Errorf("the answer's own hashes were replaced: %s", own)
 		}
 	}
-	if rest, member := cutPrivateKey(nil, datasetRowsKey); rest != nil || member != nil {
+	if rest, member := cutRowHashes(nil); rest != nil || member != nil {
 		t.Errorf("no private state: %s %s", rest, member)
 	}
 }
