@@ -180,25 +180,25 @@ func (c *rowCollector) done() (*datasetFile, error) {
 // content (TestDatasetState_100kRowsUnder10MB checks the estimate against
 // a real state file).
 func (f *datasetFile) checkStateSize(name, keyField string, inline int) error {
-	total, longest := stateBytesFixed+inline, 0
+	rowBytes, longest := 0, 0
 	for _, r := range f.Rows {
-		total += stateBytesPerRow(r.Key)
+		rowBytes += stateBytesPerRow(r.Key)
 		longest = max(longest, len(r.Key))
 	}
+	total := stateBytesFixed + inline + rowBytes
 	if total <= maxDatasetStateBytes {
 		return nil
 	}
-	hint := ""
 	if inline > 0 {
-		hint = "Give the rows as a file with source instead of content (content keeps the whole file in state), or s"
-	} else {
-		hint = "S"
+		return fmt.Errorf("%s: content keeps the whole file in state, and with %d rows the dataset's state would be about %.1f MB, "+
+			"more than the %d MB a zuora_bulk_dataset keeps. Give the rows as a file with source instead of content",
+			name, len(f.Rows), float64(total)/1e6, maxDatasetStateBytes/1_000_000)
 	}
+	fit := (maxDatasetStateBytes - stateBytesFixed) / (rowBytes / len(f.Rows)) // rows: total > the limit means there are some
 	return fmt.Errorf("%s has %d rows with %s values up to %d characters long: the dataset's state would be about %.1f MB, "+
 		"and a zuora_bulk_dataset keeps at most %d MB (a key, a record id and row hashes per row). "+
-		"%split the rows into several datasets (about %d rows each at this key length), or load them once with zuora_bulk_job (no per-row state)",
-		name, len(f.Rows), keyField, longest, float64(total)/1e6, maxDatasetStateBytes/1_000_000,
-		hint, (maxDatasetStateBytes-stateBytesFixed)/((total-inline)/len(f.Rows)))
+		"Split the rows into several datasets (about %d rows each at this key length), or load them once with zuora_bulk_job (no per-row state)",
+		name, len(f.Rows), keyField, longest, float64(total)/1e6, maxDatasetStateBytes/1_000_000, fit)
 }
 
 // The state file's cost of a dataset (Terraform writes state as indented

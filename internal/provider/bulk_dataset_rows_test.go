@@ -241,6 +241,10 @@ func TestDatasetRows_stateOver10MBPointsToSplittingOrBulkJob(t *testing.T) {
 	if err := f.checkStateSize("content", "accountNumber", 3_000_000); err == nil || !strings.Contains(err.Error(), "source instead of content") {
 		t.Errorf("80,000 rows and 3 MB of content: error %v, want one pointing to source", err)
 	}
+	empty := &datasetFile{} // 11 MB of blank content: no rows, and no division by them
+	if err := empty.checkStateSize("content", "accountNumber", 11_000_000); err == nil || !strings.Contains(err.Error(), "source instead of content") {
+		t.Errorf("11 MB of content without rows: error %v, want one pointing to source", err)
+	}
 }
 
 func TestDatasetJobUndone(t *testing.T) {
