@@ -134,6 +134,35 @@ output "reasons" {
 		t.Errorf("%d jobs in the emulator after the second apply, want the first adopted", n)
 	}
 	again.expectNowhere(woSecret)
+
+	// A wait resumed by the next apply (Update): the first apply's wait
+	// timed out; the second's failed-row excerpt is masked as Create's is.
+	resumed := newCLIWorkdir(t, cliProvider(url, "")+`
+variable "rows" {
+  type      = string
+  ephemeral = true
+}
+
+resource "zuora_bulk_job" "test" {
+  name        = "accounts"
+  object_type = "Account"
+  content_wo  = var.rows
+  timeouts {
+    create = "3s"
+  }
+}
+`).traced()
+	resumed.setVar("rows", strings.ReplaceAll(goodRows, "-1", "-3"))
+	emu.SetPaused(true)
+	if out, err = resumed.try("apply", "-input=false", "-no-color", "-auto-approve"); err != nil {
+		t.Fatalf("apply that times out waiting: %v\n%s", err, out)
+	}
+	emu.SetPaused(false)
+	out, err = resumed.try("apply", "-input=false", "-no-color", "-auto-approve")
+	if err != nil || !strings.Contains(out, `line 2: accountNumber: "***" is already used`) {
+		t.Errorf("resumed apply: %v, want the masked failed row:\n%s", err, out)
+	}
+	resumed.expectNowhere(woSecret)
 }
 
 // zuoraHasTheValues proves the test could fail: the emulator received

@@ -28,13 +28,16 @@ func (r *bulkJobResource) Update(ctx context.Context, req resource.UpdateRequest
 		r.pd.claims.hold(result.ID.ValueString(), describeHolder(result)) // kept: no destroy in this apply deletes its records
 	}
 	keepProgress(&result.bulkJobProgress, state.bulkJobProgress)
+	// content_wo is read before the wait resumes: it decides whether the
+	// failed-row excerpt may show values (errorRowsExcerpt), and plans
+	// always hold it null.
+	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &result)...)
 	if resumesWait(state, plan) && r.ready() {
 		timeout, d := plan.Timeouts.Update(ctx, defaultWaitTimeout)
 		resp.Diagnostics.Append(d...)
 		r.resume(ctx, timeout, &result, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(clearImported(ctx, resp.Private)...)
-	resp.Diagnostics.Append(readWriteOnly(ctx, req.Config, &result)...)
 	resp.Diagnostics.Append(r.recordWriteOnly(ctx, resp.Private, result)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &result)...)
 }
