@@ -17,8 +17,8 @@ const confirmTimeout = 30 * time.Second
 type SubmitOutcome int
 
 const (
-	SubmitAccepted    SubmitOutcome = iota // answered, or the summary shows the job past Created
-	SubmitRefused                          // the summary shows the job still Created: it was not submitted
+	SubmitAccepted    SubmitOutcome = iota // answered, or the summary shows the job past Created (and not Cancelled)
+	SubmitRefused                          // the summary shows the job still Created, or Cancelled: it was not submitted
 	SubmitUnconfirmed                      // the summary could not be read: nobody can tell
 )
 
@@ -53,6 +53,10 @@ func (c *Client) SubmitAndConfirm(ctx context.Context, id string) (SubmitOutcome
 	switch {
 	case serr != nil:
 		return SubmitUnconfirmed, &SubmitError{Err: err, ReadErr: serr}
+	case NormalizeStatus(s.Status) == StatusCancelled:
+		// Cancelled before Zuora took it (by a person, or by another run
+		// that judged it an orphan): never submitted.
+		return SubmitRefused, &SubmitError{Err: fmt.Errorf("%w; the job is Cancelled", err)}
 	case s.Status != StatusCreated:
 		tflog.Warn(ctx, "submission answered with an error, but Zuora shows the job submitted", map[string]any{
 			"job_id": id, "status": s.Status, "error": err.Error()})

@@ -41,6 +41,7 @@ func TestSubmitAndConfirm(t *testing.T) {
 		{"answered", "", []string{"/submissions"}, SubmitAccepted, false},
 		{"lost answer, job moved on", "IN_PROGRESS", nil, SubmitAccepted, false},
 		{"still created", "created", nil, SubmitRefused, false},
+		{"cancelled before it was taken", "Cancelled", nil, SubmitRefused, false},
 		{"summary unreadable", "", nil, SubmitUnconfirmed, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
