@@ -229,7 +229,28 @@ func (g *Registry) claims(ctx context.Context, jobs []client.Summary, id Identit
 		}
 	}
 	RankClaims(claims)
+	preferTaken(claims)
 	return claims, listed
+}
+
+// preferTaken puts first the earliest claim Zuora has taken when the
+// earliest is still Created: a submitted job cannot be taken back. A
+// run's job waits Created for one of Zuora's five slots as long as its
+// timeout allows, and past InFlightWindow another run takes it for an
+// orphan, claims the load and submits; the waiting run claims again
+// before it submits (the provider's submitJob) and adopts that job.
+func preferTaken(claims []client.Summary) {
+	if len(claims) < 2 || claims[0].Status != client.StatusCreated {
+		return
+	}
+	for i := 1; i < len(claims); i++ {
+		if claims[i].Status != client.StatusCreated {
+			taken := claims[i]
+			copy(claims[1:i+1], claims[:i])
+			claims[0] = taken
+			return
+		}
+	}
 }
 
 // loadedNothing: a finished job that holds no rows (Cancelled, in any

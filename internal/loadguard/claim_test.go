@@ -140,6 +140,25 @@ func TestClaimTheEarliestLiveClaimWins(t *testing.T) {
 	}
 }
 
+// A run whose job waited Created past InFlightWindow (for a slot) claims
+// again before it submits: a later run that took the job for an orphan
+// and submitted its own holds the load, and the waiting run adopts it.
+// Without a submitted rival, the earliest claim still wins.
+func TestClaimASubmittedClaimWinsOverOneStillCreated(t *testing.T) {
+	t.Parallel()
+	own := marked("m-own", client.StatusCreated, InFlightWindow+2*time.Minute)
+	later := marked("m-later", client.StatusSubmitted, time.Minute)
+	z := &fakeZuora{jobs: []client.Summary{own, later}}
+	if w := claimOn(t, New(z, 30), own); w.ID != "m-later" {
+		t.Errorf("winner %s, want the submitted m-later", w.ID)
+	}
+	waiting := marked("m-later", client.StatusCreated, time.Minute)
+	z = &fakeZuora{jobs: []client.Summary{own, waiting}}
+	if w := claimOn(t, New(z, 30), own); w.ID != "m-own" {
+		t.Errorf("winner %s, want the earliest, m-own, when none is submitted", w.ID)
+	}
+}
+
 // claimAfterFind: Find sees seen, then this run creates own and claims.
 func claimAfterFind(t *testing.T, seen client.Summary) string {
 	t.Helper()

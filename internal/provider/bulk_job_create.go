@@ -101,7 +101,19 @@ func (r *bulkJobResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	defer release()
 
-	switch r.submit(ctx, job.ID, "It has been cancelled; nothing was loaded.", &resp.Diagnostics) {
+	var reclaim func(context.Context) (*client.Summary, error)
+	if r.guarded(plan) {
+		reclaim = r.pd.claimAgain(r.loadIdentity(plan, obj), own, createdLocally)
+	}
+	outcome, winner := r.submit(ctx, job.ID, "It has been cancelled; nothing was loaded.", reclaim, &resp.Diagnostics)
+	if winner != nil {
+		r.yieldTo(ctx, timeout, &plan, own, *winner, &resp.Diagnostics)
+		if plan.ID.ValueString() != job.ID {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		}
+		return
+	}
+	switch outcome {
 	case client.SubmitRefused:
 		r.pd.cancelUnsubmitted(ctx, job.ID, &resp.Diagnostics)
 		return

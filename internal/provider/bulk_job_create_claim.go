@@ -52,23 +52,31 @@ func (r *bulkJobResource) claimLost(ctx context.Context, timeout time.Duration, 
 	if winner.ID == own.ID {
 		return false
 	}
-	tflog.Info(ctx, "another run claimed this load first: cancelling this run's job and adopting that run's",
-		map[string]any{"job_id": own.ID, "winner": winner.ID})
-	r.pd.cancelUnsubmitted(ctx, own.ID, diags)
-	own.Status = client.StatusCancelled
-	r.pd.loads.Seen(own)
-	r.adopt(ctx, timeout, m, winner, diags)
+	r.yieldTo(ctx, timeout, m, own, winner, diags)
 	return true
+}
+
+// yieldTo gives the load to winner and adopts it (waited for as import
+// would).
+func (r *bulkJobResource) yieldTo(ctx context.Context, timeout time.Duration, m *bulkJobResourceModel, own, winner client.Summary, diags *diag.Diagnostics) {
+	r.pd.yieldLoad(ctx, own, winner, diags)
+	r.adopt(ctx, timeout, m, winner, diags)
 }
 
 // submit submits the job through providerData.submitJob and reports
 // what did not happen as diagnostics. ifRefused says what becomes of a
-// job that was not submitted.
-func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, diags *diag.Diagnostics) client.SubmitOutcome {
-	outcome, err := r.pd.submitJob(ctx, id)
+// job that was not submitted. reclaim is submitJob's (claimAgain); the
+// winner it found, if any, is returned with SubmitRefused and no
+// diagnostic: the caller cancels the job and adopts the winner.
+func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, reclaim func(context.Context) (*client.Summary, error),
+	diags *diag.Diagnostics) (client.SubmitOutcome, *client.Summary) {
+	outcome, err := r.pd.submitJob(ctx, id, reclaim)
 	var failed *client.SubmitError
 	var slot *slotWaitError
+	var lost *claimLostError
 	switch {
+	case errors.As(err, &lost):
+		return outcome, &lost.Winner
 	case errors.As(err, &slot):
 		diags.AddError("Bulk job not submitted", fmt.Sprintf("Bulk job %s %v. %s", id, slot, ifRefused))
 	case !errors.As(err, &failed):
@@ -83,7 +91,7 @@ func (r *bulkJobResource) submit(ctx context.Context, id, ifRefused string, diag
 				"Zuora may or may not have accepted it. The job is saved in state so that it is never submitted twice: "+
 				"the next apply checks its status and submits it only if Zuora did not take it.", id, failed.Err, failed.ReadErr))
 	}
-	return outcome
+	return outcome, nil
 }
 
 // timeoutSaid words an error that may be the create timeout running out.

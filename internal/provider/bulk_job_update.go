@@ -74,7 +74,8 @@ func (r *bulkJobResource) resume(ctx context.Context, timeout time.Duration, m *
 	if m.Status.ValueString() == client.StatusCreated {
 		ifRefused := "Its earlier submission was unconfirmed; it stays Created, and the next apply tries again. " +
 			"To load the file in a new job instead, run terraform apply -replace with this resource's address."
-		switch r.submit(ctx, id, ifRefused, diags) {
+		// A job an earlier apply left Created is this resource's: no claim.
+		switch outcome, _ := r.submit(ctx, id, ifRefused, nil, diags); outcome {
 		case client.SubmitRefused:
 			return
 		case client.SubmitUnconfirmed:

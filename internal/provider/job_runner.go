@@ -254,7 +254,12 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 	defer release()
 	// The slot-waiting submission zuora_bulk_job uses: Zuora's five-job
 	// limit keeps the job Created and waiting, never cancels it.
-	outcome, err := pd.submitJob(ctx, job.ID)
+	outcome, err := pd.submitJob(ctx, job.ID, pd.claimAgain(id, own, createdLocally))
+	var lost *claimLostError
+	if errors.As(err, &lost) {
+		pd.yieldLoad(ctx, own, lost.Winner, &diag.Diagnostics{})
+		return "", &lost.Winner, nil
+	}
 	var failed *client.SubmitError
 	if errors.As(err, &failed) {
 		err = failed.Err
@@ -287,12 +292,7 @@ func (pd *providerData) claimGenerated(ctx context.Context, id loadguard.Identit
 	if winner.ID == own.ID {
 		return nil, nil
 	}
-	tflog.Info(ctx, "another run claimed this load first: cancelling this run's job and adopting that run's",
-		map[string]any{"job_id": own.ID, "winner": winner.ID})
-	var d diag.Diagnostics
-	pd.cancelUnsubmitted(ctx, own.ID, &d)
-	own.Status = client.StatusCancelled
-	pd.loads.Seen(own)
+	pd.yieldLoad(ctx, own, winner, &diag.Diagnostics{})
 	return &winner, nil
 }
 

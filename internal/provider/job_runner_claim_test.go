@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -191,5 +192,35 @@ func TestGeneratedJobClaim_lostCreateIsCancelled(t *testing.T) {
 	if waited := time.Since(start); waited > 20*time.Second || ran.Adopted || emu.Counts().Submissions != 1 || len(emu.Records("Account")) != 2 {
 		t.Errorf("the next run took %s, adopted %v, %d submissions, %d accounts; want a prompt new load of 2 rows",
 			waited, ran.Adopted, emu.Counts().Submissions, len(emu.Records("Account")))
+	}
+}
+
+// A job that waited Created for a slot past the in-flight window claims
+// again before it submits: another run, which took it for an orphan and
+// loaded the same rows meanwhile, holds the load, and submitJob stops
+// with that winner instead of submitting (claimLostError). A job that has
+// not waited that long submits without another listing.
+func TestClaimAgain_afterALongSlotWaitYieldsToASubmittedRival(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{})
+	pd := runnerProcess(t, url, 30)
+	content := accountRows("waited", 2)
+	sha := sha256Hex(content)
+	id := loadguard.Identity{ObjectType: "Account", JobType: "Import", SHA256: sha, Size: int64(len(content)), Rows: 2}
+	ownID := makeJob(t, pd.client, accountJob("Import", loadguard.MarkedName("accounts", sha, loadguard.NewAttempt(), false)), "", jobCreated)
+	emu.BackdateJob(ownID, loadguard.InFlightWindow+time.Minute, "")
+	rival := loadJob(t, pd.client, loadguard.MarkedName("accounts", sha, loadguard.NewAttempt(), false), content)
+	own := client.Summary{ID: ownID, Status: client.StatusCreated, ObjectType: "Account", JobType: "Import"}
+	ctx := context.Background()
+
+	if winner, err := pd.claimAgain(id, own, time.Now())(ctx); winner != nil || err != nil {
+		t.Errorf("a job created just now: winner %v, err %v; want none", winner, err)
+	}
+	_, err := pd.submitJob(ctx, ownID, pd.claimAgain(id, own, time.Now().Add(-loadguard.InFlightWindow-time.Minute)))
+	var lost *claimLostError
+	if !errors.As(err, &lost) || lost.Winner.ID != rival {
+		t.Fatalf("submitJob after a long wait: %v; want the claim lost to %s", err, rival)
+	}
+	if s, _ := pd.client.JobSummary(ctx, ownID); s.Status != client.StatusCreated {
+		t.Errorf("the waiting job is %s; submitJob must not submit it", s.Status)
 	}
 }

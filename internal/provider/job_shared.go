@@ -12,6 +12,7 @@ import (
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
 )
 
 // What every resource that runs jobs shares (zuora_bulk_job, and
@@ -42,10 +43,23 @@ func (pd *providerData) acquireJobSlot(ctx context.Context) (release func(), err
 // for the limit sends the job back to waiting, never to a cancellation.
 // The error of SubmitRefused is a *slotWaitError when no slot came free
 // before ctx ended, else a *client.SubmitError, as is SubmitUnconfirmed's.
-func (pd *providerData) submitJob(ctx context.Context, id string) (client.SubmitOutcome, error) {
+//
+// reclaim, when not nil, is asked before each attempt whether the job is
+// still the load (claimAgain); a winner it names ends the submission with
+// a *claimLostError, the job unsubmitted.
+func (pd *providerData) submitJob(ctx context.Context, id string, reclaim func(context.Context) (*client.Summary, error)) (client.SubmitOutcome, error) {
 	for attempt := 1; ; attempt++ {
 		if err := pd.client.WaitForJobSlot(ctx); err != nil {
 			return client.SubmitRefused, &slotWaitError{err}
+		}
+		if reclaim != nil {
+			winner, err := reclaim(ctx)
+			if err != nil {
+				return client.SubmitRefused, fmt.Errorf("cannot tell whether another run is loading the same rows: %w", err)
+			}
+			if winner != nil {
+				return client.SubmitRefused, &claimLostError{Winner: *winner}
+			}
 		}
 		outcome, err := pd.client.SubmitAndConfirm(client.WithKeyAttempt(ctx, attempt), id)
 		if outcome != client.SubmitRefused || !client.IsSlotLimit(err) {
@@ -61,6 +75,46 @@ func (pd *providerData) submitJob(ctx context.Context, id string) (client.Submit
 		case <-time.After(slotRetryDelay(attempt)):
 		}
 	}
+}
+
+// claimAgain is submitJob's reclaim for a job that won the claim on
+// identity id (loadguard.Claim): once the job has waited Created so long
+// that other runs take it for an orphan (loadguard.InFlightWindow, less a
+// minute), the claim is made again before each submission, and a job
+// another run submitted meanwhile is the load (nil: this one still is).
+func (pd *providerData) claimAgain(id loadguard.Identity, own client.Summary, createdLocally time.Time) func(context.Context) (*client.Summary, error) {
+	if pd.loads == nil {
+		return nil
+	}
+	return func(ctx context.Context) (*client.Summary, error) {
+		if time.Since(createdLocally) < loadguard.InFlightWindow-time.Minute {
+			return nil, nil
+		}
+		winner, err := pd.loads.Claim(ctx, id, own, createdLocally)
+		if err != nil || winner.ID == own.ID {
+			return nil, err
+		}
+		return &winner, nil
+	}
+}
+
+// yieldLoad cancels this run's job own, which another run's job winner
+// beat to the load (loadguard.Claim); the caller adopts winner.
+func (pd *providerData) yieldLoad(ctx context.Context, own, winner client.Summary, diags *diag.Diagnostics) {
+	tflog.Info(ctx, "another run claimed this load first: cancelling this run's job and adopting that run's",
+		map[string]any{"job_id": own.ID, "winner": winner.ID})
+	pd.cancelUnsubmitted(ctx, own.ID, diags)
+	own.Status = client.StatusCancelled
+	pd.loads.Seen(own)
+}
+
+// claimLostError: while this run's job waited for a slot, another run's
+// job of the same rows was submitted; that one is the load, and this
+// run's job was not submitted.
+type claimLostError struct{ Winner client.Summary }
+
+func (e *claimLostError) Error() string {
+	return fmt.Sprintf("while this job waited for a free slot, another run submitted bulk job %s with the same rows", e.Winner.ID)
 }
 
 // slotWaitError: no Data Loader slot came free before the context ended.
