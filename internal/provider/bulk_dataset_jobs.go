@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/loadguard"
@@ -60,7 +61,11 @@ func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {
 	}
 	idField, err := run.r.pd.deleteIDField(ctx, run.obj.Object)
 	if err != nil {
-		run.diags.AddAttributeError(pathOnRemove, "Cannot delete these records", err.Error())
+		attr := pathOnRemove
+		if run.destroy {
+			attr = path.Root("on_destroy")
+		}
+		run.diags.AddAttributeError(attr, "Cannot delete these records", err.Error())
 		return false
 	}
 	sent := make([]datasetRow, len(keys))

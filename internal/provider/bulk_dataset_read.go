@@ -56,13 +56,12 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 	if len(keys) < len(s.Rows) {
 		forgotten := newDatasetState()
-		forgotten.Jobs = s.Jobs
+		forgotten.Jobs, forgotten.Held = s.Jobs, s.Held
 		for _, k := range keys {
 			forgotten.Rows[k] = s.Rows[k]
 		}
 		s = forgotten
 	}
-	m.OnRemove = types.StringValue(onRemoveDelete)
 	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
 	jobs := slices.Clone(s.Jobs)
 	deleted := run.deleteKeys(ctx, keys)

@@ -224,12 +224,11 @@ func updateSent(h *rowHasher, row client.ResultRow, fileRow datasetRow, obj data
 }
 
 // generatedJobsSince is how far back generated jobs are looked for: the
-// guard's window, or defaultGeneratedJobWindowDays when the guard is off.
+// guard's window, but never less than defaultGeneratedJobWindowDays, so
+// that a small duplicate_check_days (zuora_bulk_job's setting) does not
+// hide an interrupted apply's job from the next one.
 func (pd *providerData) generatedJobsSince() time.Time {
-	days := pd.loads.Days()
-	if days == 0 {
-		days = defaultGeneratedJobWindowDays
-	}
+	days := max(pd.loads.Days(), defaultGeneratedJobWindowDays)
 	return time.Now().Add(-time.Duration(days) * 24 * time.Hour)
 }
 

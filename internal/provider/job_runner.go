@@ -206,9 +206,9 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 	return adopt, after, young, jobs, nil
 }
 
-// defaultGeneratedJobWindowDays is how far back an earlier job is looked
-// for when duplicate_check_days turned the guard off: the generated
-// job's own safety does not depend on the guard.
+// defaultGeneratedJobWindowDays is the least time back an earlier job is
+// looked for (generatedJobsSince), whatever duplicate_check_days says:
+// the generated job's own safety does not depend on the guard.
 const defaultGeneratedJobWindowDays = 30
 
 // createGenerated creates, uploads and submits the job; on any failure
