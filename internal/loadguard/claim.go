@@ -188,6 +188,9 @@ func (g *Registry) Claim(ctx context.Context, id Identity, own client.Summary, c
 			return own, fmt.Errorf("listing the tenant's bulk jobs to see whether another run is loading this file: %w", err)
 		}
 		claims, listed := g.claims(ctx, jobs, id, own, time.Now())
+		if listed && g.refreshUnfinished(ctx, jobs, claims, own.ID) {
+			claims, listed = g.claims(ctx, jobs, id, own, time.Now())
+		}
 		if listed {
 			tflog.Debug(ctx, "duplicate guard: claims on this file", map[string]any{"claims": len(claims), "winner": claims[0].ID, "own": own.ID})
 			return claims[0], nil
@@ -196,6 +199,33 @@ func (g *Registry) Claim(ctx context.Context, id Identity, own client.Summary, c
 			return own, fmt.Errorf("the job list Zuora returns does not show bulk job %s, just created, so whether another run is loading this file cannot be told", own.ID)
 		}
 	}
+}
+
+// refreshUnfinished reads again the summaries of the rival claims not
+// finished when listed: a fresh listing stops at the first job the run
+// knows, so an older known job keeps the status it had then, and a rival
+// that has since failed without loading a row, or been cancelled, must not
+// win the load (this run would cancel its own job and adopt nothing). The
+// claims are few. It reports whether any status changed; jobs is updated.
+func (g *Registry) refreshUnfinished(ctx context.Context, jobs []client.Summary, claims []client.Summary, own string) bool {
+	changed := false
+	for _, c := range claims {
+		if c.ID == own || client.IsTerminal(c.Status) {
+			continue
+		}
+		now, err := g.zuora.JobSummary(ctx, c.ID)
+		if err != nil || now.Status == c.Status {
+			continue // unreadable: judged as listed, as before
+		}
+		for i := range jobs {
+			if jobs[i].ID == c.ID {
+				jobs[i].Status, jobs[i].RowsSucceeded = now.Status, now.RowsSucceeded
+				g.Seen(jobs[i]) // the run's registry learns it too
+			}
+		}
+		changed = true
+	}
+	return changed
 }
 
 func sleep(ctx context.Context, d time.Duration) bool {

@@ -292,3 +292,29 @@ func TestIsOrphanNeedsTheProvidersUserAndAge(t *testing.T) {
 		}
 	}
 }
+
+// A rival Find listed while it ran is known to the registry, so the
+// claim's fresh listing stops before it and keeps its old status. It is
+// read again: one that has since failed without loading a row is no claim,
+// and this run submits its own job instead of adopting nothing.
+func TestClaimReadsAgainARivalThatWasUnfinished(t *testing.T) {
+	t.Parallel()
+	rival := marked("m-rival", client.StatusSubmitted, 3*time.Second)
+	z := &fakeZuora{jobs: []client.Summary{rival}}
+	g := New(z, 30)
+	if _, err := g.Find(context.Background(), identity(), true); err != nil {
+		t.Fatal(err)
+	}
+	failed := rival
+	failed.Status = client.StatusFailed
+	own := marked("m-own", client.StatusCreated, 0)
+	z.mu.Lock()
+	z.jobs = []client.Summary{own, failed}
+	z.mu.Unlock()
+	if w := claimOn(t, g, own); w.ID != "m-own" {
+		t.Errorf("winner %s, want m-own: the rival failed without loading a row", w.ID)
+	}
+	if z.summaries == 0 {
+		t.Error("the rival's summary was not read again")
+	}
+}

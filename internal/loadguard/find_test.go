@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -18,14 +19,15 @@ import (
 // fakeZuora is a tenant in memory: its jobs, the file each holds, and
 // which object spellings name one object. It counts what the guard asks.
 type fakeZuora struct {
-	mu      sync.Mutex
-	jobs    []client.Summary
-	files   map[string]string         // job id → the file Zuora shows for it
-	aliases map[string]string         // lower-case spelling → object
-	full    map[string]client.Summary // job id → its own summary, for lean entries
-	lists   int
-	hashes  int
-	listErr error
+	summaries int // JobSummary calls
+	mu        sync.Mutex
+	jobs      []client.Summary
+	files     map[string]string         // job id → the file Zuora shows for it
+	aliases   map[string]string         // lower-case spelling → object
+	full      map[string]client.Summary // job id → its own summary, for lean entries
+	lists     int
+	hashes    int
+	listErr   error
 	// listDelay makes a listing take time, as 20 pages of Zuora's do.
 	listDelay time.Duration
 
@@ -50,6 +52,22 @@ func (z *fakeZuora) ListRecentJobSummaries(_ context.Context, since time.Time, k
 		}
 	}
 	return out, nil
+}
+
+// JobSummary is a job as it is now: its entry in jobs, or in full.
+func (z *fakeZuora) JobSummary(_ context.Context, id string) (*client.Summary, error) {
+	z.mu.Lock()
+	defer z.mu.Unlock()
+	z.summaries++
+	for _, s := range z.jobs {
+		if s.ID == id {
+			return &s, nil
+		}
+	}
+	if s, ok := z.full[id]; ok {
+		return &s, nil
+	}
+	return nil, fmt.Errorf("no job %s", id)
 }
 
 func (z *fakeZuora) JobDownloads(_ context.Context, id string) (*client.Downloads, error) {

@@ -31,6 +31,8 @@ type Zuora interface {
 	// SameObject reports whether a and b name one object (objectType or
 	// objectName, any spelling); known is false when it cannot tell.
 	SameObject(ctx context.Context, a, b string) (same, known bool)
+	// JobSummary reads one job's summary, as it is now.
+	JobSummary(ctx context.Context, id string) (*client.Summary, error)
 }
 
 var _ Zuora = (*client.Client)(nil)
