@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"time"
@@ -224,9 +223,12 @@ func (r *bulkJobResource) submitTeardown(ctx context.Context, m bulkJobResourceM
 		diags.AddError("Cannot upload the teardown job's ids", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again.", job.ID, importID, err))
 		return ""
 	}
-	if outcome, err := r.pd.client.SubmitAndConfirm(ctx, job.ID); outcome != client.SubmitAccepted {
+	// The slot-waiting submission every job uses: on a busy tenant the
+	// Delete job waits for one of Zuora's five slots (the caller holds one
+	// of max_concurrent_jobs).
+	if outcome, err := r.pd.submitJob(ctx, job.ID, nil); outcome != client.SubmitAccepted {
 		diags.AddError("Cannot submit the teardown job", fmt.Sprintf("Delete job %s for bulk job %s: %v. Run terraform destroy again; "+
-			"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, errors.Unwrap(err)))
+			"a Delete job Zuora did take is waited for, never submitted twice.", job.ID, importID, err))
 		return ""
 	}
 	tflog.Info(ctx, "teardown job submitted", map[string]any{"job_id": job.ID, "import_job_id": importID})
