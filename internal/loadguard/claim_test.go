@@ -318,3 +318,32 @@ func TestClaimReadsAgainARivalThatWasUnfinished(t *testing.T) {
 		t.Error("the rival's summary was not read again")
 	}
 }
+
+// A caller that knows only the file's bytes (a teardown) and one that
+// knows its rows too (Create) take the same lock: Lock always holds the
+// bytes' lock, then the rows'.
+func TestLockMeetsWhetherOrNotTheRowsAreKnown(t *testing.T) {
+	t.Parallel()
+	g := New(&fakeZuora{}, 30)
+	withRows := identity()
+	withRows.RowsSHA256 = sha("rows")
+	bytesOnly := withRows
+	bytesOnly.RowsSHA256 = ""
+	unlock := g.Lock(withRows)
+	got := make(chan struct{})
+	go func() {
+		defer g.Lock(bytesOnly)()
+		close(got)
+	}()
+	select {
+	case <-got:
+		t.Fatal("the bytes-only lock was taken while the rows lock was held")
+	case <-time.After(100 * time.Millisecond):
+	}
+	unlock()
+	select {
+	case <-got:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the bytes-only lock was never taken after the unlock")
+	}
+}

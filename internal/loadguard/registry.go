@@ -126,16 +126,36 @@ func (g *Registry) Days() int {
 // Lock serialises the guard and the job creation of one identity within
 // this run, so two resources loading the same file never both create a job.
 func (g *Registry) Lock(id Identity) (unlock func()) {
-	g.mu.Lock()
-	l, ok := g.locks[id.Key()]
-	if !ok {
-		l = &sync.Mutex{}
-		g.locks[id.Key()] = l
+	// The bytes' lock always, then the rows' when known: a caller that
+	// knows only the bytes (a teardown, which makes no plan in its process)
+	// and one that knows the rows as well (Create) still meet, and the
+	// fixed order never deadlocks.
+	bytesKey := id
+	bytesKey.RowsSHA256 = ""
+	keys := []string{bytesKey.Key()}
+	if id.RowsSHA256 != "" {
+		keys = append(keys, id.Key())
 	}
-	g.mu.Unlock()
-	l.Lock()
+	var held []*sync.Mutex
+	for _, k := range keys {
+		g.mu.Lock()
+		l, ok := g.locks[k]
+		if !ok {
+			l = &sync.Mutex{}
+			g.locks[k] = l
+		}
+		g.mu.Unlock()
+		l.Lock()
+		held = append(held, l)
+	}
 	var once sync.Once
-	return func() { once.Do(l.Unlock) }
+	return func() {
+		once.Do(func() {
+			for i := len(held) - 1; i >= 0; i-- {
+				held[i].Unlock()
+			}
+		})
+	}
 }
 
 // Created records a job this run made, with the raw SHA-256 of what it
