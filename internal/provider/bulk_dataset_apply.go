@@ -115,7 +115,8 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 	digest := diff.digest(f, m.deleting())
 	if planned := m.plannedCounts(); !diff.empty() && (!m.IDs.IsUnknown() || planned != nil && *planned != diff.counts(m.deleting()) ||
 		!m.DiffSHA256.IsUnknown() && !m.DiffSHA256.IsNull() && m.DiffSHA256.ValueString() != digest) {
-		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The file now gives %q, not what the plan showed. "+
+		diags.AddAttributeError(m.sourceAttr(), "File changed since plan", fmt.Sprintf("The file now gives %q, not what the plan showed: "+
+			"the file changed, or a job of this dataset that was still running at plan has finished since. "+
 			"Nothing was sent. Run plan again.", diff.line(obj.Type, m.deleting())))
 		return
 	}

@@ -189,14 +189,18 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 		if !j.CreatedAt.Before(newest) {
 			after, newest = j.ID, j.CreatedAt
 		}
-		switch {
-		case j.Status == client.StatusCreated && loadguard.InFlight(*j, now):
-			young = append(young, *j)
-		case j.Status == client.StatusCreated:
-			if status, err := pd.client.CancelOrAbort(ctx, j.ID, false); status != client.StatusCancelled {
-				return nil, "", nil, nil, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left: %v (it is %s); apply again", j.ID, err, status)
+		if j.Status == client.StatusCreated && !loadguard.InFlight(*j, now) {
+			status, err := pd.client.CancelOrAbort(ctx, j.ID, false)
+			if status == "" || status == client.StatusCreated {
+				return nil, "", nil, nil, fmt.Errorf("cancelling the unsubmitted job %s an earlier apply left failed (%v); nothing was sent: apply again", j.ID, err)
 			}
-			j.Status = client.StatusCancelled
+			// Cancelled; or submitted meanwhile by the run that made it
+			// (it waited for a slot): judged below like any other.
+			j.Status = status
+		}
+		switch {
+		case j.Status == client.StatusCreated:
+			young = append(young, *j)
 		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs):
 		case client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case adopt == nil:
