@@ -47,8 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	rateWindow := fs.Duration("rate-limit-window", 0, "the rate limit's window (default 1m)")
 	urlFile := fs.String("url-file", "", "also write the base URL to this file")
 	quiet := fs.Bool("quiet", false, "do not log requests")
-	catalogueFile := fs.String("catalogue", "", "JSON `file` of the tenant's own objects and field metadata, as saved from zuora_bulk_object_fields (see README)")
-	faultsFile := fs.String("faults", "", "JSON `file`: a list of faults to inject, in the shape of emulator.Fault (see README)")
+	catalogueFile := fs.String("catalogue", "", "JSON `file` of the tenant's own objects and field metadata, as saved from zuora_bulk_object_fields (see docs/guides/ci-and-hcp-terraform.md)")
+	faultsFile := fs.String("faults", "", "JSON `file`: a list of faults to inject, in the shape of emulator.Fault (see docs/guides/ci-and-hcp-terraform.md)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}

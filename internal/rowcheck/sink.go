@@ -5,7 +5,7 @@ package rowcheck
 type sink struct {
 	keep int // < 0: keep everything
 	// redact: the rows come from a write-only argument, so no message
-	// shows any part of a value (see redact.go).
+	// shows any part of a value (see redact_test.go).
 	redact   bool
 	quiet    bool // drop problems other than PCI findings, uncounted
 	problems []Problem
