@@ -1,6 +1,7 @@
 package rowcheck
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -119,4 +120,23 @@ func TestCheckRecordRepeatsHeaderProblems(t *testing.T) {
 		`f:1: billCycleDay: required field is missing`,
 		`f:1: currency: required field is missing`,
 		`f:1: billToContact: required field is missing`)
+}
+
+// Records csv gives up on (a stray quote) run the card-number check over
+// their own bytes: each costs about its size, not the long-line scanner's
+// window (256 KiB), so a file full of them stays small.
+func TestScanCSVBadRecordsCostTheirSize(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(csvHeader)
+	for range 2000 {
+		b.WriteString("Acme \"Inc,1,USD,Ada,Lovelace,,\n")
+	}
+	opts := csvOptions(t)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	scanText(t, b.String(), opts)
+	runtime.ReadMemStats(&after)
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("scanning 2,000 bad records allocated %d MiB; want far less than 2,000 windows of 256 KiB", got>>20)
+	}
 }

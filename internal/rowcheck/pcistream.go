@@ -49,8 +49,9 @@ type escapeState struct {
 }
 
 func newRawScanner(s *sink, jsonText, countLines bool, line int) *rawScanner {
-	return &rawScanner{jsonText: jsonText, countLines: countLines, line: line, sink: s,
-		buf: make([]byte, 0, rawWindow+2*rawOverlap+utf8.UTFMax)}
+	// buf grows as bytes come (to rawWindow and its overlaps at most): a
+	// short CSV record csv gave up on costs what it holds, not the window.
+	return &rawScanner{jsonText: jsonText, countLines: countLines, line: line, sink: s}
 }
 
 // write takes the next bytes of the stream.
