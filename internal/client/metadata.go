@@ -44,12 +44,22 @@ func (c *Client) ListObjects(ctx context.Context) ([]Object, error) {
 // fetched once for the client's life; concurrent first callers share one
 // request, and a failure is not cached.
 func (c *Client) ListObjectsFor(ctx context.Context, fileType string) ([]Object, error) {
+	objects, err := c.sharedObjects(ctx, fileType)
+	if err != nil {
+		return nil, err
+	}
+	return cloneObjects(objects), nil
+}
+
+// sharedObjects is ListObjectsFor's list itself, not a copy: for lookups
+// inside the package, which only read it (one per listed job, say).
+func (c *Client) sharedObjects(ctx context.Context, fileType string) ([]Object, error) {
 	kind := metadataKind(fileType)
 	c.objectsMu.Lock()
 	cached := c.objects[kind]
 	c.objectsMu.Unlock()
 	if cached != nil {
-		return cloneObjects(cached), nil
+		return cached, nil
 	}
 	objects, err := shared(ctx, &c.metaCalls, "objects\x00"+kind, func(ctx context.Context) ([]Object, error) {
 		c.objectsMu.Lock()
@@ -71,10 +81,7 @@ func (c *Client) ListObjectsFor(ctx context.Context, fileType string) ([]Object,
 		c.objectsMu.Unlock()
 		return objects, nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return cloneObjects(objects), nil
+	return objects, err
 }
 
 // wireObject takes both shapes of the objects list: {objectName,

@@ -88,10 +88,10 @@ func FindObject(objects []Object, name string) (Object, bool) {
 // LookupObject finds an object in the cached catalogue; false when it is
 // unknown, the catalogue cannot be read, or c is nil (not configured).
 func (c *Client) LookupObject(ctx context.Context, name string) (Object, bool) {
-	if c == nil {
+	if c == nil || name == "" { // a lean list entry names none
 		return Object{}, false
 	}
-	objects, err := c.ListObjects(ctx)
+	objects, err := c.sharedObjects(ctx, FileTypeJSONL)
 	if err != nil {
 		return Object{}, false
 	}
@@ -110,10 +110,10 @@ func (c *Client) SameObject(ctx context.Context, a, b string) (same, known bool)
 	if same, known = SameObject(a, b); same || known {
 		return same, known
 	}
-	if c == nil {
+	if c == nil || a == "" || b == "" { // a lean list entry names none
 		return false, false
 	}
-	objects, err := c.ListObjects(ctx)
+	objects, err := c.sharedObjects(ctx, FileTypeJSONL)
 	if err != nil {
 		return false, false
 	}
