@@ -123,7 +123,7 @@ type slotWaitError struct{ err error }
 func (e *slotWaitError) Error() string {
 	said := e.err.Error()
 	if errors.Is(e.err, context.DeadlineExceeded) {
-		said = "none came free before the create timeout ran out"
+		said = "none came free before the timeout (timeouts.create, or timeouts.update for a resumed wait) ran out"
 	}
 	return fmt.Sprintf("waited for a free Data Loader slot (Zuora runs at most %d jobs at a time across the tenant) and %s",
 		client.MaxRunningJobs, said)
