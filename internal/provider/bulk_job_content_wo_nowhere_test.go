@@ -29,7 +29,9 @@ const woSecret = "WOSECRET"
 func TestAccBulkJob_contentWriteOnlyValuesNowhere(t *testing.T) {
 	acctest.SkipUnlessCLI(t, acctest.WriteOnlyAttributes)
 	emu, url := startEmulator(t, emulator.Options{})
-	w := newCLIWorkdir(t, cliProvider(url, "")+`
+	// The job, from an ephemeral variable; extra goes into its block.
+	job := func(extra string) string {
+		return cliProvider(url, "") + `
 variable "rows" {
   type      = string
   ephemeral = true
@@ -39,8 +41,10 @@ resource "zuora_bulk_job" "test" {
   name        = "accounts"
   object_type = "Account"
   content_wo  = var.rows
-}
-
+` + extra + `}
+`
+	}
+	w := newCLIWorkdir(t, job("")+`
 data "zuora_bulk_job_results" "errors" {
   job_id = zuora_bulk_job.test.id
   kind   = "errors"
@@ -137,21 +141,7 @@ output "reasons" {
 
 	// A wait resumed by the next apply (Update): the first apply's wait
 	// timed out; the second's failed-row excerpt is masked as Create's is.
-	resumed := newCLIWorkdir(t, cliProvider(url, "")+`
-variable "rows" {
-  type      = string
-  ephemeral = true
-}
-
-resource "zuora_bulk_job" "test" {
-  name        = "accounts"
-  object_type = "Account"
-  content_wo  = var.rows
-  timeouts {
-    create = "3s"
-  }
-}
-`).traced()
+	resumed := newCLIWorkdir(t, job("  timeouts {\n    create = \"3s\"\n  }\n")).traced()
 	resumed.setVar("rows", strings.ReplaceAll(goodRows, "-1", "-3"))
 	emu.SetPaused(true)
 	if out, err = resumed.try("apply", "-input=false", "-no-color", "-auto-approve"); err != nil {
