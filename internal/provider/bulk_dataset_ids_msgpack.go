@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
+	"unsafe"
 
-	"github.com/vmihailenco/msgpack/v5"
 	"github.com/vmihailenco/msgpack/v5/msgpcode"
 )
 
@@ -21,26 +21,167 @@ var errNoAttr = errors.New("no such attribute")
 
 // attrSpan is where attribute name's value lies in obj.
 func attrSpan(obj []byte, name string) (start, end int, err error) {
-	r := bytes.NewReader(obj)
-	dec := msgpack.NewDecoder(r) // reads r directly: offsets are r's
-	n, err := dec.DecodeMapLen()
+	n, i, err := msgpackMapHeader(obj, 0)
 	if err != nil {
 		return 0, 0, err
 	}
 	for range n {
-		key, err := dec.DecodeString()
+		key, next, err := msgpackString(obj, i)
 		if err != nil {
 			return 0, 0, err
 		}
-		start = len(obj) - r.Len()
-		if err := dec.Skip(); err != nil {
+		end, err := msgpackSkip(obj, next)
+		if err != nil {
 			return 0, 0, err
 		}
-		if key == name {
-			return start, len(obj) - r.Len(), nil
+		if string(key) == name {
+			return next, end, nil
 		}
+		i = end
 	}
 	return 0, 0, fmt.Errorf("%w %q", errNoAttr, name)
+}
+
+var errMsgpackShort = errors.New("msgpack value cut short")
+
+// msgpackMapHeader is the entry count of the map at b[i], and where its
+// first key starts.
+func msgpackMapHeader(b []byte, i int) (n, next int, err error) {
+	if i >= len(b) {
+		return 0, 0, errMsgpackShort
+	}
+	switch c := b[i]; {
+	case c >= msgpcode.FixedMapLow && c <= msgpcode.FixedMapHigh:
+		return int(c & 0x0f), i + 1, nil
+	case c == msgpcode.Map16 && i+3 <= len(b):
+		return int(binary.BigEndian.Uint16(b[i+1:])), i + 3, nil
+	case c == msgpcode.Map32 && i+5 <= len(b):
+		return int(binary.BigEndian.Uint32(b[i+1:])), i + 5, nil
+	}
+	return 0, 0, fmt.Errorf("msgpack: not a map at byte %d", i)
+}
+
+// msgpackString is the string at b[i], and where the next value starts.
+func msgpackString(b []byte, i int) (s []byte, next int, err error) {
+	if i >= len(b) {
+		return nil, 0, errMsgpackShort
+	}
+	var n int
+	switch c := b[i]; {
+	case c >= msgpcode.FixedStrLow && c <= msgpcode.FixedStrHigh:
+		n, i = int(c&0x1f), i+1
+	case c == msgpcode.Str8 && i+2 <= len(b):
+		n, i = int(b[i+1]), i+2
+	case c == msgpcode.Str16 && i+3 <= len(b):
+		n, i = int(binary.BigEndian.Uint16(b[i+1:])), i+3
+	case c == msgpcode.Str32 && i+5 <= len(b):
+		n, i = int(binary.BigEndian.Uint32(b[i+1:])), i+5
+	default:
+		return nil, 0, fmt.Errorf("msgpack: not a string at byte %d", i)
+	}
+	if n > len(b)-i {
+		return nil, 0, errMsgpackShort
+	}
+	return b[i : i+n], i + n, nil
+}
+
+// msgpackSkip is where the value at b[i] ends. It reads headers only,
+// without decoding a value: the ids map's 100,000 entries are skipped in
+// every call that cuts them out.
+func msgpackSkip(b []byte, i int) (int, error) {
+	for values := 1; values > 0; values-- {
+		if i >= len(b) {
+			return 0, errMsgpackShort
+		}
+		c := b[i]
+		size, items := 1, 0 // the header's bytes (and the payload's), and the values inside
+		switch {
+		case c <= msgpcode.PosFixedNumHigh || c >= msgpcode.NegFixedNumLow, c == msgpcode.Nil, c == msgpcode.False, c == msgpcode.True:
+		case c >= msgpcode.FixedMapLow && c <= msgpcode.FixedMapHigh:
+			items = 2 * int(c&0x0f)
+		case c >= msgpcode.FixedArrayLow && c <= msgpcode.FixedArrayHigh:
+			items = int(c & 0x0f)
+		case c >= msgpcode.FixedStrLow && c <= msgpcode.FixedStrHigh:
+			size += int(c & 0x1f)
+		default:
+			var err error
+			if size, items, err = msgpackSized(b, i); err != nil {
+				return 0, err
+			}
+		}
+		if size < 0 || items < 0 || size > len(b)-i || items > len(b)-i-size { // every value takes a byte at least
+			return 0, errMsgpackShort
+		}
+		i += size
+		values += items
+	}
+	return i, nil
+}
+
+// msgpackSized is the size and the values inside of a value whose first
+// byte has no length in it: numbers, and lengths of 8, 16 or 32 bits.
+func msgpackSized(b []byte, i int) (size, items int, err error) {
+	length := func(bytes int) int {
+		if i+1+bytes > len(b) {
+			return -1
+		}
+		switch bytes {
+		case 1:
+			return int(b[i+1])
+		case 2:
+			return int(binary.BigEndian.Uint16(b[i+1:]))
+		}
+		return int(binary.BigEndian.Uint32(b[i+1:]))
+	}
+	var n int
+	switch c := b[i]; c {
+	case msgpcode.Uint8, msgpcode.Int8:
+		return 2, 0, nil
+	case msgpcode.Uint16, msgpcode.Int16:
+		return 3, 0, nil
+	case msgpcode.Uint32, msgpcode.Int32, msgpcode.Float:
+		return 5, 0, nil
+	case msgpcode.Uint64, msgpcode.Int64, msgpcode.Double:
+		return 9, 0, nil
+	case msgpcode.FixExt1, msgpcode.FixExt2, msgpcode.FixExt4, msgpcode.FixExt8, msgpcode.FixExt16:
+		return 2 + 1<<(c-msgpcode.FixExt1), 0, nil
+	case msgpcode.Str8, msgpcode.Bin8:
+		n = length(1)
+		size = 2 + n
+	case msgpcode.Str16, msgpcode.Bin16:
+		n = length(2)
+		size = 3 + n
+	case msgpcode.Str32, msgpcode.Bin32:
+		n = length(4)
+		size = 5 + n
+	case msgpcode.Ext8:
+		n = length(1)
+		size = 3 + n
+	case msgpcode.Ext16:
+		n = length(2)
+		size = 4 + n
+	case msgpcode.Ext32:
+		n = length(4)
+		size = 6 + n
+	case msgpcode.Array16:
+		n = length(2)
+		size, items = 3, n
+	case msgpcode.Array32:
+		n = length(4)
+		size, items = 5, n
+	case msgpcode.Map16:
+		n = length(2)
+		size, items = 3, 2*n
+	case msgpcode.Map32:
+		n = length(4)
+		size, items = 5, 2*n
+	default:
+		return 0, 0, fmt.Errorf("msgpack: unknown code 0x%02x at byte %d", c, i)
+	}
+	if n < 0 {
+		return 0, 0, errMsgpackShort
+	}
+	return size, items, nil
 }
 
 // cutAttr is obj with attribute name made null, and the value it had.
@@ -147,29 +288,39 @@ func appendMsgpackString(out, s []byte) []byte {
 // idsRows are the rows of an ids value in msgpack: key and record id. A
 // null or unknown value has none.
 func idsRows(raw []byte) ([]keyedRow, error) {
-	dec := msgpack.NewDecoder(bytes.NewReader(raw))
-	code, err := dec.PeekCode()
-	if err != nil {
-		return nil, err
+	if len(raw) == 0 {
+		return nil, errMsgpackShort
 	}
-	if code == msgpcode.Nil || msgpcode.IsExt(code) {
+	if raw[0] == msgpcode.Nil || msgpcode.IsExt(raw[0]) {
 		return nil, nil
 	}
-	n, err := dec.DecodeMapLen()
+	// Keys and ids are strings over one copy of the value, which nothing
+	// writes: 200,000 strings of their own would cost more than the rest
+	// of reading them.
+	own := bytes.Clone(raw)
+	str := func(b []byte) string {
+		if len(b) == 0 {
+			return ""
+		}
+		return unsafe.String(&b[0], len(b))
+	}
+	n, i, err := msgpackMapHeader(own, 0)
 	if err != nil {
 		return nil, err
 	}
-	rows := make([]keyedRow, 0, n)
+	rows := make([]keyedRow, 0, min(n, len(own)))
 	for range n {
-		key, err := dec.DecodeString()
+		key, next, err := msgpackString(own, i)
 		if err != nil {
 			return nil, err
 		}
-		id, err := dec.DecodeString() // a null element decodes as ""
-		if err != nil {
+		var id []byte
+		if next < len(own) && own[next] == msgpcode.Nil {
+			i = next + 1 // a null id reads as ""
+		} else if id, i, err = msgpackString(own, next); err != nil {
 			return nil, fmt.Errorf("ids[%q]: %w", key, err)
 		}
-		rows = append(rows, keyedRow{key: key, loadedRow: loadedRow{ID: id}})
+		rows = append(rows, keyedRow{key: str(key), loadedRow: loadedRow{ID: str(id)}})
 	}
 	return rows, nil
 }

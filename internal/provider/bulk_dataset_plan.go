@@ -59,12 +59,22 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if d.HasError() {
 		return
 	}
-	s, d := r.priorDataset(ctx, prior, priorIDs, plan, obj, withCutPrivate(ctx, req.Private))
-	resp.Diagnostics.Append(d...)
-	if d.HasError() {
+	// What the dataset loaded and what the file holds are read at once:
+	// they are independent, and at 100,000 rows each is a large part of
+	// the plan.
+	var s *datasetState
+	var sd diag.Diagnostics
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		s, sd = r.priorDataset(ctx, prior, priorIDs, plan, obj, withCutPrivate(ctx, req.Private))
+	}()
+	f, d := readDatasetFile(plan, obj)
+	<-read
+	resp.Diagnostics.Append(sd...)
+	if sd.HasError() {
 		return
 	}
-	f, d := readDatasetFile(plan, obj)
 	resp.Diagnostics.Append(d...)
 	if f != nil && f.CSV != nil {
 		// zuora_bulk_job's rule: every target a field, every unmapped

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"math/bits"
 	"slices"
 	"strings"
 	"unsafe"
@@ -27,7 +28,8 @@ type rowHasher struct {
 	paths   bool
 	members []member
 	kinds   []memberKind // the last rows' member names: rows repeat them
-	buf     []byte
+	buf     []byte       // the row's members as hashed
+	fixed   []byte       // those of them Update does not take
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -58,23 +60,25 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 		return hashes{}, err
 	}
 	slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.name, b.name) })
-	var out hashes
-	var ieee, all uint32
+	// The members are hashed as one run of bytes, and the fixed ones as a
+	// second: a CRC over a concatenation equals the CRCs updated member by
+	// member, at a fraction of the calls.
+	all, fixed := h.buf[:0], h.fixed[:0]
 	for i, m := range ms {
 		if skip != nil && skip(string(m.name)) {
 			continue
 		}
-		h.buf = binary.AppendUvarint(h.buf[:0], uint64(len(m.name)))
-		h.buf = append(h.buf, m.name...)
-		h.buf = appendCompact(h.buf, m.value)
-		ieee = crc32.Update(ieee, crc32.IEEETable, h.buf)
-		all = crc32.Update(all, castagnoli, h.buf)
+		start := len(all)
+		all = binary.AppendUvarint(all, uint64(len(m.name)))
+		all = append(all, m.name...)
+		all = appendCompact(all, m.value)
 		if !h.isUpdatable(i, m.name) {
-			out.Fixed = crc32.Update(out.Fixed, castagnoli, h.buf)
+			fixed = append(fixed, all[start:]...)
 		}
 	}
-	out.All = uint64(ieee)<<32 | uint64(all)
-	return out, nil
+	h.buf, h.fixed = all, fixed
+	ieee := crc32.ChecksumIEEE(all)
+	return hashes{All: uint64(ieee)<<32 | uint64(crc32.Checksum(all, castagnoli)), Fixed: crc32.Checksum(fixed, castagnoli)}, nil
 }
 
 // isUpdatable looks name up in the Update metadata, through a cache of
@@ -197,13 +201,28 @@ func skipSpace(b []byte, i int) int {
 }
 
 // stringEnd is the index after the string that starts at b[i] ('"'), or -1.
+// It looks at eight bytes at a time for a quote or a backslash: strings
+// are most of a row's bytes, and this loop most of a plan's scan.
 func stringEnd(b []byte, i int) int {
-	for j := i + 1; j < len(b); j++ {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for j := i + 1; j < len(b); {
+		if j+8 <= len(b) {
+			v := binary.LittleEndian.Uint64(b[j:])
+			q, bs := v^('"'*ones), v^('\\'*ones) // a zero byte where b has one
+			found := ((q-ones)&^q | (bs-ones)&^bs) & highs
+			if found == 0 {
+				j += 8
+				continue
+			}
+			j += bits.TrailingZeros64(found) / 8 // the first is exact
+		}
 		switch b[j] {
-		case '\\':
-			j++
 		case '"':
 			return j + 1
+		case '\\':
+			j += 2
+		default:
+			j++
 		}
 	}
 	return -1
@@ -249,24 +268,26 @@ func valueEnd(b []byte, i int) int {
 	return len(b)
 }
 
-// appendCompact appends v without the whitespace outside its strings.
+// appendCompact appends v, a member's value as topMembers found it,
+// without the whitespace outside its strings: a string or a scalar has
+// none.
 func appendCompact(dst, v []byte) []byte {
-	if len(v) > 0 && v[0] == '"' && stringEnd(v, 0) == len(v) {
-		return append(dst, v...) // a string: nothing outside it
+	if len(v) == 0 || v[0] != '{' && v[0] != '[' {
+		return append(dst, v...)
 	}
+	start := 0 // of the bytes not yet appended
 	for i := 0; i < len(v); i++ {
-		switch c := v[i]; c {
+		switch v[i] {
 		case ' ', '\t', '\r', '\n':
+			dst = append(dst, v[start:i]...)
+			start = i + 1
 		case '"':
 			e := stringEnd(v, i)
 			if e < 0 {
-				return append(dst, v[i:]...)
+				return append(dst, v[start:]...)
 			}
-			dst = append(dst, v[i:e]...)
 			i = e - 1
-		default:
-			dst = append(dst, c)
 		}
 	}
-	return dst
+	return append(dst, v[start:]...)
 }

@@ -1,0 +1,60 @@
+package provider
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/vmihailenco/msgpack/v5"
+)
+
+// msgpackSkip ends every value where the msgpack library's own Skip does,
+// for each format of each kind, nested or not, and refuses a value cut
+// short at any byte.
+func TestMsgpackSkip_endsWhereTheLibraryDoes(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("x", n) }
+	bigMap := map[string]any{}
+	for i := range 70_000 {
+		bigMap[long(i%40)+string(rune('a'+i%26))+string(rune(i))] = i
+	}
+	values := []any{
+		nil, true, false, 0, 127, -1, -32, -33, 200, -200, 40_000, -40_000, 1 << 20, -(1 << 20), int64(1) << 40, uint64(math.MaxUint64),
+		float32(1.5), 2.5, "", long(31), long(32), long(255), long(256), long(70_000),
+		[]byte{}, []byte(long(300)), bytes.Repeat([]byte{1}, 70_000),
+		[]any{}, []any{1, "a", nil}, make([]any, 16), make([]any, 70_000),
+		map[string]any{}, map[string]any{"a": []any{map[string]any{"b": nil}}}, bigMap,
+		msgpack.RawMessage{0xd4, 0, 1}, msgpack.RawMessage{0xd5, 0, 1, 2}, msgpack.RawMessage{0xd6, 0, 1, 2, 3, 4},
+		msgpack.RawMessage{0xd7, 0, 1, 2, 3, 4, 5, 6, 7, 8}, append(msgpack.RawMessage{0xd8, 0}, make([]byte, 16)...),
+		msgpack.RawMessage{0xc7, 2, 0, 1, 2}, append(msgpack.RawMessage{0xc8, 1, 0, 0}, make([]byte, 256)...),
+		append(msgpack.RawMessage{0xc9, 0, 1, 0, 0, 0}, make([]byte, 65536)...),
+	}
+	for _, v := range values {
+		b, err := msgpack.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b = append(b, 0xc0) // a value after it
+		dec := msgpack.NewDecoder(bytes.NewReader(b))
+		if err := dec.Skip(); err != nil {
+			t.Fatal(err)
+		}
+		want := len(b) - dec.Buffered().(*bytes.Reader).Len()
+		if got, err := msgpackSkip(b, 0); err != nil || got != want {
+			t.Errorf("%.40v (code 0x%02x): skip to %d, %v; want %d", v, b[0], got, err, want)
+		}
+		for _, cut := range []int{1, want / 2, want - 1} {
+			if cut > 0 && cut < want {
+				if _, err := msgpackSkip(b[:cut], 0); err == nil {
+					t.Errorf("%.40v cut to %d of %d bytes: no error", v, cut, want)
+				}
+			}
+		}
+	}
+	if _, err := msgpackSkip([]byte{0xc1}, 0); err == nil {
+		t.Error("the never-used code 0xc1 gave no error")
+	}
+	if _, err := msgpackSkip([]byte{0xdf, 0xff, 0xff, 0xff, 0xff}, 0); err == nil {
+		t.Error("a map claiming 4 billion entries in 5 bytes gave no error")
+	}
+}
