@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -78,19 +79,25 @@ func (d datasetDiff) line(object string, deleting bool) string {
 }
 
 // importFile is the Import job's file: the rows as written, in file order.
-func importFile(f *datasetFile, rows []int) []byte {
+func importFile(f *datasetFile, rows []int) ([]byte, error) {
+	if err := f.load(rows); err != nil {
+		return nil, err
+	}
 	var b bytes.Buffer
 	for _, i := range rows {
 		b.Write(f.Rows[i].Raw)
 		b.WriteByte('\n')
 	}
-	return b.Bytes()
+	return b.Bytes(), nil
 }
 
 // updateRow is one Update job row: the record's id under idField and the
 // members the Update metadata lists, in name order (so the same row and
 // state always give the same bytes).
 func updateRow(row datasetRow, idField, id string, updatable map[string]bool) ([]byte, error) {
+	if row.Raw == nil {
+		return nil, errRowNotRead
+	}
 	if b, ok := updateRowFast(row.Raw, idField, id, updatable); ok {
 		return b, nil
 	}
@@ -161,6 +168,10 @@ func appendUpdateRow(b []byte, idField, id string, names []string, value func(st
 	}
 	return append(b, '}')
 }
+
+// errRowNotRead: a row of a file read from disk was used before
+// datasetFile.load read its bytes again. A bug, never a user's mistake.
+var errRowNotRead = errors.New("the row's bytes were not read again from the file before use")
 
 // deleteFile is the Delete job's file: one {"Id": …} row per key, in the
 // order of keys.

@@ -214,46 +214,81 @@ func isMsgpackNil(v []byte) bool { return len(v) == 1 && v[0] == msgpcode.Nil }
 
 // idsJSONToMsgpack is a map(string) from the state file (JSON: an object
 // of strings or nulls, or null) as msgpack, transcoded in one pass over
-// the object's members (topMembers, the dataset scanner's): a decode and
-// encode through a Go map costs four times as much at 100,000 entries.
-// Anything else is an error, and the caller lets the framework read the
-// state instead.
+// the object's members: a decode and encode through a Go map costs four
+// times as much at 100,000 entries, and Terraform asks for it in every
+// plan. Anything else is an error, and the caller lets the framework read
+// the state instead.
 func idsJSONToMsgpack(raw []byte) ([]byte, error) {
 	if string(bytes.TrimSpace(raw)) == "null" {
 		return []byte{msgpcode.Nil}, nil
 	}
-	members, err := topMembers(raw, nil)
-	if err != nil {
-		return nil, err
+	i := skipSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, errNotObject
 	}
-	out := make([]byte, 0, len(raw))
-	out = binary.BigEndian.AppendUint32(append(out, msgpcode.Map32), uint32(len(members)))
-	for _, m := range members {
-		key, err := unquote(m.name)
+	out := append(make([]byte, 0, len(raw)), msgpcode.Map32, 0, 0, 0, 0) // the count is written at the end
+	str := func() ([]byte, error) {
+		if i >= len(raw) || raw[i] != '"' {
+			return nil, errors.New("expected a string")
+		}
+		end := stringEnd(raw, i)
+		if end < 0 {
+			return nil, errors.New("unterminated string")
+		}
+		s, err := unquote(raw[i+1 : end-1])
+		i = end
+		return s, err
+	}
+	n := uint32(0)
+	for i = skipSpace(raw, i+1); i >= len(raw) || raw[i] != '}'; n++ {
+		key, err := str()
 		if err != nil {
 			return nil, err
 		}
 		out = appendMsgpackString(out, key)
-		if string(m.value) == "null" {
-			out = append(out, msgpcode.Nil)
-			continue
+		if i = skipSpace(raw, i); i >= len(raw) || raw[i] != ':' {
+			return nil, errors.New("expected ':' after a member name")
 		}
-		if len(m.value) < 2 || m.value[0] != '"' {
-			return nil, fmt.Errorf("ids[%q] is not a string", key)
+		if i = skipSpace(raw, i+1); bytes.HasPrefix(raw[i:], []byte("null")) {
+			out, i = append(out, msgpcode.Nil), i+4
+		} else if v, err := str(); err != nil {
+			return nil, fmt.Errorf("ids[%q]: %w", key, err)
+		} else {
+			out = appendMsgpackString(out, v)
 		}
-		v, err := unquote(m.value[1 : len(m.value)-1])
-		if err != nil {
-			return nil, err
+		switch i = skipSpace(raw, i); {
+		case i < len(raw) && raw[i] == ',':
+			i = skipSpace(raw, i+1)
+			if i < len(raw) && raw[i] == '}' {
+				return nil, errors.New("a ',' before '}'")
+			}
+		case i < len(raw) && raw[i] == '}':
+		default:
+			return nil, errors.New("expected ',' or '}' after a value")
 		}
-		out = appendMsgpackString(out, v)
 	}
+	if err := trailing(raw, i+1); err != nil {
+		return nil, err
+	}
+	binary.BigEndian.PutUint32(out[1:], n)
 	return out, nil
 }
 
 // unquote is the text of a JSON string's inside (between its quotes):
-// itself when it has no escapes and is valid UTF-8, as Terraform writes
-// keys and ids, else decoded as encoding/json does.
+// itself when it is plain (no escapes, controls or bytes past ASCII), as
+// Terraform writes keys and ids, or valid UTF-8 without escapes, else
+// decoded as encoding/json does.
 func unquote(inner []byte) ([]byte, error) {
+	plain := true
+	for _, c := range inner {
+		if c < 0x20 || c == '\\' || c >= 0x80 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return inner, nil
+	}
 	if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
 		for _, c := range inner {
 			if c < 0x20 {

@@ -210,7 +210,8 @@ func TestIDsMsgpack_cutPutAndJSON(t *testing.T) {
 			t.Errorf("%s: %v %v, want %v", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{`{"a":1}`, `{"a":"x"`, `["a"]`, `{"a":"x"} x`, "{\"a\":\"\x01\"}"} {
+	for _, bad := range []string{`{"a":1}`, `{"a":"x"`, `["a"]`, `{"a":"x"} x`, "{\"a\":\"\x01\"}",
+		`{"a":"x",}`, `{`, `{"a":nullx}`, `{"a":"x" "b":"y"}`, `{"a" "x"}`, `{"a":"x`, `{"\u00zz":"x"}`} {
 		if _, err := idsJSONToMsgpack(json.RawMessage(bad)); err == nil {
 			t.Errorf("%q: no error; the framework should read it instead", bad)
 		}

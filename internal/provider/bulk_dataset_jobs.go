@@ -123,18 +123,22 @@ func (run *datasetRun) importRows(ctx context.Context, rows []int) bool {
 	if len(rows) == 0 {
 		return true
 	}
+	var file []byte
+	var columns []string
+	var err error
+	if l := run.f.CSV; l != nil {
+		file, err = csvImportFile(run.f, rows)
+		columns = l.Columns
+	} else {
+		file, err = importFile(run.f, rows)
+	}
+	if err != nil {
+		run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Import job's rows", err.Error())
+		return false
+	}
 	sent := make([]datasetRow, len(rows))
 	for i, n := range rows {
 		sent[i] = run.f.Rows[n]
-	}
-	file, columns := importFile(run.f, rows), []string(nil)
-	if l := run.f.CSV; l != nil {
-		var err error
-		if file, err = csvImportFile(run.f, rows); err != nil {
-			run.diags.AddAttributeError(run.m.sourceAttr(), "Cannot write the Import job's rows", err.Error())
-			return false
-		}
-		columns = l.Columns
 	}
 	return run.job(ctx, "Import", file, columns, sent, func(key, id string) {
 		run.s.Rows[key] = loadedRow{ID: id, hashes: run.f.Rows[run.f.byKey[key]].hashes}

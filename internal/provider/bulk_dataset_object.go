@@ -86,11 +86,20 @@ func (m bulkDatasetModel) sourceName() string {
 	return "content"
 }
 
-// readRows reads the configured file's rows; the file is held in memory
-// (at most 100,000 rows), so the rows to send need no second read.
+// readRows reads the configured file's rows. A JSON-lines source is read
+// in chunks and its rows' bytes read again only for the rows sent
+// (bulk_dataset_source.go); content, and a CSV file (its rows are
+// rewritten as JSON), are held in memory (at most 100,000 rows).
 func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 	var data []byte
-	if !m.Source.IsNull() {
+	switch {
+	case !m.Source.IsNull() && !m.isCSV():
+		f, err := readDatasetSource(m.Source.ValueString(), m.sourceName(), m.KeyField.ValueString(), o.Updatable)
+		if err != nil {
+			return nil, err
+		}
+		return f, f.checkStateSize(m.sourceName(), m.KeyField.ValueString(), 0)
+	case !m.Source.IsNull():
 		f, err := openSourceFile(m.Source.ValueString())
 		if err != nil {
 			return nil, err
@@ -108,7 +117,7 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		if int64(len(data)) > client.MaxFileBytes {
 			return nil, fmt.Errorf("the file is larger than %d bytes, Zuora's limit for a bulk job's file", client.MaxFileBytes)
 		}
-	} else {
+	default:
 		content := m.Content.ValueString()
 		data = unsafe.Slice(unsafe.StringData(content), len(content)) // rows are only read, never written: no copy
 	}

@@ -164,6 +164,10 @@ func readDatasetFile(plan bulkDatasetModel, obj datasetObject) (*datasetFile, di
 func checkedDiff(plan bulkDatasetModel, obj datasetObject, f *datasetFile, s *datasetState) (datasetDiff, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	diff := diffDataset(f, s)
+	if err := f.load(diff.Import, diff.Update); err != nil {
+		diags.AddAttributeError(plan.sourceAttr(), "Cannot use the dataset's file", err.Error())
+		return diff, diags
+	}
 	if len(diff.Fixed) > 0 {
 		diags.AddAttributeError(plan.sourceAttr(), "Rows cannot be updated", obj.fixedDetail(f, diff, plan))
 	} else if ps := obj.problems(f, diff, s); len(ps) > 0 {

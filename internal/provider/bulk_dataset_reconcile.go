@@ -156,10 +156,16 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 	h := newRowHasher(obj.Updatable)
 	h.paths = f.CSV != nil
 	inFile := func(key string) (datasetRow, bool) {
-		if n, ok := f.byKey[key]; ok {
-			return f.Rows[n], true
+		n, ok := f.byKey[key]
+		if !ok {
+			return datasetRow{}, false
 		}
-		return datasetRow{}, false
+		if action == "update" {
+			// A row that cannot be read again has no bytes, and updateSent
+			// cannot say it was sent: it is updated again, harmlessly.
+			_ = f.load([]int{n})
+		}
+		return f.Rows[n], true
 	}
 	keyless := 0
 	_, err := r.pd.readJobResults(ctx, &j, format.Delimiter, func(row client.ResultRow) error {

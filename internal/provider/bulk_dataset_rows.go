@@ -23,13 +23,17 @@ const (
 // datasetRow is one row of the dataset's file. Only the row's bytes and
 // its hashes are kept; members are decoded again for the few rows sent.
 // A CSV row's Raw is its fields as a JSON object (csvRowJSON), and Cells
-// its record as written.
+// its record as written. A row of a JSON-lines file read from disk keeps
+// only its place there (at, size) and the CRC-32C of its bytes (sum)
+// until datasetFile.load reads them again (bulk_dataset_source.go).
 type datasetRow struct {
 	Key   string
 	Line  int
 	Raw   []byte
 	Cells []string
 	hashes
+	at        int64
+	size, sum uint32
 }
 
 // hashes identify a row's content: All over every member, Fixed over the
@@ -47,6 +51,9 @@ type datasetFile struct {
 	Rows  []datasetRow
 	byKey map[string]int
 	CSV   *datasetCSV
+	// source is the file the rows' bytes are read again from, when Rows
+	// do not hold them (readDatasetSource).
+	source string
 }
 
 // readDatasetRows reads JSON-lines rows, each keyed by the value at

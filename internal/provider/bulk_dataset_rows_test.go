@@ -114,7 +114,7 @@ func TestDatasetDiff_andGeneratedFiles(t *testing.T) {
 	if got := string(deleteFile([]string{"D"}, s, "Id")); got != "{\"Id\":\"id-D\"}\n" {
 		t.Errorf("delete file = %q", got)
 	}
-	if got := string(importFile(now, d.Import)); got != "{\"accountNumber\":\"E\",\"name\":\"e\"}\n" {
+	if got, _ := importFile(now, d.Import); string(got) != "{\"accountNumber\":\"E\",\"name\":\"e\"}\n" {
 		t.Errorf("import file = %q", got)
 	}
 }
