@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // datasetDiff is what an apply would do: rows of the file to import and
@@ -20,9 +22,44 @@ type datasetDiff struct {
 }
 
 func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
-	var d datasetDiff
-	known := 0
-	for i, row := range f.Rows {
+	// The rows are looked up in parts on every core (a map is safe to
+	// read at once), each part's indexes kept in file order.
+	parts := make([]datasetDiff, 1)
+	if len(f.Rows) >= 20_000 {
+		parts = make([]datasetDiff, runtime.GOMAXPROCS(0))
+	}
+	known := make([]int, len(parts))
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			lo, hi := p*len(f.Rows)/len(parts), (p+1)*len(f.Rows)/len(parts)
+			known[p] = diffRows(f.Rows, lo, hi, s, &parts[p])
+		})
+	}
+	wg.Wait()
+	d := parts[0]
+	for p, part := range parts[1:] {
+		d.Import = append(d.Import, part.Import...)
+		d.Update = append(d.Update, part.Update...)
+		d.Fixed = append(d.Fixed, part.Fixed...)
+		d.Unchanged += part.Unchanged
+		known[0] += known[p+1]
+	}
+	if known[0] < len(s.Rows) { // some keys left the file
+		for key := range s.Rows {
+			if _, ok := f.byKey[key]; !ok {
+				d.Removed = append(d.Removed, key)
+			}
+		}
+	}
+	sort.Strings(d.Removed)
+	return d
+}
+
+// diffRows diffs rows[lo:hi] into d, and says how many of them s holds.
+func diffRows(rows []datasetRow, lo, hi int, s *datasetState, d *datasetDiff) (known int) {
+	for i := lo; i < hi; i++ {
+		row := &rows[i]
 		was, ok := s.Rows[row.Key]
 		switch {
 		case !ok:
@@ -37,15 +74,7 @@ func diffDataset(f *datasetFile, s *datasetState) datasetDiff {
 		}
 		known++
 	}
-	if known < len(s.Rows) { // some keys left the file
-		for key := range s.Rows {
-			if _, ok := f.byKey[key]; !ok {
-				d.Removed = append(d.Removed, key)
-			}
-		}
-	}
-	sort.Strings(d.Removed)
-	return d
+	return known
 }
 
 // empty: the file matches the dataset and nothing would be sent.
