@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -216,17 +217,72 @@ func isMsgpackNil(v []byte) bool { return len(v) == 1 && v[0] == msgpcode.Nil }
 // of strings or nulls, or null) as msgpack, transcoded in one pass over
 // the object's members: a decode and encode through a Go map costs four
 // times as much at 100,000 entries, and Terraform asks for it in every
-// plan. Anything else is an error, and the caller lets the framework read
-// the state instead.
+// plan. A large object is transcoded in two halves at once (idsHalves).
+// Anything else is an error, and the caller lets the framework read the
+// state instead.
 func idsJSONToMsgpack(raw []byte) ([]byte, error) {
-	if string(bytes.TrimSpace(raw)) == "null" {
+	body := bytes.TrimSpace(raw)
+	if string(body) == "null" {
 		return []byte{msgpcode.Nil}, nil
 	}
-	i := skipSpace(raw, 0)
-	if i >= len(raw) || raw[i] != '{' {
+	if len(body) < 2 || body[0] != '{' || body[len(body)-1] != '}' {
 		return nil, errNotObject
 	}
-	out := append(make([]byte, 0, len(raw)), msgpcode.Map32, 0, 0, 0, 0) // the count is written at the end
+	halves := idsHalves(body[1 : len(body)-1])
+	outs := make([][]byte, len(halves))
+	counts := make([]uint32, len(halves))
+	errs := make([]error, len(halves))
+	var wg sync.WaitGroup
+	for h, half := range halves {
+		wg.Go(func() {
+			out := make([]byte, 0, len(half)+5)
+			if h == 0 {
+				out = append(out, msgpcode.Map32, 0, 0, 0, 0) // the count is written at the end
+			}
+			outs[h], counts[h], errs[h] = appendIDsMembers(out, half)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := outs[0]
+	for h := 1; h < len(outs); h++ {
+		out = append(out, outs[h]...)
+		counts[0] += counts[h]
+	}
+	binary.BigEndian.PutUint32(out[1:], counts[0])
+	return out, nil
+}
+
+// idsHalves splits the members of a large ids object (its text between
+// the braces) into two runs of whole members, at the line break nearest
+// the middle: Terraform writes state indented, a member a line, and a
+// JSON string cannot hold a line break, so one outside a string is
+// between members. A break that does not follow a ',' (the JSON is not
+// as Terraform writes it) leaves the members whole; so does a small
+// object.
+func idsHalves(members []byte) [][]byte {
+	if len(members) < 1<<20 {
+		return [][]byte{members}
+	}
+	k := bytes.IndexByte(members[len(members)/2:], '\n')
+	if k < 0 {
+		return [][]byte{members}
+	}
+	k += len(members) / 2
+	left := bytes.TrimRight(members[:k], " \t\r\n")
+	if len(left) == 0 || left[len(left)-1] != ',' {
+		return [][]byte{members}
+	}
+	return [][]byte{left[:len(left)-1], members[k:]}
+}
+
+// appendIDsMembers appends the members of an ids object as msgpack (each
+// name a string, each value a string or nil), from the object's text
+// between its braces, and counts them. A ',' after the last is an error.
+func appendIDsMembers(out, raw []byte) ([]byte, uint32, error) {
+	i := 0
 	str := func() ([]byte, error) {
 		if i >= len(raw) || raw[i] != '"' {
 			return nil, errors.New("expected a string")
@@ -240,38 +296,34 @@ func idsJSONToMsgpack(raw []byte) ([]byte, error) {
 		return s, err
 	}
 	n := uint32(0)
-	for i = skipSpace(raw, i+1); i >= len(raw) || raw[i] != '}'; n++ {
+	if i = skipSpace(raw, 0); i == len(raw) {
+		return out, 0, nil
+	}
+	for {
 		key, err := str()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = appendMsgpackString(out, key)
 		if i = skipSpace(raw, i); i >= len(raw) || raw[i] != ':' {
-			return nil, errors.New("expected ':' after a member name")
+			return nil, 0, errors.New("expected ':' after a member name")
 		}
 		if i = skipSpace(raw, i+1); bytes.HasPrefix(raw[i:], []byte("null")) {
 			out, i = append(out, msgpcode.Nil), i+4
 		} else if v, err := str(); err != nil {
-			return nil, fmt.Errorf("ids[%q]: %w", key, err)
+			return nil, 0, fmt.Errorf("ids[%q]: %w", key, err)
 		} else {
 			out = appendMsgpackString(out, v)
 		}
-		switch i = skipSpace(raw, i); {
-		case i < len(raw) && raw[i] == ',':
-			i = skipSpace(raw, i+1)
-			if i < len(raw) && raw[i] == '}' {
-				return nil, errors.New("a ',' before '}'")
-			}
-		case i < len(raw) && raw[i] == '}':
-		default:
-			return nil, errors.New("expected ',' or '}' after a value")
+		n++
+		if i = skipSpace(raw, i); i == len(raw) {
+			return out, n, nil
 		}
+		if raw[i] != ',' {
+			return nil, 0, errors.New("expected ',' or '}' after a value")
+		}
+		i = skipSpace(raw, i+1)
 	}
-	if err := trailing(raw, i+1); err != nil {
-		return nil, err
-	}
-	binary.BigEndian.PutUint32(out[1:], n)
-	return out, nil
 }
 
 // unquote is the text of a JSON string's inside (between its quotes):

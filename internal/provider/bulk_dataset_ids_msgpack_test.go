@@ -2,7 +2,11 @@ package provider
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,5 +60,39 @@ func TestMsgpackSkip_endsWhereTheLibraryDoes(t *testing.T) {
 	}
 	if _, err := msgpackSkip([]byte{0xdf, 0xff, 0xff, 0xff, 0xff}, 0); err == nil {
 		t.Error("a map claiming 4 billion entries in 5 bytes gave no error")
+	}
+}
+
+// A large ids object, indented as Terraform writes state or not, reads
+// the same in halves as in one pass; one whose middle line break is not
+// between members is refused as invalid JSON is.
+func TestIDsJSONToMsgpack_largeInHalves(t *testing.T) {
+	ids := map[string]string{}
+	for i := range 40_000 {
+		ids[fmt.Sprintf("K-%06d", i)] = fmt.Sprintf("%032x", i)
+	}
+	indented, _ := json.MarshalIndent(ids, "    ", "  ")
+	compact, _ := json.Marshal(ids)
+	if len(indented) < 1<<20 || len(idsHalves(indented[1:len(indented)-1])) != 2 {
+		t.Fatalf("%d bytes: not split in two", len(indented))
+	}
+	for _, in := range [][]byte{indented, compact} {
+		packed, err := idsJSONToMsgpack(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]string
+		if err := msgpack.Unmarshal(packed, &got); err != nil || !maps.Equal(got, ids) {
+			t.Fatalf("%d entries read back (%v), want %d", len(got), err, len(ids))
+		}
+	}
+	mid := bytes.IndexByte(indented[len(indented)/2:], '\n') + len(indented)/2
+	for name, bad := range map[string][]byte{
+		"a line break inside a string": append(append(slices.Clone(indented[:mid-2]), "\n\","...), indented[mid:]...),
+		"a ',' before '}'":              append(slices.Clone(indented[:len(indented)-2]), ",\n}"...),
+	} {
+		if _, err := idsJSONToMsgpack(bad); err == nil {
+			t.Errorf("%s: no error", name)
+		}
 	}
 }

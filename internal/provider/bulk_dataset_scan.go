@@ -28,8 +28,11 @@ type rowHasher struct {
 	paths   bool
 	members []member
 	kinds   []memberKind // the last rows' member names: rows repeat them
-	buf     []byte       // the row's members as hashed
-	fixed   []byte       // those of them Update does not take
+	layout  []string     // the member names of the row order was found for, as written
+	order   []int        // its members' positions in name order
+	sorted  []member
+	buf     []byte // the row's members as hashed
+	fixed   []byte // those of them Update does not take
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -40,8 +43,11 @@ type memberKind struct {
 }
 
 // member is one top-level member of a row: its name (without quotes,
-// escapes as written) and its value as written.
-type member struct{ name, value []byte }
+// escapes as written) and its value as written; spaced as valueEnd says.
+type member struct {
+	name, value []byte
+	spaced      bool
+}
 
 func newRowHasher(updatable map[string]bool) *rowHasher {
 	return &rowHasher{updatable: updatable}
@@ -59,7 +65,7 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 	if err != nil {
 		return hashes{}, err
 	}
-	slices.SortFunc(ms, func(a, b member) int { return bytes.Compare(a.name, b.name) })
+	h.sortMembers(ms)
 	// The members are hashed as one run of bytes, and the fixed ones as a
 	// second: a CRC over a concatenation equals the CRCs updated member by
 	// member, at a fraction of the calls.
@@ -71,7 +77,11 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 		start := len(all)
 		all = binary.AppendUvarint(all, uint64(len(m.name)))
 		all = append(all, m.name...)
-		all = appendCompact(all, m.value)
+		if m.spaced {
+			all = appendCompact(all, m.value)
+		} else {
+			all = append(all, m.value...)
+		}
 		if !h.isUpdatable(i, m.name) {
 			fixed = append(fixed, all[start:]...)
 		}
@@ -79,6 +89,31 @@ func (h *rowHasher) hash(raw []byte, skip func(name string) bool) (hashes, error
 	h.buf, h.fixed = all, fixed
 	ieee := crc32.ChecksumIEEE(all)
 	return hashes{All: uint64(ieee)<<32 | uint64(crc32.Checksum(all, castagnoli)), Fixed: crc32.Checksum(fixed, castagnoli)}, nil
+}
+
+// sortMembers puts a row's members in name order (a stable order, for a
+// name given twice). Rows of a file mostly list the same names in the
+// same order, so the order found for one row is kept, and the next row's
+// names only compared with its names.
+func (h *rowHasher) sortMembers(ms []member) {
+	same := len(ms) == len(h.layout)
+	for i := 0; same && i < len(ms); i++ {
+		same = string(ms[i].name) == h.layout[i]
+	}
+	if !same {
+		h.layout = h.layout[:0]
+		h.order = h.order[:0]
+		for i, m := range ms {
+			h.layout = append(h.layout, string(m.name))
+			h.order = append(h.order, i)
+		}
+		slices.SortStableFunc(h.order, func(a, b int) int { return strings.Compare(h.layout[a], h.layout[b]) })
+	}
+	h.sorted = h.sorted[:0]
+	for _, i := range h.order {
+		h.sorted = append(h.sorted, ms[i])
+	}
+	copy(ms, h.sorted)
 }
 
 // isUpdatable looks name up in the Update metadata, through a cache of
@@ -169,11 +204,11 @@ func topMembers(b []byte, out []member) ([]member, error) {
 			return out, errors.New("expected ':' after a member name")
 		}
 		i = skipSpace(b, i+1)
-		vend := valueEnd(b, i)
+		vend, spaced := valueEnd(b, i)
 		if vend <= i {
 			return out, errors.New("expected a value")
 		}
-		out = append(out, member{name: name, value: b[i:vend]})
+		out = append(out, member{name: name, value: b[i:vend], spaced: spaced})
 		i = skipSpace(b, vend)
 		switch {
 		case i < len(b) && b[i] == ',':
@@ -229,16 +264,18 @@ func stringEnd(b []byte, i int) int {
 }
 
 // valueEnd is the index after the value that starts at b[i]; i when none.
-func valueEnd(b []byte, i int) int {
+// spaced: an object or array has whitespace outside its strings, which
+// appendCompact takes out (a string or scalar has none).
+func valueEnd(b []byte, i int) (end int, spaced bool) {
 	if i >= len(b) {
-		return i
+		return i, false
 	}
 	switch b[i] {
 	case '"':
 		if e := stringEnd(b, i); e > 0 {
-			return e
+			return e, false
 		}
-		return i
+		return i, false
 	case '{', '[':
 		depth := 0
 		for j := i; j < len(b); j++ {
@@ -246,26 +283,28 @@ func valueEnd(b []byte, i int) int {
 			case '"':
 				e := stringEnd(b, j)
 				if e < 0 {
-					return i
+					return i, false
 				}
 				j = e - 1
 			case '{', '[':
 				depth++
 			case '}', ']':
 				if depth--; depth == 0 {
-					return j + 1
+					return j + 1, spaced
 				}
+			case ' ', '\t', '\r', '\n':
+				spaced = true
 			}
 		}
-		return i
+		return i, false
 	}
 	for j := i; j < len(b); j++ {
 		switch b[j] {
 		case ',', '}', ']', ' ', '\t', '\r', '\n':
-			return j
+			return j, false
 		}
 	}
-	return len(b)
+	return len(b), false
 }
 
 // appendCompact appends v, a member's value as topMembers found it,
