@@ -89,7 +89,7 @@ func TestIDsJSONToMsgpack_largeInHalves(t *testing.T) {
 	mid := bytes.IndexByte(indented[len(indented)/2:], '\n') + len(indented)/2
 	for name, bad := range map[string][]byte{
 		"a line break inside a string": append(append(slices.Clone(indented[:mid-2]), "\n\","...), indented[mid:]...),
-		"a ',' before '}'":              append(slices.Clone(indented[:len(indented)-2]), ",\n}"...),
+		"a ',' before '}'":             append(slices.Clone(indented[:len(indented)-2]), ",\n}"...),
 	} {
 		if _, err := idsJSONToMsgpack(bad); err == nil {
 			t.Errorf("%s: no error", name)
