@@ -5,7 +5,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
 	"unsafe"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -156,44 +159,61 @@ func (m bulkDatasetModel) csvFormat(ctx context.Context) csvFormat {
 // action's metadata: imports as written, updates as the Update job's row.
 func (o datasetObject) problems(f *datasetFile, d datasetDiff, s *datasetState) []rowcheck.Problem {
 	const most = 20
-	var out []rowcheck.Problem
-	if v := o.check["Import"]; v != nil {
-		for _, i := range d.Import {
-			row := f.Rows[i]
-			if f.CSV != nil {
-				out = append(out, v.CheckRecord(row.Line, f.CSV.Paths, row.Cells)...)
-			} else {
-				out = append(out, v.CheckJSON(row.Line, row.Raw)...)
-			}
-			if len(out) >= most {
-				return out[:most]
-			}
-		}
+	check := o.rowCheck(f, d, s)
+	// The rows are checked in parts on every core, each part's problems
+	// in row order, and the first of them all kept.
+	n := len(d.Import) + len(d.Update)
+	parts := make([][]rowcheck.Problem, 1)
+	if n >= 256 {
+		parts = make([][]rowcheck.Problem, runtime.GOMAXPROCS(0))
 	}
-	if v := o.check["Update"]; v != nil && f.CSV != nil {
-		cols := f.CSV.updateColumns(o.UpdateID, o.Updatable)
-		header := f.CSV.updateHeader(o.UpdateID, cols, true)
-		for _, i := range d.Update {
-			row := f.Rows[i]
-			if out = append(out, v.CheckRecord(row.Line, header, updateRecord(row, s.id(row.Key), cols))...); len(out) >= most {
-				return out[:most]
+	var wg sync.WaitGroup
+	for p := range parts {
+		wg.Go(func() {
+			for k := p * n / len(parts); k < (p+1)*n/len(parts) && len(parts[p]) < most; k++ {
+				parts[p] = append(parts[p], check(k)...)
 			}
-		}
-	} else if v != nil {
-		for _, i := range d.Update {
-			row := f.Rows[i]
-			b, err := updateRow(row, o.UpdateID, s.id(row.Key), o.Updatable)
-			if err != nil {
-				out = append(out, rowcheck.Problem{Line: row.Line, Message: err.Error()})
-			} else {
-				out = append(out, v.CheckJSON(row.Line, b)...)
-			}
-			if len(out) >= most {
-				return out[:most]
-			}
-		}
+		})
 	}
-	return out
+	wg.Wait()
+	out := slices.Concat(parts...)
+	return out[:min(len(out), most)]
+}
+
+// rowCheck checks the k-th row the diff sends: the imports, then the
+// updates.
+func (o datasetObject) rowCheck(f *datasetFile, d datasetDiff, s *datasetState) func(k int) []rowcheck.Problem {
+	imports, updates := o.check["Import"], o.check["Update"]
+	var header []string
+	var cols []int
+	if updates != nil && f.CSV != nil {
+		cols = f.CSV.updateColumns(o.UpdateID, o.Updatable)
+		header = f.CSV.updateHeader(o.UpdateID, cols, true)
+	}
+	return func(k int) []rowcheck.Problem {
+		if k < len(d.Import) {
+			row := f.Rows[d.Import[k]]
+			switch {
+			case imports == nil:
+				return nil
+			case f.CSV != nil:
+				return imports.CheckRecord(row.Line, f.CSV.Paths, row.Cells)
+			}
+			return imports.CheckJSON(row.Line, row.Raw)
+		}
+		row := f.Rows[d.Update[k-len(d.Import)]]
+		switch {
+		case updates == nil:
+			return nil
+		case f.CSV != nil:
+			return updates.CheckRecord(row.Line, header, updateRecord(row, s.id(row.Key), cols))
+		}
+		b, err := updateRow(row, o.UpdateID, s.id(row.Key), o.Updatable)
+		if err != nil {
+			return []rowcheck.Problem{{Line: row.Line, Message: err.Error()}}
+		}
+		return updates.CheckJSON(row.Line, b)
+	}
 }
 
 // fixedDetail names the rows whose change no Update job can make.

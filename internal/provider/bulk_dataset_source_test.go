@@ -9,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
+	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // sourceTestFile is about 4 MB of rows across several chunks: lines of
@@ -218,5 +221,56 @@ func TestDiffDataset_inPartsAsInOneRun(t *testing.T) {
 	}
 	if len(d.Removed) != removed || d.Removed[0] != "A-50001" {
 		t.Errorf("removed %d keys from %v, want the loaded keys past the file's", len(d.Removed), d.Removed[:1])
+	}
+}
+
+// Rows checked in parts give the problems of rows checked in order: the
+// first 20, imports before updates, each with its line.
+func TestDatasetProblems_inPartsAsInOrder(t *testing.T) {
+	validator := func(doc string) *rowcheck.Validator {
+		n, err := fieldmeta.Parse([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, err := rowcheck.NewValidator(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	o := datasetObject{Updatable: map[string]bool{"name": true}, UpdateID: "Id", check: map[string]*rowcheck.Validator{
+		"Import": validator(`{"accountNumber": {"type": "string", "regex": "", "required": true}, "name": {"type": "string", "regex": "^[A-Za-z0-9 ]+$", "required": true}}`),
+		"Update": validator(`{"Id": {"type": "string", "regex": "", "required": true}, "name": {"type": "string", "regex": "^[A-Za-z0-9 ]+$", "required": false}}`),
+	}}
+	names := map[int]string{}
+	for n := 1; n <= 3_000; n += 97 {
+		names[n] = "bad!" // fails the name regex
+	}
+	f, err := readDatasetRows([]byte(datasetAccounts(1, 3_000, names)), "rows.jsonl", "accountNumber", o.Updatable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newDatasetState()
+	var d datasetDiff
+	for i, r := range f.Rows {
+		if i%2 == 0 {
+			d.Import = append(d.Import, i)
+		} else {
+			s.Rows[r.Key] = loadedRow{ID: fmt.Sprintf("id-%d", i)}
+			d.Update = append(d.Update, i)
+		}
+	}
+	got := o.problems(f, d, s)
+	var want []rowcheck.Problem
+	check := o.rowCheck(f, d, s)
+	for k := 0; k < len(d.Import)+len(d.Update) && len(want) < 20; k++ {
+		want = append(want, check(k)...)
+	}
+	want = want[:min(len(want), 20)]
+	if len(got) != 20 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("in parts:\n%v\nin order:\n%v", got, want)
+	}
+	if got[0].Line != 1 || got[len(got)-1].Line <= got[0].Line {
+		t.Errorf("problems not in row order: %v", got)
 	}
 }
