@@ -235,9 +235,11 @@ func idsJSONToMsgpack(raw []byte) ([]byte, error) {
 	var wg sync.WaitGroup
 	for h, half := range halves {
 		wg.Go(func() {
-			out := make([]byte, 0, len(half)+5)
-			if h == 0 {
-				out = append(out, msgpcode.Map32, 0, 0, 0, 0) // the count is written at the end
+			var out []byte
+			if h == 0 { // room for every half (msgpack is shorter than JSON): the others are appended to it
+				out = append(make([]byte, 0, len(raw)+5), msgpcode.Map32, 0, 0, 0, 0) // the count is written at the end
+			} else {
+				out = make([]byte, 0, len(half))
 			}
 			outs[h], counts[h], errs[h] = appendIDsMembers(out, half)
 		})
