@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"os"
 	"runtime"
 	"slices"
 	"sync"
@@ -195,11 +194,17 @@ func (f *datasetFile) load(rows ...[]int) error {
 	if f.source == "" {
 		return errors.New("the rows' bytes were not kept") // a file read from memory keeps them: cannot happen
 	}
-	src, err := os.Open(f.source)
+	// Opened as the first read opened it: a path swapped meanwhile for a
+	// FIFO must not block the plan.
+	opened, err := openSourceFile(f.source)
 	if err != nil {
 		return err
 	}
-	defer src.Close()
+	defer opened.Close()
+	src, ok := opened.ReadCloser.(io.ReaderAt)
+	if !ok {
+		return fmt.Errorf("%s cannot be read at an offset", f.source)
+	}
 	slices.SortFunc(missing, func(a, b int) int { return cmp.Compare(f.Rows[a].at, f.Rows[b].at) })
 	last := f.Rows[missing[len(missing)-1]]
 	span := last.at + int64(last.size) - f.Rows[missing[0]].at

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -196,5 +197,37 @@ resource "zuora_bulk_job" "test" {
 	})
 	if recs := emu.Records("Account"); len(recs) != 1 || recs[0]["name"] != "Acme" {
 		t.Errorf("the emulator stored %v", recs)
+	}
+}
+
+// A dataset's file swapped for a FIFO, a device or a directory between
+// the read and the read again of the rows to send gives an error at
+// once: the second open checks the file as the first did.
+func TestReadDatasetSource_specialFileSwappedInBeforeRowsAreReadAgain(t *testing.T) {
+	for kind, special := range specialFiles(t) {
+		name := filepath.Join(t.TempDir(), "rows.jsonl")
+		if err := os.WriteFile(name, []byte(datasetAccounts(1, 3, nil)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f, err := readDatasetSource(name, "rows.jsonl", "accountNumber", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Remove(name); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Symlink(special, name); err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- f.load([]int{0}) }()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Errorf("%s: no error", kind)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: reading the rows again blocked", kind)
+		}
 	}
 }
