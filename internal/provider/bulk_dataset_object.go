@@ -199,6 +199,9 @@ func (o datasetObject) rowCheck(f *datasetFile, d datasetDiff, s *datasetState) 
 			case f.CSV != nil:
 				return imports.CheckRecord(row.Line, f.CSV.Paths, row.Cells)
 			}
+			if row.Raw == nil { // never checked as a blank row
+				return []rowcheck.Problem{{Line: row.Line, Message: errRowNotRead.Error()}}
+			}
 			return imports.CheckJSON(row.Line, row.Raw)
 		}
 		row := f.Rows[d.Update[k-len(d.Import)]]

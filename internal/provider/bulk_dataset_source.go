@@ -211,7 +211,7 @@ func (f *datasetFile) load(rows ...[]int) error {
 	if need*4 >= span { // most of the span is wanted: one read of it
 		first := f.Rows[missing[0]].at
 		buf := make([]byte, span)
-		if _, err := src.ReadAt(buf, first); err != nil {
+		if err := readAt(src, buf, first); err != nil {
 			return f.changed(missing[0], err)
 		}
 		for _, i := range missing {
@@ -225,7 +225,7 @@ func (f *datasetFile) load(rows ...[]int) error {
 	for _, i := range missing {
 		r := &f.Rows[i]
 		buf := make([]byte, r.size)
-		if _, err := src.ReadAt(buf, r.at); err != nil {
+		if err := readAt(src, buf, r.at); err != nil {
 			return f.changed(i, err)
 		}
 		if err := f.check(i, buf); err != nil {
@@ -233,6 +233,19 @@ func (f *datasetFile) load(rows ...[]int) error {
 		}
 	}
 	return nil
+}
+
+// readAt fills buf from offset at: an io.ReaderAt may answer io.EOF with
+// the last bytes of the file.
+func readAt(r io.ReaderAt, buf []byte, at int64) error {
+	n, err := r.ReadAt(buf, at)
+	if n == len(buf) {
+		return nil
+	}
+	if err == nil {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // check gives row i the bytes b read again, if they are the bytes hashed.

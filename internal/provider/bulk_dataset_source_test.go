@@ -273,4 +273,14 @@ func TestDatasetProblems_inPartsAsInOrder(t *testing.T) {
 	if got[0].Line != 1 || got[len(got)-1].Line <= got[0].Line {
 		t.Errorf("problems not in row order: %v", got)
 	}
+
+	// A row of a file read from disk whose bytes were not read again is
+	// a problem, not a blank row that passes.
+	lazy, err := readDatasetSource(writeSource(t, []byte(datasetAccounts(1, 2, nil))), "rows.jsonl", "accountNumber", o.Updatable)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps := o.problems(lazy, datasetDiff{Import: []int{1}}, s); len(ps) != 1 || ps[0].Line != 2 || ps[0].Message != errRowNotRead.Error() {
+		t.Errorf("a row not read again: %v", ps)
+	}
 }
