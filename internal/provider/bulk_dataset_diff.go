@@ -152,8 +152,7 @@ func updateRowDecoded(raw []byte, idField, id string, updatable map[string]bool)
 // updateRowFast is updateRow's answer for a row whose member names have
 // no escapes and whose names appear once, from the row's members as
 // written (topMembers) rather than decoded; ok is false for any other row
-// and for one the answer would not be valid JSON, which updateRow
-// decodes instead. A plan makes an Update row for every changed row.
+// and for one that is not valid JSON, which updateRow decodes instead. A plan makes an Update row for every changed row.
 func updateRowFast(raw []byte, idField, id string, updatable map[string]bool) ([]byte, bool) {
 	ms, err := topMembers(raw, nil)
 	if err != nil {
@@ -175,8 +174,10 @@ func updateRowFast(raw []byte, idField, id string, updatable map[string]bool) ([
 		}
 	}
 	sort.Strings(names)
-	b := appendUpdateRow(make([]byte, 0, len(raw)+len(idField)+len(id)+8), idField, id, names, func(n string) json.RawMessage { return values[n] })
-	return b, json.Valid(b)
+	if !json.Valid(raw) { // the decoded path says what is wrong
+		return nil, false
+	}
+	return appendUpdateRow(make([]byte, 0, len(raw)+len(idField)+len(id)+8), idField, id, names, func(n string) json.RawMessage { return values[n] }), true
 }
 
 // appendUpdateRow appends the Update row of id and the named members,

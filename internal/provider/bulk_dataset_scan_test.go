@@ -35,6 +35,14 @@ func TestRowHasher_hashesAreStable(t *testing.T) {
 		{`{"a":{"b":[1,2}}`, 0, 0, true},
 	} {
 		got, err := h.hash([]byte(c.row), nil)
+		// Hashed again, with the member order the row before left, and by
+		// a new hasher: the same.
+		if again, errAgain := h.hash([]byte(c.row), nil); again != got || (errAgain != nil) != (err != nil) {
+			t.Errorf("%s: hashed again %+v %v, first %+v %v", c.row, again, errAgain, got, err)
+		}
+		if fresh, _ := newRowHasher(h.updatable).hash([]byte(c.row), nil); fresh != got {
+			t.Errorf("%s: a new hasher gives %+v, the used one %+v", c.row, fresh, got)
+		}
 		if (err != nil) != c.bad {
 			t.Errorf("%s: error %v, want one: %v", c.row, err, c.bad)
 			continue
@@ -88,6 +96,7 @@ func TestUpdateRow_fastPathAsDecoded(t *testing.T) {
 		`{"a\"b":"escaped name","name":"y"}`,
 		`{"name":"twice","name":"again"}`,
 		`{"name":1x}`,
+		`{"name":"valid","billCycleDay":1x}`,
 	)
 	fast := 0
 	for _, r := range rows {
