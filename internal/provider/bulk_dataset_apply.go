@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -127,7 +128,7 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 		m.DiffSHA256 = types.StringValue(digest)
 	}
 	m.ID = types.StringValue(datasetID(*m))
-	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create}
+	run := &datasetRun{r: r, m: m, obj: obj, f: f, s: s, diags: diags, create: sink.create, before: slices.Clone(s.Jobs)}
 	if !m.deleting() {
 		for _, k := range diff.Removed {
 			delete(s.Rows, k)

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -25,6 +26,9 @@ type datasetRun struct {
 	create  bool
 	destroy bool // on_destroy = "delete_records": the Delete job is named for it
 	failed  int64
+	// before are the jobs s recorded when the run began (generatedJob's
+	// RecordedBefore).
+	before []string
 }
 
 // datasetDestroyAction names the Delete job of a destroy.
@@ -158,7 +162,8 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, col
 		ObjectType: run.obj.Type, JobType: jobType, Label: datasetJobLabel(run.obj.Type, keyField, action),
 		Description: fmt.Sprintf("terraform apply: %d rows of a zuora_bulk_dataset", len(sent)),
 		File:        file, Rows: int64(len(sent)), Accounted: run.s.accounted,
-		Undone: datasetJobUndone,
+		RecordedBefore: func(id string) bool { return slices.Contains(run.before, id) },
+		Undone:         datasetJobUndone,
 	}
 	keyName := keyField // where success rows carry the key
 	if l := run.f.CSV; l != nil && columns != nil {

@@ -62,7 +62,8 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 		}
 		s = forgotten
 	}
-	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true}
+	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true,
+		before: slices.Clone(s.Jobs)}
 	jobs := slices.Clone(s.Jobs)
 	deleted := run.deleteKeys(ctx, keys)
 	if len(keys) > 0 {

@@ -63,6 +63,9 @@ type generatedJob struct {
 	// Accounted reports a job whose outcome the caller has recorded
 	// already: it is not adopted again (its failed rows may be sent anew).
 	Accounted func(id string) bool
+	// RecordedBefore reports a job the caller had recorded before this
+	// run began (superseded). nil: none.
+	RecordedBefore func(id string) bool
 	// Undone reports an earlier job whose effect a later job in jobs
 	// undid (a dataset destroyed with its records): it is not adopted,
 	// whether found by its name or by the duplicate guard. nil: none is.
@@ -71,6 +74,26 @@ type generatedJob struct {
 
 func (g generatedJob) undone(s client.Summary, jobs []client.Summary) bool {
 	return g.Undone != nil && g.Undone(s, jobs)
+}
+
+// superseded: s was created before a job in jobs that the caller had
+// recorded before this run began, so it is no interrupted run of this one
+// (that would be newer) but an earlier load of the same bytes, whose
+// effect later jobs may have changed: an Update that set a value back,
+// say, before a dataset rebuilt by terraform import sets it again.
+// Adopting it would skip rows that must be sent. Jobs this run recorded
+// do not count: another run's job of the same rows, racing with this
+// one, may be older than they are, and is adopted rather than sent twice.
+func (g generatedJob) superseded(s client.Summary, jobs []client.Summary) bool {
+	if g.RecordedBefore == nil {
+		return false
+	}
+	for _, j := range jobs {
+		if g.RecordedBefore(j.ID) && s.CreatedAt.Before(j.CreatedAt) {
+			return true
+		}
+	}
+	return false
 }
 
 // name is the job's name: the label and the file's SHA-256 prefix.
@@ -148,7 +171,7 @@ func (pd *providerData) findEarlier(ctx context.Context, g generatedJob, name st
 			if err != nil {
 				return nil, "", err
 			}
-			if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) {
+			if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) && !g.superseded(*f.Match, jobs) {
 				earlier = f.Match
 			}
 		}
@@ -165,7 +188,7 @@ func (pd *providerData) findEarlier(ctx context.Context, g generatedJob, name st
 
 // findGenerated lists the jobs named name (with or without the claim's
 // marker): it returns the one to adopt (submitted, running or finished,
-// not accounted for and not undone), the newest of the others' ids (for
+// not accounted for, not undone and not superseded), the newest of the others' ids (for
 // the next idempotency key), the young Created ones (a run in flight
 // uploads to them: loadguard.InFlight) and the list. An older Created
 // one was never submitted and its run is gone: it is cancelled, so only
@@ -201,7 +224,7 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 		switch {
 		case j.Status == client.StatusCreated:
 			young = append(young, *j)
-		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs):
+		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs), g.superseded(*j, jobs):
 		case client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case adopt == nil:
 			adopt = j

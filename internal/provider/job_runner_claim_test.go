@@ -224,3 +224,44 @@ func TestClaimAgain_afterALongSlotWaitYieldsToASubmittedRival(t *testing.T) {
 		t.Errorf("the waiting job is %s; submitJob must not submit it", s.Status)
 	}
 }
+
+// An earlier job of the same bytes created before a job the caller had
+// recorded when the run began is an earlier load, not an interrupted run:
+// a new job sends the rows (a value set back by a later Update must be
+// set again). With no such job after it, it is adopted, as an interrupted
+// apply's is, or a racing run's.
+func TestGeneratedJob_supersededEarlierJobIsNotAdopted(t *testing.T) {
+	emu, url := startEmulator(t, emulator.Options{Profile: emulator.ProfileReference})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	first := generatedAccounts(accountRows("flip", 2), 2)
+	earlier, err := runnerProcess(t, url, 30).runGeneratedJob(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	emu.BackdateJob(earlier.ID, 2*time.Minute, "")
+	later, err := runnerProcess(t, url, 30).runGeneratedJob(ctx, generatedAccounts(accountRows("flop", 3), 3))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ran, err := runnerProcess(t, url, 30).runGeneratedJob(ctx, first) // nothing recorded
+	if err != nil || ran.ID != earlier.ID || !ran.Adopted || emu.Counts().JobsCreated != 2 {
+		t.Fatalf("recording nothing: ran %v (adopted %v, %v), %d jobs created; want %s adopted", ran.Summary, ran.Adopted, err, emu.Counts().JobsCreated, earlier.ID)
+	}
+	recordedNow := first // by this run: no earlier load, maybe a racing run's job
+	recordedNow.Accounted = func(id string) bool { return id == later.ID }
+	ran, err = runnerProcess(t, url, 30).runGeneratedJob(ctx, recordedNow)
+	if err != nil || ran.ID != earlier.ID || !ran.Adopted || emu.Counts().JobsCreated != 2 {
+		t.Fatalf("recorded in this run: ran %v (adopted %v, %v), %d jobs created; want %s adopted", ran.Summary, ran.Adopted, err, emu.Counts().JobsCreated, earlier.ID)
+	}
+	recorded := recordedNow // before this run began
+	recorded.RecordedBefore = recorded.Accounted
+	ran, err = runnerProcess(t, url, 30).runGeneratedJob(ctx, recorded)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ran.ID == earlier.ID || ran.Adopted || emu.Counts().JobsCreated != 3 || emu.Counts().Submissions != 3 {
+		t.Errorf("recording %s: ran %s (adopted %v), counts %+v; want a new job submitted", later.ID, ran.ID, ran.Adopted, emu.Counts())
+	}
+}
