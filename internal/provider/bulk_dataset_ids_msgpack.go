@@ -122,20 +122,8 @@ func msgpackSkip(b []byte, i int) (int, error) {
 // msgpackSized is the size and the values inside of a value whose first
 // byte has no length in it: numbers, and lengths of 8, 16 or 32 bits.
 func msgpackSized(b []byte, i int) (size, items int, err error) {
-	length := func(bytes int) int {
-		if i+1+bytes > len(b) {
-			return -1
-		}
-		switch bytes {
-		case 1:
-			return int(b[i+1])
-		case 2:
-			return int(binary.BigEndian.Uint16(b[i+1:]))
-		}
-		return int(binary.BigEndian.Uint32(b[i+1:]))
-	}
-	var n int
-	switch c := b[i]; c {
+	c := b[i]
+	switch c {
 	case msgpcode.Uint8, msgpcode.Int8:
 		return 2, 0, nil
 	case msgpcode.Uint16, msgpcode.Int16:
@@ -146,44 +134,52 @@ func msgpackSized(b []byte, i int) (size, items int, err error) {
 		return 9, 0, nil
 	case msgpcode.FixExt1, msgpcode.FixExt2, msgpcode.FixExt4, msgpcode.FixExt8, msgpcode.FixExt16:
 		return 2 + 1<<(c-msgpcode.FixExt1), 0, nil
-	case msgpcode.Str8, msgpcode.Bin8:
-		n = length(1)
-		size = 2 + n
-	case msgpcode.Str16, msgpcode.Bin16:
-		n = length(2)
-		size = 3 + n
-	case msgpcode.Str32, msgpcode.Bin32:
-		n = length(4)
-		size = 5 + n
-	case msgpcode.Ext8:
-		n = length(1)
-		size = 3 + n
-	case msgpcode.Ext16:
-		n = length(2)
-		size = 4 + n
-	case msgpcode.Ext32:
-		n = length(4)
-		size = 6 + n
-	case msgpcode.Array16:
-		n = length(2)
-		size, items = 3, n
-	case msgpcode.Array32:
-		n = length(4)
-		size, items = 5, n
-	case msgpcode.Map16:
-		n = length(2)
-		size, items = 3, 2*n
-	case msgpcode.Map32:
-		n = length(4)
-		size, items = 5, 2*n
-	default:
+	}
+	l, ok := msgpackLengths[c]
+	if !ok {
 		return 0, 0, fmt.Errorf("msgpack: unknown code 0x%02x at byte %d", c, i)
+	}
+	if i+1+l.bytes > len(b) {
+		return 0, 0, errMsgpackShort
+	}
+	n := int(b[i+1])
+	switch l.bytes {
+	case 2:
+		n = int(binary.BigEndian.Uint16(b[i+1:]))
+	case 4:
+		n = int(binary.BigEndian.Uint32(b[i+1:]))
 	}
 	if n < 0 {
 		return 0, 0, errMsgpackShort
 	}
+	size = 1 + l.bytes + l.typeByte
+	switch l.holds {
+	case msgpackPayload:
+		size += n
+	case msgpackElements:
+		items = n
+	case msgpackPairs:
+		items = 2 * n
+	}
 	return size, items, nil
 }
+
+// msgpackLengths are the codes whose length follows them: how many bytes
+// it takes, whether a type byte follows (an extension's), and what it
+// counts.
+var msgpackLengths = map[byte]struct{ bytes, typeByte, holds int }{
+	msgpcode.Str8: {1, 0, msgpackPayload}, msgpcode.Str16: {2, 0, msgpackPayload}, msgpcode.Str32: {4, 0, msgpackPayload},
+	msgpcode.Bin8: {1, 0, msgpackPayload}, msgpcode.Bin16: {2, 0, msgpackPayload}, msgpcode.Bin32: {4, 0, msgpackPayload},
+	msgpcode.Ext8: {1, 1, msgpackPayload}, msgpcode.Ext16: {2, 1, msgpackPayload}, msgpcode.Ext32: {4, 1, msgpackPayload},
+	msgpcode.Array16: {2, 0, msgpackElements}, msgpcode.Array32: {4, 0, msgpackElements},
+	msgpcode.Map16: {2, 0, msgpackPairs}, msgpcode.Map32: {4, 0, msgpackPairs},
+}
+
+const (
+	msgpackPayload  = iota // bytes of a string, binary or extension
+	msgpackElements        // values of an array
+	msgpackPairs           // keys and values of a map
+)
 
 // cutAttr is obj with attribute name made null, and the value it had.
 func cutAttr(obj []byte, name string) (rest, value []byte, err error) {
