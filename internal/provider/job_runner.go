@@ -26,9 +26,10 @@ import (
 // and older than an upload can take (loadguard.InFlightWindow) was never
 // submitted and is cancelled; a younger one belongs to a run in flight
 // (another workspace or state applying the same rows) and is waited for,
-// never cancelled; one submitted, running or finished and not yet
-// accounted for by the caller is adopted instead of sending the rows
-// again. The duplicate guard (loadguard) is asked as well, so a job of the
+// never cancelled; one submitted, running or finished, not yet
+// accounted for by the caller and not older than a job the caller had
+// recorded before (generatedJob.superseded) is adopted instead of sending
+// the rows again. The duplicate guard (loadguard) is asked as well, so a job of the
 // same identity under another name is adopted too.
 //
 // Two runs that both find nothing both create a job: the name ends in the
