@@ -103,6 +103,9 @@ func (r *bulkDatasetResource) apply(ctx context.Context, timeout time.Duration, 
 		diags.Append(lostToDestroyError(m.sourceAttr(), obj.Type, m.KeyField.ValueString(), rec.LostToDestroy))
 		return
 	}
+	if len(rec.Untracked) > 0 {
+		diags.Append(untrackedWarning(obj.Type, m.KeyField.ValueString(), rec.Untracked))
+	}
 	s.releaseHeld(f)
 	diff, d := checkedDiff(*m, obj, f, s)
 	diags.Append(d...)

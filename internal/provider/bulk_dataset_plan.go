@@ -96,6 +96,9 @@ func (r *bulkDatasetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(lostToDestroyError(plan.sourceAttr(), obj.Type, plan.KeyField.ValueString(), rec.LostToDestroy))
 		return
 	}
+	if len(rec.Untracked) > 0 {
+		resp.Diagnostics.Append(untrackedWarning(obj.Type, plan.KeyField.ValueString(), rec.Untracked))
+	}
 	released := s.releaseHeld(f)
 	diff, d := checkedDiff(plan, obj, f, s)
 	resp.Diagnostics.Append(d...)

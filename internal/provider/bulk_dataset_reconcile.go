@@ -34,6 +34,35 @@ type datasetReconcile struct {
 	// this run (datasetClaims.undoneHere): the plan Terraform showed
 	// counted them as loaded.
 	LostToDestroy []string
+	// Untracked are records a recorded Import loaded whose keys are in
+	// neither the file nor the state (rows removed after an interrupted
+	// apply): the dataset does not take them, and says so.
+	Untracked []untrackedRecord
+}
+
+// untrackedRecord is a record a reconciled Import loaded for a key the
+// dataset does not hold.
+type untrackedRecord struct{ Job, Key, ID string }
+
+// untrackedWarning says which records an interrupted apply left that the
+// dataset does not hold, and how to remove them.
+func untrackedWarning(objectType, keyField string, records []untrackedRecord) diag.Diagnostic {
+	const most = 10
+	var lines []string
+	for i, u := range records {
+		if i == most {
+			lines = append(lines, fmt.Sprintf("… and %d more", len(records)-most))
+			break
+		}
+		lines = append(lines, fmt.Sprintf("%s %q: record %s (job %s)", keyField, u.Key, u.ID, u.Job))
+	}
+	return diag.NewWarningDiagnostic(fmt.Sprintf("%d %s records loaded by an interrupted apply are not in the file", len(records), objectType),
+		fmt.Sprintf("An Import job of this dataset (or of another state's dataset of %s by %s) loaded these records, "+
+			"and their rows have left the file since:\n  %s\n\n"+
+			"The dataset does not hold them, so on_remove does not apply to them: they stay in Zuora. "+
+			"If they should go, delete them by id with a zuora_bulk_job of job_type = \"Delete\". "+
+			"Adding their rows back to the file would import them again, as new records.",
+			objectType, keyField, strings.Join(lines, "\n  ")))
 }
 
 // generatedJobName matches the rest of a generated job's name after its
@@ -95,7 +124,10 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 			}
 			j = *done
 		}
-		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, s); err != nil {
+		untracked := func(key, id string) {
+			out.Untracked = append(out.Untracked, untrackedRecord{Job: j.ID, Key: key, ID: id})
+		}
+		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, s, untracked); err != nil {
 			return out, err
 		}
 		s.Jobs = append(s.Jobs, j.ID)
@@ -104,7 +136,7 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 	// What this run's destroy took away from under the plan, on a copy.
 	for _, j := range undoneHere {
 		scratch := s.clone()
-		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, scratch); err != nil {
+		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, scratch, func(string, string) {}); err != nil {
 			return out, err
 		}
 		if len(scratch.Rows) != len(s.Rows) {
@@ -138,8 +170,11 @@ func datasetJobAction(name, objectType, keyField string) string {
 	return ""
 }
 
-// recordJob records one finished job's success rows in s (see reconcile).
-func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j client.Summary, m bulkDatasetModel, obj datasetObject, f *datasetFile, s *datasetState) error {
+// recordJob records one finished job's success rows in s (see reconcile),
+// and hands untracked each record an Import loaded for a key in neither
+// f nor s.
+func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j client.Summary, m bulkDatasetModel, obj datasetObject, f *datasetFile, s *datasetState,
+	untracked func(key, id string)) error {
 	// A CSV dataset's runner sends CSV jobs: their success rows echo the
 	// columns as written (the key's column, the mapped names).
 	keyField, format := m.KeyField.ValueString(), m.csvFormat(ctx)
@@ -189,6 +224,8 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 				return fmt.Errorf("success row %d: %w", row.Line, err)
 			}
 			s.Rows[key] = loadedRow{ID: row.ID, hashes: hs}
+		case action == "import" && !inState:
+			untracked(key, row.ID)
 		case action == "update" && inState:
 			s.rehash(key, hashes{})
 			if inFile && f.CSV == nil && updateSent(h, row, fileRow, obj, s.id(key)) { // a CSV row: updated again, harmlessly
