@@ -56,7 +56,11 @@ func untrackedWarning(objectType, keyField string, records []untrackedRecord) di
 		}
 		lines = append(lines, fmt.Sprintf("%s %q: record %s (job %s)", keyField, u.Key, u.ID, u.Job))
 	}
-	return diag.NewWarningDiagnostic(fmt.Sprintf("%d %s records loaded by an interrupted apply are not in the file", len(records), objectType),
+	summary := fmt.Sprintf("%d %s records loaded by an interrupted apply are not in the file", len(records), objectType)
+	if len(records) == 1 {
+		summary = fmt.Sprintf("One %s record loaded by an interrupted apply is not in the file", objectType)
+	}
+	return diag.NewWarningDiagnostic(summary,
 		fmt.Sprintf("An Import job of this dataset (or of another state's dataset of %s by %s) loaded these records, "+
 			"and their rows have left the file since:\n  %s\n\n"+
 			"The dataset does not hold them, so on_remove does not apply to them: they stay in Zuora. "+

@@ -51,14 +51,14 @@ func TestDatasetReconcile_warnsOfRecordsWhoseRowsLeftTheFile(t *testing.T) {
 	}
 	var warning *tfprotov6.Diagnostic
 	for _, d := range resp.Diagnostics {
-		if d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Summary, "loaded by an interrupted apply") {
+		if d.Severity == tfprotov6.DiagnosticSeverityWarning && strings.Contains(d.Summary, "loaded by an interrupted apply is not in the file") {
 			warning = d
 		}
 	}
 	if warning == nil {
 		t.Fatalf("no warning of the record left behind; diagnostics: %v", resp.Diagnostics)
 	}
-	for _, want := range []string{"1 Account records", `accountNumber "A-003": record ` + leftID + " (job " + interrupted.ID + ")", "zuora_bulk_job"} {
+	for _, want := range []string{"One Account record", `accountNumber "A-003": record ` + leftID + " (job " + interrupted.ID + ")", "zuora_bulk_job"} {
 		if !strings.Contains(warning.Summary+warning.Detail, want) {
 			t.Errorf("the warning lacks %q:\n%s\n%s", want, warning.Summary, warning.Detail)
 		}
