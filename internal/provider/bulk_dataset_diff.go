@@ -151,8 +151,9 @@ func updateRowDecoded(raw []byte, idField, id string, updatable map[string]bool)
 
 // updateRowFast is updateRow's answer for a row whose member names have
 // no escapes and whose names appear once, from the row's members as
-// written (topMembers) rather than decoded; ok is false for any other row
-// and for one that is not valid JSON, which updateRow decodes instead. A plan makes an Update row for every changed row.
+// written (topMembers) rather than decoded: a plan makes an Update row
+// for every changed row. ok is false for any other row, and for one that
+// is not valid JSON, which updateRow decodes instead.
 func updateRowFast(raw []byte, idField, id string, updatable map[string]bool) ([]byte, bool) {
 	ms, err := topMembers(raw, nil)
 	if err != nil {

@@ -62,9 +62,8 @@ func (r *bulkDatasetResource) Delete(ctx context.Context, req resource.DeleteReq
 		}
 		s = forgotten
 	}
-	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true,
-		before: slices.Clone(s.Jobs)}
-	jobs := slices.Clone(s.Jobs)
+	jobs := slices.Clone(s.Jobs) // as recorded before the destroy's own Delete job
+	run := &datasetRun{r: r, m: &m, obj: obj, f: &datasetFile{byKey: map[string]int{}}, s: s, diags: &resp.Diagnostics, destroy: true, before: jobs}
 	deleted := run.deleteKeys(ctx, keys)
 	if len(keys) > 0 {
 		r.pd.datasets.undo(jobs) // its Delete job, once Completed, undoes them in the tenant's eyes too (datasetJobUndone)

@@ -13,7 +13,7 @@ import (
 // maxDatasetStateBytes the most state it may write: the promise
 // is 100,000 rows in under 10 MB. A row costs about 83 bytes plus its key
 // in the state file (stateBytesPerRow), so 100,000 rows fit for keys up
-// to 17 characters; longer keys lower the row limit, and plan says so
+// to 16 characters; longer keys lower the row limit, and plan says so
 // before anything is sent. A larger load is a one-off zuora_bulk_job.
 const (
 	maxDatasetRows       = 100_000

@@ -136,9 +136,10 @@ func (p memPrivate) SetKey(_ context.Context, k string, v []byte) diag.Diagnosti
 // 82 bytes plus its key: 54 for its ids entry (indent, quotes, a 32-
 // character record id) and 28 for its 12 bytes of hashes after three
 // base64 encodings. So 100,000 rows stay under 10 MB (10^7 bytes) with
-// keys up to 17 characters of ASCII (a character JSON escapes, such as
-// < or &, costs six; others their UTF-8 bytes), and content (unlike
-// source) adds the whole file to state.
+// keys up to 16 characters of ASCII (a character JSON escapes, such as <
+// or &, costs six; others their UTF-8 bytes): plan's estimate, a byte a
+// row above this, refuses 17. content (unlike source) adds the whole file
+// to state.
 func TestDatasetState_100kRowsUnder10MB(t *testing.T) {
 	ctx := context.Background()
 	s := newDatasetState()
