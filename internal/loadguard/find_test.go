@@ -19,7 +19,6 @@ import (
 // fakeZuora is a tenant in memory: its jobs, the file each holds, and
 // which object spellings name one object. It counts what the guard asks.
 type fakeZuora struct {
-	summaries int // JobSummary calls
 	mu        sync.Mutex
 	jobs      []client.Summary
 	files     map[string]string         // job id → the file Zuora shows for it
@@ -27,6 +26,7 @@ type fakeZuora struct {
 	full      map[string]client.Summary // job id → its own summary, for lean entries
 	lists     int
 	hashes    int
+	summaries int // JobSummary calls
 	listErr   error
 	// listDelay makes a listing take time, as 20 pages of Zuora's do.
 	listDelay time.Duration

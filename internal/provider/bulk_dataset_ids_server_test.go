@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -115,22 +116,16 @@ func proposedNewState(t *testing.T, typ tftypes.Object, prior, config tftypes.Va
 	if err := prior.As(&p); err != nil || config.As(&c) != nil {
 		t.Fatal("not objects")
 	}
+	resp := &resource.SchemaResponse{}
+	(&bulkDatasetResource{}).Schema(context.Background(), resource.SchemaRequest{}, resp)
 	out := map[string]tftypes.Value{}
 	for name := range typ.AttributeTypes {
 		out[name] = c[name]
-		if c[name].IsNull() && isComputedDatasetAttr(name) {
+		if a, ok := resp.Schema.Attributes[name]; ok && a.IsComputed() && c[name].IsNull() {
 			out[name] = p[name]
 		}
 	}
 	return tftypes.NewValue(typ, out)
-}
-
-func isComputedDatasetAttr(name string) bool {
-	switch name {
-	case "id", "ids", "job_ids", "import_count", "update_count", "delete_count", "forget_count", "unchanged_count":
-		return true
-	}
-	return false
 }
 
 func attrValue(t *testing.T, obj tftypes.Value, name string) tftypes.Value {

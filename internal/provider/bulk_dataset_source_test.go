@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -43,19 +43,11 @@ func sourceTestFile() []byte {
 	return b.Bytes()
 }
 
-func writeSource(t *testing.T, data []byte) string {
-	t.Helper()
-	name := filepath.Join(t.TempDir(), "rows.jsonl")
-	if err := os.WriteFile(name, data, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return name
-}
-
 // A file read in chunks gives the rows, keys, lines and hashes of the
 // same bytes read whole, and each row's bytes when they are read again,
 // whether a few rows are asked for (read one by one) or most (one read).
 func TestReadDatasetSource_asReadWhole(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // parts on a machine of any size
 	data := sourceTestFile()
 	if len(data) < 3*sourceChunkBytes {
 		t.Fatalf("the file is %d bytes: too small to span chunks", len(data))
@@ -65,7 +57,7 @@ func TestReadDatasetSource_asReadWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	name := writeSource(t, data)
+	name := writeJobFile(t, "rows.jsonl", string(data))
 	for _, wanted := range []string{"a few", "most"} {
 		f, err := readDatasetSource(name, "rows.jsonl", "accountNumber", updatable)
 		if err != nil {
@@ -102,7 +94,7 @@ func TestReadDatasetSource_asReadWhole(t *testing.T) {
 // what would be sent is not what was hashed and diffed.
 func TestReadDatasetSource_changedFileIsRefusedWhenRowsAreReadAgain(t *testing.T) {
 	data := []byte(datasetAccounts(1, 3, nil))
-	name := writeSource(t, data)
+	name := writeJobFile(t, "rows.jsonl", string(data))
 	for _, edit := range []struct {
 		what string
 		data []byte
@@ -115,9 +107,7 @@ func TestReadDatasetSource_changedFileIsRefusedWhenRowsAreReadAgain(t *testing.T
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(name, edit.data, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		rewriteJobFile(t, name, string(edit.data))
 		err = f.load([]int{1})
 		if err == nil || !strings.Contains(err.Error(), "changed while it was read: line 2") {
 			t.Errorf("%s: error %v, want one naming line 2", edit.what, err)
@@ -131,9 +121,7 @@ func TestReadDatasetSource_changedFileIsRefusedWhenRowsAreReadAgain(t *testing.T
 		if _, err := importFile(f, []int{1}); err == nil {
 			t.Errorf("%s: an Import file from a row not read again", edit.what)
 		}
-		if err := os.WriteFile(name, data, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		rewriteJobFile(t, name, string(data))
 	}
 }
 
@@ -142,7 +130,7 @@ func TestReadDatasetSource_changedFileIsRefusedWhenRowsAreReadAgain(t *testing.T
 func TestReadDatasetSource_problemsAndTooManyRows(t *testing.T) {
 	data := append([]byte(datasetAccounts(1, 20_000, nil)), datasetAccount(3, "again")...)
 	data = append(data, "not json\n"...)
-	_, err := readDatasetSource(writeSource(t, data), "big.jsonl", "accountNumber", nil)
+	_, err := readDatasetSource(writeJobFile(t, "big.jsonl", string(data)), "big.jsonl", "accountNumber", nil)
 	for _, want := range []string{"big.jsonl lines 3 and 20001: both have accountNumber \"A-003\"", "big.jsonl line 20002: not a JSON object"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v, want %q", err, want)
@@ -152,11 +140,11 @@ func TestReadDatasetSource_problemsAndTooManyRows(t *testing.T) {
 	for i := 0; i <= 3*maxDatasetRows; i++ {
 		fmt.Fprintf(&big, "{\"accountNumber\":%d}\n", i)
 	}
-	_, err = readDatasetSource(writeSource(t, big.Bytes()), "big.jsonl", "accountNumber", nil)
+	_, err = readDatasetSource(writeJobFile(t, "big.jsonl", big.String()), "big.jsonl", "accountNumber", nil)
 	if err == nil || !strings.Contains(err.Error(), "zuora_bulk_job") {
 		t.Fatalf("error %v, want one pointing to zuora_bulk_job", err)
 	}
-	if _, err := readDatasetSource(writeSource(t, nil), "empty.jsonl", "accountNumber", nil); err != nil {
+	if _, err := readDatasetSource(writeJobFile(t, "empty.jsonl", ""), "empty.jsonl", "accountNumber", nil); err != nil {
 		t.Errorf("an empty file: %v", err)
 	}
 }
@@ -180,6 +168,7 @@ func BenchmarkReadDatasetSource(b *testing.B) {
 // A large diff, made in parts, is the diff of the rows in one run: every
 // kind of row in every part, in file order.
 func TestDiffDataset_inPartsAsInOneRun(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // parts on a machine of any size
 	names := map[int]string{}
 	for n := 1; n <= 50_000; n += 7 {
 		names[n] = "Changed"
@@ -227,6 +216,7 @@ func TestDiffDataset_inPartsAsInOneRun(t *testing.T) {
 // Rows checked in parts give the problems of rows checked in order: the
 // first 20, imports before updates, each with its line.
 func TestDatasetProblems_inPartsAsInOrder(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4)) // parts on a machine of any size
 	validator := func(doc string) *rowcheck.Validator {
 		n, err := fieldmeta.Parse([]byte(doc))
 		if err != nil {
@@ -276,7 +266,7 @@ func TestDatasetProblems_inPartsAsInOrder(t *testing.T) {
 
 	// A row of a file read from disk whose bytes were not read again is
 	// a problem, not a blank row that passes.
-	lazy, err := readDatasetSource(writeSource(t, []byte(datasetAccounts(1, 2, nil))), "rows.jsonl", "accountNumber", o.Updatable)
+	lazy, err := readDatasetSource(writeJobFile(t, "rows.jsonl", datasetAccounts(1, 2, nil)), "rows.jsonl", "accountNumber", o.Updatable)
 	if err != nil {
 		t.Fatal(err)
 	}

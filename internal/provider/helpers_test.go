@@ -4,9 +4,11 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -18,6 +20,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -578,4 +581,157 @@ func configuredServer(b testing.TB, srv tfprotov6.ProviderServer, url string) tf
 		b.Fatalf("configure: %v %v", err, resp.Diagnostics)
 	}
 	return srv
+}
+
+// Calls to the provider server as Terraform makes them, for tests and
+// benchmarks that go below the CLI.
+
+func resourceType(b testing.TB, r fwresource.Resource) tftypes.Object {
+	b.Helper()
+	ctx := context.Background()
+	resp := &fwresource.SchemaResponse{}
+	r.Schema(ctx, fwresource.SchemaRequest{}, resp)
+	typ, ok := resp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		b.Fatal("the resource schema is not an object")
+	}
+	return typ
+}
+
+// resourceCalls calls one resource type's RPCs as Terraform does.
+type resourceCalls struct {
+	srv  tfprotov6.ProviderServer
+	name string
+	typ  tftypes.Object
+}
+
+// create plans and applies config, and returns the new state and private
+// state.
+func (c resourceCalls) create(b testing.TB, config tftypes.Value) (tftypes.Value, []byte) {
+	b.Helper()
+	prior := tftypes.NewValue(c.typ, nil)
+	planned, private := c.planWithPrivate(b, prior, config, config, nil)
+	resp, err := c.srv.ApplyResourceChange(context.Background(), &tfprotov6.ApplyResourceChangeRequest{TypeName: c.name,
+		PriorState: ptr(dynamicValue(b, c.typ, prior)), PlannedState: ptr(dynamicValue(b, c.typ, planned)),
+		Config: ptr(dynamicValue(b, c.typ, config)), PlannedPrivate: private})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("apply %s: %v %v", c.name, err, resp.Diagnostics)
+	}
+	return c.value(b, resp.NewState), resp.Private
+}
+
+func (c resourceCalls) planWithPrivate(b testing.TB, prior, config, proposed tftypes.Value, private []byte) (tftypes.Value, []byte) {
+	b.Helper()
+	resp := c.planEncoded(b, c.request(b, prior, config, proposed, private))
+	return c.value(b, resp.PlannedState), resp.PlannedPrivate
+}
+
+// request is a plan request with its values encoded, as Terraform sends it.
+func (c resourceCalls) request(b testing.TB, prior, config, proposed tftypes.Value, private []byte) *tfprotov6.PlanResourceChangeRequest {
+	return &tfprotov6.PlanResourceChangeRequest{TypeName: c.name,
+		PriorState: ptr(dynamicValue(b, c.typ, prior)), ProposedNewState: ptr(dynamicValue(b, c.typ, proposed)),
+		Config: ptr(dynamicValue(b, c.typ, config)), PriorPrivate: private}
+}
+
+func (c resourceCalls) planEncoded(b testing.TB, req *tfprotov6.PlanResourceChangeRequest) *tfprotov6.PlanResourceChangeResponse {
+	b.Helper()
+	resp, err := c.srv.PlanResourceChange(context.Background(), req)
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("plan %s: %v %v", c.name, err, resp.Diagnostics)
+	}
+	return resp
+}
+
+// upgrade reads state as Terraform holds it in the state file (JSON).
+func (c resourceCalls) upgrade(b testing.TB, raw []byte) *tfprotov6.DynamicValue {
+	b.Helper()
+	resp, err := c.srv.UpgradeResourceState(context.Background(), &tfprotov6.UpgradeResourceStateRequest{TypeName: c.name,
+		RawState: &tfprotov6.RawState{JSON: raw}})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("upgrade %s: %v %v", c.name, err, resp.Diagnostics)
+	}
+	return resp.UpgradedState
+}
+
+func (c resourceCalls) read(b testing.TB, state *tfprotov6.DynamicValue, private []byte) *tfprotov6.DynamicValue {
+	b.Helper()
+	resp, err := c.srv.ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{TypeName: c.name,
+		CurrentState: state, Private: private})
+	if err != nil || diagsHaveError(resp.Diagnostics) {
+		b.Fatalf("read %s: %v %v", c.name, err, resp.Diagnostics)
+	}
+	return resp.NewState
+}
+
+func (c resourceCalls) value(b testing.TB, dv *tfprotov6.DynamicValue) tftypes.Value {
+	b.Helper()
+	v, err := dv.Unmarshal(c.typ)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
+}
+
+func dynamicValue(b testing.TB, typ tftypes.Type, v tftypes.Value) tfprotov6.DynamicValue {
+	b.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return dv
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func attrOf(b testing.TB, v tftypes.Value, name string) *big.Float {
+	b.Helper()
+	var attrs map[string]tftypes.Value
+	var n big.Float
+	if err := v.As(&attrs); err != nil || attrs[name].As(&n) != nil {
+		b.Fatalf("no number %s in %v", name, v)
+	}
+	return &n
+}
+
+// stateJSON is v as the state file holds a resource's attributes.
+func stateJSON(b testing.TB, v tftypes.Value) []byte {
+	b.Helper()
+	out, err := json.Marshal(plainValue(v))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// plainValue is a known value as encoding/json writes it.
+func plainValue(v tftypes.Value) any {
+	if v.IsNull() {
+		return nil
+	}
+	var s string
+	var n big.Float
+	var f bool
+	var m map[string]tftypes.Value
+	var l []tftypes.Value
+	switch {
+	case v.As(&s) == nil:
+		return s
+	case v.As(&n) == nil:
+		return json.Number(n.Text('f', -1))
+	case v.As(&f) == nil:
+		return f
+	case v.As(&m) == nil:
+		out := make(map[string]any, len(m))
+		for k, e := range m {
+			out[k] = plainValue(e)
+		}
+		return out
+	case v.As(&l) == nil:
+		out := make([]any, len(l))
+		for i, e := range l {
+			out[i] = plainValue(e)
+		}
+		return out
+	}
+	return nil
 }
