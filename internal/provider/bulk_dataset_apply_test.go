@@ -482,19 +482,12 @@ func expectIDsOfRecords(emu *emulator.Server) resource.TestCheckFunc {
 	}
 }
 
-// An Import job whose success rows name no key (here the emulator's are
-// stripped of accountNumber, and carry no line) loaded records the
-// dataset cannot match. Its keys are held: the plan after the apply
-// refuses to import them again (they would load twice), naming the job
-// and the fix; once the rows leave the file the holds are released and
-// the other rows are imported. The emulator holds every record once.
-func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
-	var strip atomic.Bool
-	strip.Store(true)
-	key := regexp.MustCompile(`"accountNumber":"[^"]*",?`)
-	emu, url := serveEmulator(t, emulator.Options{}, func(next http.Handler) http.Handler {
+// successRowsRewritten wraps the emulator so that every success rows
+// file it serves goes through rewrite (uncompressed).
+func successRowsRewritten(rewrite func([]byte) []byte) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "success_rows") || !strip.Load() {
+			if r.Method != http.MethodGet || !strings.Contains(r.URL.Path, "success_rows") {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -507,9 +500,27 @@ func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
 				}
 			}
 			w.WriteHeader(rec.Code)
-			_, _ = w.Write(key.ReplaceAll(rec.Body.Bytes(), nil))
+			_, _ = w.Write(rewrite(rec.Body.Bytes()))
 		})
-	})
+	}
+}
+
+// An Import job whose success rows name no key (here the emulator's are
+// stripped of accountNumber, and carry no line) loaded records the
+// dataset cannot match. Its keys are held: the plan after the apply
+// refuses to import them again (they would load twice), naming the job
+// and the fix; once the rows leave the file the holds are released and
+// the other rows are imported. The emulator holds every record once.
+func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
+	var strip atomic.Bool
+	strip.Store(true)
+	key := regexp.MustCompile(`"accountNumber":"[^"]*",?`)
+	emu, url := serveEmulator(t, emulator.Options{}, successRowsRewritten(func(b []byte) []byte {
+		if !strip.Load() {
+			return b
+		}
+		return key.ReplaceAll(b, nil)
+	}))
 	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 3, nil))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -534,6 +545,24 @@ func TestAccBulkDataset_unmatchedSuccessRowsAreNeverSentAgain(t *testing.T) {
 					expectDatasetRecords(emu, datasetAccounts(1, 5, nil))),
 			},
 		},
+	})
+}
+
+// An Import job whose success row for a key carries no record id gives
+// the dataset no record to update or delete later: the key is held, as
+// an unmatched one is, never recorded with an empty id.
+func TestAccBulkDataset_successRowWithoutIDIsHeldNotRecorded(t *testing.T) {
+	id := regexp.MustCompile(`"Id":"[^"]*"`)
+	_, url := serveEmulator(t, emulator.Options{}, successRowsRewritten(func(b []byte) []byte {
+		return id.ReplaceAll(b, []byte(`"Id":""`))
+	}))
+	source := writeJobFile(t, "accounts.jsonl", datasetAccounts(1, 2, nil))
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      datasetConfig(url, source, ""),
+			ExpectError: regexp.MustCompile(`(?s)Rows held back.*line 1 \(accountNumber "A-001"\)`),
+		}},
 	})
 }
 

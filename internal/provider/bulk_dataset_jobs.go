@@ -202,7 +202,9 @@ func (run *datasetRun) job(ctx context.Context, jobType string, file []byte, col
 	unmatched := 0
 	failed, err := run.r.pd.readJobResults(ctx, ran.Summary, g.Delimiter, func(row client.ResultRow) error {
 		key, ok := successKey(row, keyName, keyOfID, lineKeys)
-		if !ok || !wanted[key] {
+		// An Import row without a record id gives the dataset nothing to
+		// update or delete later: held, like a row it cannot match.
+		if !ok || !wanted[key] || jobType == "Import" && row.ID == "" {
 			unmatched++
 			return nil
 		}
