@@ -234,8 +234,18 @@ func (o datasetObject) fixedDetail(f *datasetFile, d datasetDiff, m bulkDatasetM
 	if o.Updatable != nil {
 		why = fmt.Sprintf("these rows changed in fields %s's Update jobs do not take (only those in its Update field metadata can change)", o.Type)
 	}
+	// Both ways delete the old records before loading the rows again; with
+	// "forget" they would stay, and the rows load twice (or, replaced, the
+	// new dataset reads the old records back from their Import jobs).
+	removeFirst := "remove the rows from the file and apply (on_remove = \"delete\" deletes their records), then add them back"
+	if !m.deleting() {
+		removeFirst = "set on_remove = \"delete\", remove the rows from the file and apply (their records are deleted), then add them back"
+	}
+	replace := "replace the whole dataset with terraform apply -replace=ADDRESS (on_destroy = \"delete_records\" deletes every old record first)"
+	if m.OnDestroy.ValueString() != onDestroyDeleteRecords {
+		replace = "set on_destroy = \"delete_records\", apply, and replace the whole dataset with terraform apply -replace=ADDRESS (every old record is deleted first)"
+	}
 	return fmt.Sprintf("%s, so these rows cannot be updated in place:\n  %s\n\n"+
-		"Either replace the whole dataset (terraform apply -replace=ADDRESS; with on_destroy = \"delete_records\" the old records are deleted first, "+
-		"else they stay), or remove the rows from the file, apply (on_remove = \"delete\" deletes their records), and add them back.",
-		why, strings.Join(lines, "\n  "))
+		"To load them again as new records, either %s, or %s. With \"forget\" the old records would stay, and the rows would load twice.",
+		why, strings.Join(lines, "\n  "), removeFirst, replace)
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/zuora-tf/terraform-provider-zuora/internal/fieldmeta"
 	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
@@ -272,5 +274,38 @@ func TestDatasetProblems_inPartsAsInOrder(t *testing.T) {
 	}
 	if ps := o.problems(lazy, datasetDiff{Import: []int{1}}, s); len(ps) != 1 || ps[0].Line != 2 || ps[0].Message != errRowNotRead.Error() {
 		t.Errorf("a row not read again: %v", ps)
+	}
+}
+
+// Rows an Update cannot change are loaded again only after their old
+// records are deleted: the advice says how for the dataset's settings.
+func TestDatasetFixedDetail_advisesDeletingFirst(t *testing.T) {
+	f, err := readDatasetRows([]byte(datasetAccounts(1, 1, nil)), "rows.jsonl", "accountNumber", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := datasetObject{Updatable: map[string]bool{"name": true}}
+	o.Type = "Account"
+	for _, c := range []struct {
+		onRemove, onDestroy string
+		want, not           []string
+	}{
+		{onRemoveDelete, onDestroyDeleteRecords, []string{`rows.jsonl line 1 (accountNumber "A-001")`, "remove the rows from the file and apply", "-replace=ADDRESS (on_destroy"},
+			[]string{`set on_remove`, `set on_destroy`}},
+		{"forget", "forget", []string{`set on_remove = "delete"`, `set on_destroy = "delete_records", apply, and replace`}, nil},
+	} {
+		m := bulkDatasetModel{Source: types.StringValue("rows.jsonl"), KeyField: types.StringValue("accountNumber"),
+			OnRemove: types.StringValue(c.onRemove), OnDestroy: types.StringValue(c.onDestroy)}
+		got := o.fixedDetail(f, datasetDiff{Fixed: []int{0}}, m)
+		for _, w := range c.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s/%s: the advice lacks %q:\n%s", c.onRemove, c.onDestroy, w, got)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(got, w) {
+				t.Errorf("%s/%s: the advice says %q:\n%s", c.onRemove, c.onDestroy, w, got)
+			}
+		}
 	}
 }
