@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/zuora-tf/terraform-provider-zuora/internal/client"
-	"github.com/zuora-tf/terraform-provider-zuora/internal/rowcheck"
 )
 
 // How many failed rows' reasons an apply quotes.
@@ -83,7 +82,7 @@ func failedRowsDetail(s *client.Summary, failed []client.ResultRow, sent []datas
 				reason = fmt.Sprintf("%s %q: %s", keyField, src.Key, reason)
 			}
 		}
-		reasons = append(reasons, cutRunes(rowcheck.MaskSensitive(reason), errorRowsExcerptLineMax))
+		reasons = append(reasons, excerptText(reason))
 	}
 	detail := fmt.Sprintf("%s job %s: %d of %d rows failed. They stay pending: state records only the rows Zuora loaded, "+
 		"and the next plan proposes the failed rows again.", s.JobType, s.ID, s.RowsFailed, s.RowCount)

@@ -76,12 +76,18 @@ func excerptLines(ctx context.Context, head []byte, truncated bool, format clien
 		default:
 			text = row.Summary()
 		}
-		text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
-		// Masked before and after cutting: a cut can leave a shorter digit
-		// run that is itself a card number.
-		out = append(out, rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), errorRowsExcerptLineMax)))
+		out = append(out, excerptText(text))
 	}
 	return out
+}
+
+// excerptText is a failed row's text as a diagnostic quotes it: valid
+// UTF-8, card numbers masked, cut to errorRowsExcerptLineMax. Masked
+// before and after cutting: a cut can leave a shorter digit run that is
+// itself a card number.
+func excerptText(text string) string {
+	text = strings.TrimSpace(strings.ToValidUTF8(text, "\uFFFD"))
+	return rowcheck.MaskSensitive(cutRunes(rowcheck.MaskSensitive(text), errorRowsExcerptLineMax))
 }
 
 func cutRunes(s string, maxRunes int) string {

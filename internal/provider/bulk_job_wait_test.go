@@ -249,3 +249,12 @@ func TestWaitAndSettle_slowSummaryOfAFinishedJobSettlesIt(t *testing.T) {
 		t.Errorf("success_rows_file_url = %v, want the finished job's link", m.SuccessRowsFileURL)
 	}
 }
+
+// A failed row's text is masked after it is cut too: the cut can leave a
+// card number out of a longer digit run that was not one.
+func TestExcerptText_masksWhatTheCutLeaves(t *testing.T) {
+	text := strings.Repeat("x", errorRowsExcerptLineMax-18) + " 4111111111111111" + "12345678"
+	if got := excerptText(text); strings.Contains(got, "4111111111111111") {
+		t.Errorf("a card number the cut left shows: %q", got[len(got)-30:])
+	}
+}
