@@ -86,7 +86,8 @@ func (s *datasetState) loadHeld(ctx context.Context, p privateState) diag.Diagno
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &s.Held); err != nil {
 			diags.AddError("Cannot read the dataset's state", fmt.Sprintf("The held keys in private state are damaged (%v). "+
-				"Remove the resource from state and import it again from its jobs (terraform import with the ids in job_ids).", err))
+				"Remove the resource from state and import it again from its completed Import jobs (terraform import with their ids; "+
+				"job_ids lists them among its Update and Delete jobs).", err))
 		}
 	}
 	return diags

@@ -117,7 +117,8 @@ func loadDatasetState(ctx context.Context, jobIDs types.List, rows []keyedRow, p
 	}
 	if err := decodeHashes(raw, rows); err != nil {
 		diags.AddError("Cannot read the dataset's state", fmt.Sprintf("The row hashes in private state are damaged (%v). "+
-			"Remove the resource from state and import it again from its jobs (terraform import with the ids in job_ids).", err))
+			"Remove the resource from state and import it again from its completed Import jobs (terraform import with their ids; "+
+			"job_ids lists them among its Update and Delete jobs).", err))
 	}
 	s.Rows = make(map[string]loadedRow, len(rows))
 	for _, r := range rows {

@@ -118,7 +118,7 @@ func (m bulkDatasetModel) readRows(o datasetObject) (*datasetFile, error) {
 		}
 		data = buf.Bytes()
 		if int64(len(data)) > client.MaxFileBytes {
-			return nil, fmt.Errorf("the file is larger than %d bytes, Zuora's limit for a bulk job's file", client.MaxFileBytes)
+			return nil, errDatasetFileTooLarge
 		}
 	default:
 		content := m.Content.ValueString()

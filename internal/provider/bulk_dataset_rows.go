@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -65,13 +66,10 @@ func readDatasetRows(data []byte, name, keyField string, updatable map[string]bo
 	lines := bytes.Count(data, []byte{'\n'}) + 1
 	c := newRowCollector(lines, name, keyField)
 	for _, part := range parseRowsInParts(data, lines, keyField, updatable) {
-		for _, r := range part {
-			if c.full() {
-				return c.done()
-			}
-			if err := c.add(r.row, r.problem); err != nil {
-				return nil, err
-			}
+		if stop, err := c.addAll(part); err != nil {
+			return nil, err
+		} else if stop {
+			break
 		}
 	}
 	return c.done()
@@ -174,6 +172,20 @@ func (c *rowCollector) add(row datasetRow, problem string) error {
 	return nil
 }
 
+// addAll adds rows in order until enough problems are found (stop); the
+// error stops a file that is too large.
+func (c *rowCollector) addAll(rows []parsedRow) (stop bool, err error) {
+	for _, r := range rows {
+		if c.full() {
+			return true, nil
+		}
+		if err := c.add(r.row, r.problem); err != nil {
+			return true, err
+		}
+	}
+	return false, nil
+}
+
 // done is the file, or its problems as one error naming the lines.
 func (c *rowCollector) done() (*datasetFile, error) {
 	if len(c.problems) > 0 {
@@ -244,6 +256,12 @@ func parseDatasetRow(h *rowHasher, raw []byte, line int, keyField string) (datas
 	row := datasetRow{Line: line, Raw: raw}
 	var err error
 	if row.hashes, err = h.hash(raw, nil); err != nil {
+		switch {
+		case bytes.HasPrefix(raw, []byte("\uFEFF")):
+			return row, "starts with a byte order mark (U+FEFF): save the file as UTF-8 without one"
+		case errors.Is(err, errNotObject):
+			return row, err.Error()
+		}
 		return row, "not a JSON object: " + err.Error()
 	}
 	key, ok := h.key(keyField)

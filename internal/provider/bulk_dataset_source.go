@@ -44,6 +44,9 @@ func readDatasetSource(name, display, keyField string, updatable map[string]bool
 		return nil, err
 	}
 	defer src.Close()
+	if src.Size > client.MaxFileBytes {
+		return nil, errDatasetFileTooLarge
+	}
 	var (
 		work    = make(chan *sourceChunk, runtime.GOMAXPROCS(0))
 		free    = make(chan []byte, 2*cap(work)+1) // buffers back from the hashers
@@ -79,13 +82,10 @@ func readDatasetSource(name, display, keyField string, updatable map[string]bool
 	c := newRowCollector(min(int(parsed.Load()), maxDatasetRows+1), display, keyField)
 	c.f.source = name
 	for _, chunk := range chunks {
-		for _, r := range chunk.rows {
-			if c.full() {
-				return c.done()
-			}
-			if err := c.add(r.row, r.problem); err != nil {
-				return nil, err
-			}
+		if stop, err := c.addAll(chunk.rows); err != nil {
+			return nil, err
+		} else if stop {
+			break
 		}
 	}
 	return c.done()
@@ -112,7 +112,7 @@ func readChunks(r io.Reader, free chan []byte, take func(*sourceChunk) bool) err
 			n, err := r.Read(buf[len(buf):cap(buf)])
 			buf = buf[:len(buf)+n]
 			if total += int64(n); total > client.MaxFileBytes {
-				return fmt.Errorf("the file is larger than %d bytes, Zuora's limit for a bulk job's file", client.MaxFileBytes)
+				return errDatasetFileTooLarge // it grew while read
 			}
 			if errors.Is(err, io.EOF) {
 				eof = true
@@ -142,6 +142,11 @@ func readChunks(r io.Reader, free chan []byte, take func(*sourceChunk) bool) err
 	}
 	return nil
 }
+
+// errDatasetFileTooLarge refuses a file past Zuora's limit for a bulk
+// job's file: a dataset's jobs could not hold it.
+var errDatasetFileTooLarge = fmt.Errorf("the file is larger than %s bytes, Zuora's limit for a bulk job's file; "+
+	"a zuora_bulk_dataset holds at most %s rows", groupThousands64(client.MaxFileBytes), groupThousands64(maxDatasetRows))
 
 // detach makes the chunk's rows independent of its buffer: each keeps its
 // place in the file and a CRC of its bytes, and its key is copied.

@@ -309,3 +309,17 @@ func TestDatasetFixedDetail_advisesDeletingFirst(t *testing.T) {
 		}
 	}
 }
+
+// A line that is no JSON object says so once; one that starts with a
+// byte order mark names it.
+func TestDatasetRows_notAnObjectWording(t *testing.T) {
+	_, err := readDatasetRows([]byte("[1]\n\uFEFF{\"accountNumber\":\"A\"}\n"), "rows.jsonl", "accountNumber", nil)
+	for _, want := range []string{"rows.jsonl line 1: not a JSON object\n", "rows.jsonl line 2: starts with a byte order mark"} {
+		if err == nil || !strings.Contains(err.Error()+"\n", want) {
+			t.Errorf("error %v, want %q", err, want)
+		}
+	}
+	if err != nil && strings.Contains(err.Error(), "not a JSON object: not a JSON object") {
+		t.Errorf("the cause is said twice: %v", err)
+	}
+}
