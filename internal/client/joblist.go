@@ -102,8 +102,8 @@ func (p *summariesPage) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &probe); err != nil {
 		return err
 	}
-	if probe.Data == nil {
-		return errors.New(`the job list answer has no "data" member (GetSummariesResponse: {"data": [...], "nextPageCursor": ...})`)
+	if probe.Data == nil || string(probe.Data) == "null" { // a null list is no listing either
+		return errors.New(`the job list answer has no "data" member holding a list (GetSummariesResponse: {"data": [...], "nextPageCursor": ...})`)
 	}
 	return json.Unmarshal(b, (*plain)(p))
 }

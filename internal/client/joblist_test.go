@@ -124,15 +124,17 @@ func TestLeanListEntriesDecodeAndAreCompletedFromTheirSummary(t *testing.T) {
 	}
 }
 
-// A 200 without "data" is not an empty tenant: counting it as none would
-// submit into five running jobs.
+// A 200 without "data", or with "data": null, is not an empty tenant:
+// counting it as none would submit into five running jobs.
 func TestJobListWithoutDataFails(t *testing.T) {
 	t.Parallel()
-	srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
-		writeRaw(w, 200, `{"summaries":[{"id":"1","status":"In Progress"}]}`)
-	})
-	n, err := newTestClient(t, srv.URL).RunningJobs(testCtx(t))
-	if err == nil || !strings.Contains(err.Error(), `no "data" member`) {
-		t.Fatalf("%d %v: want an error naming the missing data member", n, err)
+	for _, body := range []string{`{"summaries":[{"id":"1","status":"In Progress"}]}`, `{"data":null,"nextPageCursor":""}`} {
+		srv := newTestServer(t, func(w http.ResponseWriter, r *http.Request, n int) {
+			writeRaw(w, 200, body)
+		})
+		n, err := newTestClient(t, srv.URL).RunningJobs(testCtx(t))
+		if err == nil || !strings.Contains(err.Error(), `no "data" member`) {
+			t.Fatalf("%s: %d %v: want an error naming the missing data member", body, n, err)
+		}
 	}
 }

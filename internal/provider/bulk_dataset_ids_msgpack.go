@@ -53,13 +53,18 @@ func msgpackMapHeader(b []byte, i int) (n, next int, err error) {
 	}
 	switch c := b[i]; {
 	case c >= msgpcode.FixedMapLow && c <= msgpcode.FixedMapHigh:
-		return int(c & 0x0f), i + 1, nil
+		n, next = int(c&0x0f), i+1
 	case c == msgpcode.Map16 && i+3 <= len(b):
-		return int(binary.BigEndian.Uint16(b[i+1:])), i + 3, nil
+		n, next = int(binary.BigEndian.Uint16(b[i+1:])), i+3
 	case c == msgpcode.Map32 && i+5 <= len(b):
-		return int(binary.BigEndian.Uint32(b[i+1:])), i + 5, nil
+		n, next = int(binary.BigEndian.Uint32(b[i+1:])), i+5 // negative past 2^31 on 32-bit
+	default:
+		return 0, 0, fmt.Errorf("msgpack: not a map at byte %d", i)
 	}
-	return 0, 0, fmt.Errorf("msgpack: not a map at byte %d", i)
+	if n < 0 || n > (len(b)-next)/2 { // each entry takes two bytes at least
+		return 0, 0, errMsgpackShort
+	}
+	return n, next, nil
 }
 
 // msgpackString is the string at b[i], and where the next value starts.
@@ -80,7 +85,7 @@ func msgpackString(b []byte, i int) (s []byte, next int, err error) {
 	default:
 		return nil, 0, fmt.Errorf("msgpack: not a string at byte %d", i)
 	}
-	if n > len(b)-i {
+	if n < 0 || n > len(b)-i { // negative: a 32-bit length past 2^31 on 32-bit
 		return nil, 0, errMsgpackShort
 	}
 	return b[i : i+n], i + n, nil
@@ -110,7 +115,9 @@ func msgpackSkip(b []byte, i int) (int, error) {
 				return 0, err
 			}
 		}
-		if size < 0 || items < 0 || size > len(b)-i || items > len(b)-i-size { // every value takes a byte at least
+		// Every value still to read takes a byte at least: so counts stay
+		// below len(b), and cannot overflow on 32-bit either.
+		if size < 0 || items < 0 || size > len(b)-i || items > len(b)-i-size-(values-1) {
 			return 0, errMsgpackShort
 		}
 		i += size

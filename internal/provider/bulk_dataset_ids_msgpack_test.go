@@ -62,6 +62,23 @@ func TestMsgpackSkip_endsWhereTheLibraryDoes(t *testing.T) {
 	if _, err := msgpackSkip([]byte{0xdf, 0xff, 0xff, 0xff, 0xff}, 0); err == nil {
 		t.Error("a map claiming 4 billion entries in 5 bytes gave no error")
 	}
+	// Lengths past 2^31 (negative in a 32-bit int) and counts that would
+	// overflow one are refused, not read.
+	nested := bytes.Repeat([]byte{0xdd, 0x7f, 0xff, 0xff, 0xff}, 1000) // arrays of 2^31-1 values each
+	if _, err := msgpackSkip(nested, 0); err == nil {
+		t.Error("arrays claiming more values than bytes gave no error")
+	}
+	if _, _, err := msgpackString([]byte{0xdb, 0xff, 0xff, 0xff, 0xf0, 'a'}, 0); err == nil {
+		t.Error("a string claiming 4 GiB in 6 bytes gave no error")
+	}
+	for _, head := range [][]byte{{0xdf, 0x80, 0, 0, 0}, {0xdf, 0, 0, 0, 3, 0xa1, 'a', 0xc0}} {
+		if _, _, err := msgpackMapHeader(head, 0); err == nil {
+			t.Errorf("a map header % x claiming more entries than bytes gave no error", head)
+		}
+		if rows, err := idsRows(head); err == nil {
+			t.Errorf("ids % x read as %d rows", head, len(rows))
+		}
+	}
 }
 
 // A large ids object, indented as Terraform writes state or not, reads
