@@ -104,7 +104,7 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 	for _, j := range jobs {
 		action := datasetJobAction(j.Name, obj.Type, keyField)
 		switch {
-		case action == "", s.accounted(j.ID), j.CreatedAt.Before(newest),
+		case action == "", s.accounted(j.ID), !j.CreatedAt.IsZero() && j.CreatedAt.Before(newest), // no time given: not known to be older
 			j.Status == client.StatusCreated, j.Status == client.StatusCancelled,
 			client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case datasetJobUndone(j, jobs):
@@ -128,10 +128,16 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 			}
 			j = *done
 		}
-		untracked := func(key, id string) {
-			out.Untracked = append(out.Untracked, untrackedRecord{Job: j.ID, Key: key, ID: id})
+		notes := recordNotes{
+			untracked: func(key, id string) {
+				out.Untracked = append(out.Untracked, untrackedRecord{Job: j.ID, Key: key, ID: id})
+			},
+			// A later Delete (jobs run oldest first) took the record away.
+			deleted: func(_, id string) {
+				out.Untracked = slices.DeleteFunc(out.Untracked, func(u untrackedRecord) bool { return u.ID == id })
+			},
 		}
-		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, s, untracked); err != nil {
+		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, s, notes); err != nil {
 			return out, err
 		}
 		s.Jobs = append(s.Jobs, j.ID)
@@ -140,7 +146,7 @@ func (r *bulkDatasetResource) reconcile(ctx context.Context, m bulkDatasetModel,
 	// What this run's destroy took away from under the plan, on a copy.
 	for _, j := range undoneHere {
 		scratch := s.clone()
-		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, scratch, func(string, string) {}); err != nil {
+		if err := r.recordJob(ctx, datasetJobAction(j.Name, obj.Type, keyField), j, m, obj, f, scratch, recordNotes{}); err != nil {
 			return out, err
 		}
 		if len(scratch.Rows) != len(s.Rows) {
@@ -174,11 +180,22 @@ func datasetJobAction(name, objectType, keyField string) string {
 	return ""
 }
 
+// recordNotes hears of records recordJob does not record: an Import's
+// for a key in neither the file nor the state, and any a Delete removed.
+// A nil func hears nothing.
+type recordNotes struct{ untracked, deleted func(key, id string) }
+
+func (recordNotes) note(f func(key, id string), key, id string) {
+	if f != nil {
+		f(key, id)
+	}
+}
+
 // recordJob records one finished job's success rows in s (see reconcile),
 // and hands untracked each record an Import loaded for a key in neither
 // f nor s.
 func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j client.Summary, m bulkDatasetModel, obj datasetObject, f *datasetFile, s *datasetState,
-	untracked func(key, id string)) error {
+	notes recordNotes) error {
 	// A CSV dataset's runner sends CSV jobs: their success rows echo the
 	// columns as written (the key's column, the mapped names).
 	keyField, format := m.KeyField.ValueString(), m.csvFormat(ctx)
@@ -208,6 +225,9 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 	}
 	keyless := 0
 	_, err := r.pd.readJobResults(ctx, &j, format.Delimiter, func(row client.ResultRow) error {
+		if action == "delete" && row.ID != "" {
+			notes.note(notes.deleted, "", row.ID)
+		}
 		key, ok := row.Value(keyName)
 		if id := keyOfID[row.ID]; id != "" && row.ID != "" {
 			key, ok = id, true
@@ -229,7 +249,7 @@ func (r *bulkDatasetResource) recordJob(ctx context.Context, action string, j cl
 			}
 			s.Rows[key] = loadedRow{ID: row.ID, hashes: hs}
 		case action == "import" && !inState:
-			untracked(key, row.ID)
+			notes.note(notes.untracked, key, row.ID)
 		case action == "update" && inState:
 			s.rehash(key, hashes{})
 			if inFile && f.CSV == nil && updateSent(h, row, fileRow, obj, s.id(key)) { // a CSV row: updated again, harmlessly

@@ -16,7 +16,8 @@ import (
 // An apply killed after its Import loaded three rows, then a file with
 // one of them removed: the plan records the two rows still in the file as
 // loaded (nothing to import) and warns of the third record, by key and
-// id, which the dataset does not take and on_remove never deletes.
+// id, which the dataset does not take and on_remove never deletes, until
+// a Delete of the dataset's takes it away.
 func TestDatasetReconcile_warnsOfRecordsWhoseRowsLeftTheFile(t *testing.T) {
 	emu, url := startEmulator(t, emulator.Options{})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
@@ -65,5 +66,19 @@ func TestDatasetReconcile_warnsOfRecordsWhoseRowsLeftTheFile(t *testing.T) {
 	}
 	if strings.Contains(warning.Detail, "A-001") || strings.Contains(warning.Detail, "A-002") {
 		t.Errorf("the warning names rows still in the file:\n%s", warning.Detail)
+	}
+
+	// A later Delete of the dataset's label took the record away: no
+	// warning says it stays.
+	del := generatedJob{ObjectType: "Account", JobType: "Delete", Label: datasetJobLabel("Account", "accountNumber", "delete"),
+		Description: "test", File: []byte(`{"Id":"` + leftID + `"}` + "\n"), Rows: 1, Accounted: func(string) bool { return false }}
+	if _, err := runnerProcess(t, url, 30).runGeneratedJob(ctx, del); err != nil {
+		t.Fatal(err)
+	}
+	resp = ds.planEncoded(t, ds.request(t, tftypes.NewValue(ds.typ, nil), config, config, nil))
+	for _, d := range resp.Diagnostics {
+		if strings.Contains(d.Summary, "loaded by an interrupted apply") {
+			t.Errorf("after the record's Delete: %s\n%s", d.Summary, d.Detail)
+		}
 	}
 }

@@ -86,7 +86,7 @@ func (g generatedJob) undone(s client.Summary, jobs []client.Summary) bool {
 // do not count: another run's job of the same rows, racing with this
 // one, may be older than they are, and is adopted rather than sent twice.
 func (g generatedJob) superseded(s client.Summary, jobs []client.Summary) bool {
-	if g.RecordedBefore == nil {
+	if g.RecordedBefore == nil || s.CreatedAt.IsZero() { // a time Zuora did not give is no age: kept, as loadguard.InFlight keeps it
 		return false
 	}
 	for _, j := range jobs {

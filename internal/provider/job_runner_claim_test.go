@@ -265,3 +265,17 @@ func TestGeneratedJob_supersededEarlierJobIsNotAdopted(t *testing.T) {
 		t.Errorf("recording %s: ran %s (adopted %v), counts %+v; want a new job submitted", later.ID, ran.ID, ran.Adopted, emu.Counts())
 	}
 }
+
+// A listed job without a creation time (Zuora gave none) is not known to
+// be older than the jobs recorded: it is adoptable, never sent again.
+func TestGeneratedJob_supersededNeedsACreationTime(t *testing.T) {
+	recorded := client.Summary{ID: "recorded", CreatedAt: time.Now()}
+	g := generatedJob{RecordedBefore: func(id string) bool { return id == recorded.ID }}
+	jobs := []client.Summary{recorded}
+	if g.superseded(client.Summary{ID: "no-time"}, jobs) {
+		t.Error("a job without a creation time was judged older than a recorded one")
+	}
+	if !g.superseded(client.Summary{ID: "older", CreatedAt: recorded.CreatedAt.Add(-time.Hour)}, jobs) {
+		t.Error("a job an hour older than a recorded one was not judged superseded")
+	}
+}
