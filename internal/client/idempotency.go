@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 )
 
@@ -30,20 +32,25 @@ func WithIdempotencyKey(ctx context.Context, key string) context.Context {
 }
 
 // idempotencyKeyFor is the key of one state-changing call: the caller's
-// stable one when it set one, else a new random key. Zuora allows 255
-// characters; a longer stable key is cut, keeping it stable.
+// stable one when it set one, else a new random key. Zuora wants fewer
+// than 255 characters (docs_guides_idempotent-requests.md); a longer
+// stable key's base is replaced by its SHA-256, so the key stays stable
+// and each operation keeps a key of its own.
+const maxIdempotencyKey = 255 // a key must be shorter
+
 func idempotencyKeyFor(ctx context.Context, op string) string {
 	base, _ := ctx.Value(stableKeyCtx{}).(string)
 	if base == "" {
 		return newIdempotencyKey()
 	}
-	key, suffix := base+" "+op, ""
+	suffix := ""
 	if n, _ := ctx.Value(keyAttemptCtx{}).(int); n > 1 {
 		suffix = fmt.Sprintf(" attempt %d", n)
 	}
-	if len(key)+len(suffix) > 255 {
-		key = key[:255-len(suffix)]
+	if key := base + " " + op + suffix; len(key) < maxIdempotencyKey {
+		return key
 	}
-	key += suffix
-	return key
+	sum := sha256.Sum256([]byte(base))
+	key := "sha256:" + hex.EncodeToString(sum[:]) + " " + op + suffix
+	return key[:min(len(key), maxIdempotencyKey-1)]
 }
