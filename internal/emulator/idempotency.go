@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-const maxIdempotencyKey = 255
+// maxIdempotencyKey: keys "should be less than 255 characters long"
+// (docs_guides_idempotent-requests.md).
+const maxIdempotencyKey = 254
 
 // An Idempotency-Key is remembered per client, method and path, with a
 // hash of the body so a key reused for a different request is refused.
@@ -26,7 +28,7 @@ type idemEntry struct {
 // when the answer is then lost to an AfterHandling fault.
 func (s *Server) serveIdempotent(w http.ResponseWriter, r *http.Request, client, key string) {
 	if len(key) > maxIdempotencyKey {
-		writeReason(w, http.StatusBadRequest, codeInvalidValue, "Idempotency-Key must be at most %d characters", maxIdempotencyKey)
+		writeReason(w, http.StatusBadRequest, codeInvalidValue, "Idempotency-Key must be less than %d characters", maxIdempotencyKey+1)
 		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
