@@ -42,7 +42,7 @@ const datasetDestroyAction = "destroy"
 // read without the claim's marker (job_runner.go).
 func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
 	fields := strings.Fields(loadguard.UnmarkedName(s.Name))
-	if len(fields) < 4 || fields[0] != "zuora_bulk_dataset" || fields[len(fields)-2] == datasetDestroyAction {
+	if len(fields) < 4 || fields[0] != datasetTypeName || fields[len(fields)-2] == datasetDestroyAction {
 		return false
 	}
 	destroy := strings.Join(fields[:len(fields)-2], " ") + " " + datasetDestroyAction + " "
@@ -56,7 +56,7 @@ func datasetJobUndone(s client.Summary, jobs []client.Summary) bool {
 
 // label starts the name of the dataset's jobs: the dataset and the action.
 func datasetJobLabel(objectType, keyField, action string) string {
-	return fmt.Sprintf("zuora_bulk_dataset %s/%s %s", objectType, keyField, action)
+	return fmt.Sprintf("%s %s/%s %s", datasetTypeName, objectType, keyField, action)
 }
 
 func (run *datasetRun) deleteKeys(ctx context.Context, keys []string) bool {

@@ -26,6 +26,7 @@ func (r *bulkDatasetResource) Schema(ctx context.Context, _ resource.SchemaReque
 		return schema.Int64Attribute{Computed: true, MarkdownDescription: desc + " Set by the plan that last changed the dataset."}
 	}
 	resp.Schema = schema.Schema{
+		Version: datasetSchemaVersion, // NewServer cuts ids only out of state of this version
 		MarkdownDescription: "Keeps the records of one object in line with a JSON-lines or CSV file: each row is a record, identified by `key_field`. " +
 			"`terraform plan` compares the file with what the dataset loaded and shows how many rows it will import, update and delete; " +
 			"`terraform apply` sends only those rows, in at most one Delete, one Update and one Import bulk job.",

@@ -63,6 +63,7 @@ type generatedJob struct {
 	Mappings    []client.ColumnMapping // create-job's mappings, if any
 	// Accounted reports a job whose outcome the caller has recorded
 	// already: it is not adopted again (its failed rows may be sent anew).
+	// nil: none is.
 	Accounted func(id string) bool
 	// RecordedBefore reports a job the caller had recorded before this
 	// run began (superseded). nil: none.
@@ -72,6 +73,8 @@ type generatedJob struct {
 	// whether found by its name or by the duplicate guard. nil: none is.
 	Undone func(s client.Summary, jobs []client.Summary) bool
 }
+
+func (g generatedJob) accounted(id string) bool { return g.Accounted != nil && g.Accounted(id) }
 
 func (g generatedJob) undone(s client.Summary, jobs []client.Summary) bool {
 	return g.Undone != nil && g.Undone(s, jobs)
@@ -172,7 +175,7 @@ func (pd *providerData) findEarlier(ctx context.Context, g generatedJob, name st
 			if err != nil {
 				return nil, "", err
 			}
-			if f.Match != nil && !g.Accounted(f.Match.ID) && !g.undone(*f.Match, jobs) && !g.superseded(*f.Match, jobs) {
+			if f.Match != nil && !g.accounted(f.Match.ID) && !g.undone(*f.Match, jobs) && !g.superseded(*f.Match, jobs) {
 				earlier = f.Match
 			}
 		}
@@ -225,7 +228,7 @@ func (pd *providerData) findGenerated(ctx context.Context, g generatedJob, name 
 		switch {
 		case j.Status == client.StatusCreated:
 			young = append(young, *j)
-		case j.Status == client.StatusCancelled, g.Accounted(j.ID), g.undone(*j, jobs), g.superseded(*j, jobs):
+		case j.Status == client.StatusCancelled, g.accounted(j.ID), g.undone(*j, jobs), g.superseded(*j, jobs):
 		case client.IsTerminal(j.Status) && j.Status != client.StatusCompleted && j.RowsSucceeded == 0:
 		case adopt == nil:
 			adopt = j
