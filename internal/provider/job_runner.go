@@ -300,7 +300,8 @@ func (pd *providerData) createGenerated(ctx context.Context, g generatedJob, nam
 		return "", nil, pd.abandon(ctx, job.ID, fmt.Errorf("submitting the %s job: %w", g.JobType, err))
 	case client.SubmitUnconfirmed:
 		return "", nil, fmt.Errorf("submitting %s job %s: %w. Zuora may or may not have taken it; apply again: "+
-			"it is found by its name and submitted only if Zuora did not take it", g.JobType, job.ID, err)
+			"the job is found by its name and waited for if Zuora took it; if not, it is cancelled once %s old and the rows go in a new job, never in both",
+			g.JobType, job.ID, err, loadguard.InFlightWindow)
 	}
 	own.Status = client.StatusSubmitted
 	pd.loads.Created(own, sha)

@@ -143,6 +143,8 @@ func (pd *providerData) cancelUnsubmitted(ctx context.Context, id string, diags 
 	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 	if _, err := pd.client.CancelOrAbort(cctx, id, false); err != nil {
+		// Logged too: some callers have no diagnostics to show it in.
+		tflog.Warn(ctx, "cannot cancel the unsubmitted bulk job", map[string]any{"job_id": id, "error": err.Error()})
 		diags.AddWarning("Cannot cancel the unsubmitted bulk job",
 			fmt.Sprintf("Bulk job %s was created but not submitted, and cancelling it failed: %v. It holds no data; Zuora discards it.", id, err))
 		return
